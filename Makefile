@@ -1,0 +1,69 @@
+# Common Ground: `make run` serves the demo, `make test` runs every check.
+# Each target sets itself up (virtualenv, Python and npm packages, built assets).
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+NODE := node_modules/.installed
+CSS := build/static/css/app.css
+SCSS := $(wildcard src/commonground/static_src/scss/*.scss)
+CHROMIUM ?= /usr/bin/chromium
+# Django's checks and mypy's Django plugin load the production settings, which need a
+# key: a random one, made for the command, never stored.
+WITH_KEY = SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')
+
+.PHONY: run test lint typecheck checks pytest bench setup clean
+
+run: $(RUNTIME) $(CSS)
+	$(BIN)/commonground demo
+
+test: $(DEV) $(CSS)
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo ""; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo "!! Chromium is not installed at $(CHROMIUM): the browser (e2e) tests"; \
+	  echo "!! will be SKIPPED. Install it with: apt-get install -y chromium"; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo ""; \
+	fi
+	$(MAKE) --no-print-directory lint typecheck checks pytest
+
+lint: $(DEV)
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: $(DEV)
+	$(WITH_KEY) $(BIN)/mypy
+
+checks: $(DEV) $(CSS)
+	$(WITH_KEY) $(BIN)/python manage.py check --fail-level WARNING
+	$(WITH_KEY) $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: $(DEV) $(CSS)
+	$(BIN)/pytest
+
+bench: $(DEV) $(CSS)
+	$(BIN)/python benchmarks/run_all.py
+
+setup: $(DEV) $(CSS)
+
+$(RUNTIME): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV): $(RUNTIME) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(CSS): $(NODE) $(SCSS)
+	npm run build
+
+clean:
+	rm -rf $(VENV) node_modules build var/static

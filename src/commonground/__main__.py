@@ -1,0 +1,32 @@
+"""The ``commonground`` command: Django's management commands under one name.
+
+``commonground demo`` is what ``make run`` serves: the demo data on SQLite, in
+development mode. Any other subcommand is passed to Django as it is
+(``commonground migrate``, ``commonground indicators FILE.csv ...``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commonground.settings")
+    if argv[1:2] == ["demo"]:
+        # The demo is a development server; production never loads demo users.
+        os.environ.setdefault("DEBUG", "true")
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import execute_from_command_line
+
+    try:
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as exc:
+        # A configuration mistake deserves one clear sentence, not a traceback.
+        sys.stderr.write(f"Common Ground cannot start: {exc}\n")
+        raise SystemExit(2) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""People and organisations: users, memberships with roles, invitations, API tokens."""

@@ -1,0 +1,72 @@
+"""Forms of the accounts pages, validated at the edge; services make the changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+
+from commonground.accounts.models import Role
+from commonground.core.forms import GovukForm, GovukFormMixin
+
+
+class SignInForm(GovukForm):
+    email = forms.EmailField(label="Email address", widget=forms.EmailInput(
+        attrs={"autocomplete": "email", "spellcheck": "false"}))
+    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput(
+        attrs={"autocomplete": "current-password"}))
+
+
+class InviteForm(GovukForm):
+    email = forms.EmailField(label="Email address", widget=forms.EmailInput(
+        attrs={"autocomplete": "off", "spellcheck": "false"}))
+    role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.MEMBER,
+                             help_text="Officers and analysts see the organisation's data; "
+                                       "administrators also manage its members.")
+
+
+class RoleForm(GovukForm):
+    role = forms.ChoiceField(label="Role", choices=Role.choices)
+
+
+class AcceptInvitationForm(GovukForm):
+    full_name = forms.CharField(label="Full name", max_length=150,
+                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    password = forms.CharField(
+        label="Create a password", strip=False,
+        help_text="At least 12 characters. A few unrelated words make a strong password.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class ProfileForm(GovukForm):
+    full_name = forms.CharField(label="Full name", max_length=150,
+                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
+
+
+class ApiTokenForm(GovukForm):
+    name = forms.CharField(label="Token name", max_length=100,
+                           help_text="So you recognise it later, like 'Ward dashboard script'.")
+
+
+class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self._style_widgets()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._style_errors()
+
+
+class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password2"].label = "Confirm new password"
+        self._style_widgets()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._style_errors()

@@ -1,0 +1,285 @@
+"""Every write to accounts: typed, keyword-only, transactional, audited."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from commonground.accounts.access import can_administer, require_user
+from commonground.accounts.models import (
+    ApiToken,
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from commonground.accounts.tokens import hash_secret, new_secret
+from commonground.core import audit
+from commonground.core.errors import Conflict, InvalidInput, PermissionDenied, not_found
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:90] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def create_organisation(
+    *, actor: Any, name: str, kind: str, area_code: str = "", slug: str = ""
+) -> Organisation:
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDenied("Only a platform administrator can add organisations.")
+    if kind not in OrganisationKind.values:
+        raise InvalidInput("Choose a type of organisation.", fields={"kind": ["Choose a type."]})
+    if kind == OrganisationKind.COUNCIL and not area_code:
+        raise InvalidInput(
+            "A council needs the ONS code of its area.",
+            fields={"area_code": ["Enter the ONS code of the council's area."]},
+        )
+    organisation = Organisation(name=name, kind=kind, area_code=area_code.upper(),
+                                slug=slug or _unique_slug(name))
+    try:
+        organisation.full_clean()
+    except ValidationError as exc:
+        raise InvalidInput("Check the organisation's details.", fields=exc.message_dict) from None
+    organisation.save()
+    audit.record(actor=actor, action="organisation.create", obj=organisation,
+                 organisation_id=organisation.pk,
+                 new=audit.snapshot(organisation, ["name", "kind", "area_code"]))
+    return organisation
+
+
+@transaction.atomic
+def add_member(*, actor: Any, organisation: Organisation, user: User, role: str) -> Membership:
+    """Used by invitations and by platform admins setting up an organisation."""
+    if role not in Role.values:
+        raise InvalidInput("Choose a role.", fields={"role": ["Choose a role."]})
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    if not created and membership.role != role:
+        old = membership.role
+        membership.role = role
+        membership.save(update_fields=["role"])
+        audit.record(actor=actor, action="membership.change_role", obj=membership,
+                     organisation_id=organisation.pk, old={"role": old}, new={"role": role})
+    elif created:
+        audit.record(actor=actor, action="membership.create", obj=membership,
+                     organisation_id=organisation.pk, new={"user": user.email, "role": role})
+    return membership
+
+
+def _other_admins(membership: Membership) -> bool:
+    return (
+        Membership.objects.filter(organisation=membership.organisation, role=Role.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+@transaction.atomic
+def change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
+    if not can_administer(actor, membership.organisation):
+        raise PermissionDenied("Only an administrator of this organisation can change roles.")
+    if role not in Role.values:
+        raise InvalidInput("Choose a role.", fields={"role": ["Choose a role."]})
+    if membership.role == Role.ADMIN and role != Role.ADMIN and not _other_admins(membership):
+        raise Conflict("An organisation needs at least one administrator.",
+                       fields={"role": ["Make someone else an administrator first."]})
+    old = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit.record(actor=actor, action="membership.change_role", obj=membership,
+                 organisation_id=membership.organisation_id, old={"role": old},
+                 new={"role": role})
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, actor: Any, membership: Membership) -> None:
+    if not can_administer(actor, membership.organisation):
+        raise PermissionDenied("Only an administrator of this organisation can remove members.")
+    if membership.role == Role.ADMIN and not _other_admins(membership):
+        raise Conflict("An organisation needs at least one administrator.")
+    audit.record(actor=actor, action="membership.delete", obj=membership,
+                 organisation_id=membership.organisation_id,
+                 old={"user": membership.user.email, "role": membership.role})
+    membership.delete()
+
+
+def invitation_url(token: str) -> str:
+    return settings.SITE_URL + reverse("accounts:accept-invitation", args=[token])
+
+
+@transaction.atomic
+def invite_member(
+    *, actor: Any, organisation: Organisation, email: str, role: str
+) -> tuple[Invitation, str]:
+    """Create an invitation and email its link; returns the invitation and its token."""
+    require_user(actor)
+    if not can_administer(actor, organisation):
+        raise PermissionDenied("Only an administrator of this organisation can invite people.")
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise InvalidInput("Enter an email address like name@example.org.",
+                           fields={"email": ["Enter an email address like name@example.org."]}
+                           ) from None
+    if role not in Role.values:
+        raise InvalidInput("Choose a role.", fields={"role": ["Choose a role."]})
+    if Membership.objects.filter(organisation=organisation, user__email=email).exists():
+        raise Conflict(f"{email} is already a member of {organisation}.",
+                       fields={"email": ["This person is already a member."]})
+    token = new_secret("inv")
+    invitation = Invitation.objects.create(
+        organisation=organisation, email=email, role=role, token_hash=hash_secret(token),
+        invited_by=actor,
+        expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_DAYS),
+    )
+    audit.record(actor=actor, action="invitation.create", obj=invitation,
+                 organisation_id=organisation.pk, new={"email": email, "role": role})
+    context = {"invitation": invitation, "url": invitation_url(token), "inviter": actor,
+               "days": settings.INVITATION_DAYS}
+    transaction.on_commit(lambda: send_mail(
+        subject=f"You are invited to join {organisation} on Common Ground",
+        message=render_to_string("accounts/email/invitation.txt", context),
+        from_email=None, recipient_list=[email],
+    ))
+    return invitation, token
+
+
+@transaction.atomic
+def revoke_invitation(*, actor: Any, invitation: Invitation) -> Invitation:
+    if not can_administer(actor, invitation.organisation):
+        raise PermissionDenied("Only an administrator of this organisation can do this.")
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit.record(actor=actor, action="invitation.revoke", obj=invitation,
+                 organisation_id=invitation.organisation_id)
+    return invitation
+
+
+def open_invitation(token: str) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("organisation")
+        .filter(token_hash=hash_secret(token))
+        .first()
+    )
+    if invitation is None or not invitation.is_open:
+        raise not_found("open invitation")
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(
+    *, token: str, user: Any = None, full_name: str = "", password: str = ""
+) -> User:
+    """Accept as the signed-in user, or create the invited person's account.
+
+    The account's email is the invitation's: whoever holds the link proves they
+    receive that address's mail.
+    """
+    invitation = open_invitation(token)
+    if user is not None and user.is_authenticated:
+        if user.email.lower() != invitation.email:
+            raise PermissionDenied(
+                f"This invitation is for {invitation.email}. Sign out and open the link again."
+            )
+        member = user
+    else:
+        if User.objects.filter(email=invitation.email).exists():
+            raise Conflict("You already have an account. Sign in, then open the link again.")
+        errors: dict[str, list[str]] = {}
+        if not full_name.strip():
+            errors["full_name"] = ["Enter your full name."]
+        candidate = User(email=invitation.email, full_name=full_name.strip())
+        try:
+            validate_password(password, candidate)
+        except ValidationError as exc:
+            errors["password"] = list(exc.messages)
+        if errors:
+            raise InvalidInput("Check your details.", fields=errors)
+        member = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
+        audit.record(actor=member, action="user.create", obj=member,
+                     organisation_id=invitation.organisation_id,
+                     new={"email": member.email, "via": "invitation"})
+    add_member(actor=member, organisation=invitation.organisation, user=member,
+               role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = member
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit.record(actor=member, action="invitation.accept", obj=invitation,
+                 organisation_id=invitation.organisation_id)
+    return member
+
+
+@transaction.atomic
+def update_profile(*, actor: Any, full_name: str) -> User:
+    require_user(actor)
+    if not full_name.strip():
+        raise InvalidInput("Enter your full name.", fields={"full_name": ["Enter your full name."]})
+    old = {"full_name": actor.full_name}
+    actor.full_name = full_name.strip()
+    actor.save(update_fields=["full_name"])
+    audit.record(actor=actor, action="user.update", obj=actor, old=old,
+                 new={"full_name": actor.full_name})
+    return actor
+
+
+@transaction.atomic
+def create_api_token(*, actor: Any, name: str) -> tuple[ApiToken, str]:
+    """Make a token; the secret is returned once and never stored."""
+    require_user(actor)
+    name = name.strip()
+    if not name:
+        raise InvalidInput("Give the token a name.",
+                           fields={"name": ["Enter a name, like 'Ward dashboard script'."]})
+    secret = new_secret("cg")
+    token = ApiToken.objects.create(user=actor, name=name[:100], prefix=secret[:10],
+                                    token_hash=hash_secret(secret))
+    audit.record(actor=actor, action="api_token.create", obj=token, new={"name": token.name})
+    return token, secret
+
+
+@transaction.atomic
+def revoke_api_token(*, actor: Any, token: ApiToken) -> ApiToken:
+    if token.user_id != actor.pk:
+        raise not_found("API token")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record(actor=actor, action="api_token.revoke", obj=token)
+    return token
+
+
+def user_for_api_token(secret: str) -> User | None:
+    """The active user behind a token, or None. Records when the token was last used."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=hash_secret(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    # At most one write a minute per token, so busy scripts don't turn reads into writes.
+    if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

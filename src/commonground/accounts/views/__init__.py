@@ -1,0 +1,1 @@
+"""Accounts pages, one module per feature: sign-in, profile, organisations, audit log."""

@@ -1,0 +1,22 @@
+"""The audit log, for platform admins (everything) and organisation admins (their part)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from commonground.accounts.access import administered_organisation_ids
+from commonground.core.errors import PermissionDenied
+from commonground.core.selectors import audit_events_visible_to
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    org_ids = administered_organisation_ids(request.user)
+    if not (request.user.is_superuser or org_ids):
+        raise PermissionDenied("Only administrators can read the audit log.")
+    events = audit_events_visible_to(request.user, org_ids)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit_log.html", {"page": page})

@@ -1,0 +1,74 @@
+"""The profile page: your details, your organisations, your API tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from commonground.accounts import access, selectors, services
+from commonground.accounts.forms import ApiTokenForm, ProfileForm
+from commonground.core.errors import DomainError
+from commonground.core.forms import apply_domain_error
+
+
+def _render(request: HttpRequest, **extra: object) -> HttpResponse:
+    user: Any = request.user
+    context = {
+        "memberships": selectors.memberships_of(request.user),
+        "tokens": selectors.api_tokens_of(request.user),
+        "profile_form": ProfileForm(initial={"full_name": user.get_full_name()}),
+        "token_form": ApiTokenForm(),
+        **extra,
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    return _render(request)
+
+
+@login_required
+@require_POST
+def update_profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_profile(actor=request.user, full_name=form.cleaned_data["full_name"])
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, "Your name has been saved.")
+            return redirect("accounts:profile")
+    return _render(request, profile_form=form)
+
+
+@login_required
+@require_POST
+def create_token(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            token, secret = services.create_api_token(
+                actor=request.user, name=form.cleaned_data["name"]
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            # Shown in this response only: the secret is never stored or shown again.
+            return _render(request, new_token=token, new_secret=secret)
+    return _render(request, token_form=form)
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = access.get_api_token_for_user(request.user, token_id, write=True)
+    services.revoke_api_token(actor=request.user, token=token)
+    messages.success(request, f"The token ‘{token.name}’ has been revoked.")
+    return redirect("accounts:profile")

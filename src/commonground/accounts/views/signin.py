@@ -1,0 +1,87 @@
+"""Signing in (throttled), signing out, and resetting a forgotten password."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from commonground.accounts import throttle
+from commonground.accounts.forms import (
+    GovukPasswordResetForm,
+    GovukSetPasswordForm,
+    SignInForm,
+)
+from commonground.core import audit
+
+
+def client_ip(request: HttpRequest) -> str:
+    # Behind a proxy, REMOTE_ADDR is the proxy; the deployment guide has the proxy set it.
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return str(settings.LOGIN_REDIRECT_URL)
+
+
+def sign_in(request: HttpRequest) -> HttpResponse:
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        ip = client_ip(request)
+        if throttle.sign_in_blocked(email, ip):
+            minutes = settings.SIGN_IN_WINDOW_SECONDS // 60
+            form.add_error(None, f"Too many failed attempts to sign in. Wait {minutes} minutes, "
+                                 "or reset your password.")
+        else:
+            user = authenticate(request, email=email, password=form.cleaned_data["password"])
+            if user is None:
+                throttle.record_failure(email, ip)
+                form.add_error("email", "The email address or password is not right.")
+            else:
+                throttle.record_success(email)
+                login(request, user)
+                audit.record(actor=user, action="user.sign_in", obj=user)
+                return redirect(_next_url(request))
+    return render(request, "accounts/sign_in.html",
+                  {"form": form, "next": request.GET.get("next", "")})
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.success(request, "You have signed out.")
+    return redirect("core:home")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = GovukPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = GovukSetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"

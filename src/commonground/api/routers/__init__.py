@@ -1,0 +1,1 @@
+"""One router per app, each thin over that app's services, selectors and access functions."""

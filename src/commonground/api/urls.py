@@ -1,0 +1,31 @@
+"""The API instance and its URLs under /api/v1/."""
+
+from __future__ import annotations
+
+from django.urls import path
+from ninja import NinjaAPI
+
+from commonground.api import errors
+from commonground.api.docs import docs_view
+from commonground.api.routers import accounts, health
+
+api = NinjaAPI(
+    title="Common Ground API",
+    version="1",
+    description=(
+        "Open data, indicators and your organisations' data, for scripts and other systems. "
+        "Authenticate with a personal token (made on your profile page) sent as "
+        "'Authorization: Bearer <token>'. Every error has the shape "
+        '{"error": {"code", "message", "fields"}}.'
+    ),
+    urls_namespace="api",
+    docs_url=None,
+)
+errors.install(api)
+api.add_router("", health.router)
+api.add_router("", accounts.router)
+
+urlpatterns = [
+    path("docs", docs_view(api), name="api-docs"),
+    path("", api.urls),
+]

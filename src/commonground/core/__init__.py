@@ -1,0 +1,1 @@
+"""Shared foundations: the domain error, the audit log, access helpers, security headers."""

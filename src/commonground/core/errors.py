@@ -1,0 +1,101 @@
+"""The one domain error of Common Ground, with stable codes.
+
+Services raise ``DomainError`` (or a subclass); the page middleware renders it as a
+GOV.UK error page and the API as ``{"error": {"code", "message", "fields"}}``. The
+codes are part of the API contract: add new ones, never rename old ones.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+
+class ErrorCode(StrEnum):
+    INVALID = "invalid"
+    INVALID_FILE = "invalid_file"
+    NOT_AUTHENTICATED = "not_authenticated"
+    PERMISSION_DENIED = "permission_denied"
+    NOT_FOUND = "not_found"
+    CONFLICT = "conflict"
+    RATE_LIMITED = "rate_limited"
+    SERVER_ERROR = "server_error"
+
+
+HTTP_STATUS: dict[ErrorCode, int] = {
+    ErrorCode.INVALID: 400,
+    ErrorCode.INVALID_FILE: 400,
+    ErrorCode.NOT_AUTHENTICATED: 401,
+    ErrorCode.PERMISSION_DENIED: 403,
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.CONFLICT: 409,
+    ErrorCode.RATE_LIMITED: 429,
+    ErrorCode.SERVER_ERROR: 500,
+}
+
+
+class DomainError(Exception):
+    """Something the user asked for cannot be done; ``message`` says why in plain words.
+
+    ``fields`` maps a form or JSON field name to its messages, so a page can show a
+    GOV.UK error summary and an API client can point at the field.
+    """
+
+    code: ErrorCode = ErrorCode.INVALID
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: ErrorCode | None = None,
+        fields: dict[str, list[str]] | None = None,
+    ) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+        self.message = message
+        self.fields = fields or {}
+
+    @property
+    def status(self) -> int:
+        return HTTP_STATUS[self.code]
+
+    def as_json(self) -> dict[str, Any]:
+        return error_body(self.code, self.message, self.fields)
+
+
+def error_body(
+    code: ErrorCode | str, message: str, fields: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """The API's one error shape."""
+    return {"error": {"code": str(code), "message": message, "fields": fields or {}}}
+
+
+class InvalidInput(DomainError):
+    code = ErrorCode.INVALID
+
+
+class NotAuthenticated(DomainError):
+    code = ErrorCode.NOT_AUTHENTICATED
+
+
+class PermissionDenied(DomainError):
+    code = ErrorCode.PERMISSION_DENIED
+
+
+class NotFound(DomainError):
+    code = ErrorCode.NOT_FOUND
+
+
+class Conflict(DomainError):
+    code = ErrorCode.CONFLICT
+
+
+class RateLimited(DomainError):
+    code = ErrorCode.RATE_LIMITED
+
+
+def not_found(kind: str) -> NotFound:
+    """The same answer whether the thing does not exist or the user may not see it,
+    so that probing identifiers reveals nothing."""
+    return NotFound(f"There is no {kind} at this address, or you do not have access to it.")

@@ -1,0 +1,18 @@
+"""The site's URL map: each app owns its own urls module, the API lives under /api/v1/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from commonground.api.urls import urlpatterns as api_urlpatterns
+
+urlpatterns = [
+    path("", include("commonground.core.urls")),
+    path("account/", include("commonground.accounts.urls")),
+    path("api/v1/", include(api_urlpatterns)),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "commonground.core.views.bad_request"
+handler403 = "commonground.core.views.permission_denied"
+handler404 = "commonground.core.views.page_not_found"
+handler500 = "commonground.core.views.server_error"

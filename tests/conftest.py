@@ -1,0 +1,32 @@
+"""Fixtures shared by the whole suite: the persona world, a clean cache, fresh mail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from tests.personas import World, build_world
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache() -> Iterator[None]:
+    # Rate limits live in the cache; each test starts with none counted.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    return build_world()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    skipped = terminalreporter.stats.get("skipped", [])
+    if any("CHROMIUM NOT INSTALLED" in str(getattr(r, "longrepr", "")) for r in skipped):
+        terminalreporter.write_sep(
+            "!", "BROWSER TESTS SKIPPED: Chromium is not installed (apt-get install -y chromium)",
+            red=True, bold=True)
