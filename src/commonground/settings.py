@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "commonground.core",
     "commonground.accounts",
+    "commonground.places",
     "commonground.api",
 ]
 
@@ -221,6 +222,8 @@ NODE_MODULES = Path(env_str("NODE_MODULES", str(BASE_DIR / "node_modules")))
 STATICFILES_DIRS = [
     BASE_DIR / "build" / "static",
     ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
+    ("leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("chartjs", NODE_MODULES / "chart.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,1 @@
+"""Geography and open data: areas in their hierarchy, datasets, imports, indicators, maps."""
