@@ -193,7 +193,6 @@ INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 RETENTION_DAYS = {
     "contact_details": env_int("RETENTION_CONTACT_DETAILS_DAYS", 365),
     "audit_log": env_int("RETENTION_AUDIT_LOG_DAYS", 6 * 365),
-    "sign_in_attempts": env_int("RETENTION_SIGN_IN_ATTEMPTS_DAYS", 30),
 }
 
 EMAIL_HOST = env_str("EMAIL_HOST")

@@ -1,0 +1,18 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from commonground.core import audit
+from commonground.core.models import AuditEvent
+
+
+@pytest.mark.django_db
+def test_audit_entries_past_retention_are_deleted(settings: object) -> None:
+    with time_machine.travel(datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)):
+        audit.record(actor=None, action="old.event")
+    with time_machine.travel(datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)):
+        audit.record(actor=None, action="recent.event")
+        call_command("purge_audit_log")
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == ["recent.event"]
