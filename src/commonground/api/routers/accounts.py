@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from commonground.accounts import access, selectors, services
 from commonground.api.auth import token_or_session
@@ -65,10 +65,10 @@ def members(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 @router.post("/organisations/{slug}/invitations", response={201: InvitationOut, **ERRORS},
              summary="Invite someone to an organisation I administer")
-def invite(request: HttpRequest, slug: str, payload: InvitationIn) -> tuple[int, dict[str, Any]]:
+def invite(request: HttpRequest, slug: str, payload: InvitationIn) -> Status[dict[str, Any]]:
     org = access.get_organisation_for_user(request.user, slug, write=True)
     invitation, _token = services.invite_member(
         actor=request.user, organisation=org, email=str(payload.email), role=payload.role
     )
-    return 201, {"id": invitation.pk, "email": invitation.email, "role": invitation.role,
-                 "expires_at": invitation.expires_at.isoformat()}
+    return Status(201, {"id": invitation.pk, "email": invitation.email,
+                        "role": invitation.role, "expires_at": invitation.expires_at.isoformat()})
