@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 import sys
 
+# Commands that work on a user's own file without the database or any signing.
+OFFLINE_COMMANDS = {"indicators", "detect"}
+
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
@@ -17,6 +20,9 @@ def main(argv: list[str] | None = None) -> None:
     if argv[1:2] == ["demo"]:
         # The demo is a development server; production never loads demo users.
         os.environ.setdefault("DEBUG", "true")
+    if argv[1:2] and argv[1] in OFFLINE_COMMANDS:
+        # Analysts run these on their own files, with no server and no secret key to set.
+        os.environ["COMMONGROUND_OFFLINE_COMMAND"] = "true"
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 

@@ -37,7 +37,9 @@ def _secret_key() -> str:
     key = env_secret("SECRET_KEY")
     if key:
         return key
-    if TESTING:
+    if TESTING or env_bool("COMMONGROUND_OFFLINE_COMMAND", False):
+        # Tests, and analysts' commands that only read and write their own files (set by
+        # the ``commonground`` entry point), sign nothing: a throwaway key will do.
         return secrets.token_urlsafe(50)
     if DEBUG:
         # Development only: a random key kept beside the demo database so that
@@ -88,8 +90,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "commonground.core",
+    "commonground.core.search",
     "commonground.accounts",
     "commonground.places",
+    "commonground.library",
     "commonground.api",
 ]
 

@@ -1,0 +1,116 @@
+"""Highlighted snippets, made in Python so both engines show the same, safe HTML.
+
+The text is escaped piece by piece and only our own ``<mark>`` tags are added, so a
+document containing markup can never inject any. Matching is by a light stem (a
+word's common English endings removed), close enough to the engines' stemmers for
+highlighting: "monitoring" highlights "monitored" and "monitors".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from commonground.core.search.query import STOP_WORDS, ParsedQuery
+
+WINDOW_WORDS = 36
+_TOKEN = re.compile(r"[^\W_]+")
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ied", "ers", "er",
+             "ed", "es", "ly", "s", "e", "y")
+
+
+@lru_cache(maxsize=50_000)
+def light_stem(word: str) -> str:
+    word = word.lower()
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+Phrase = tuple[str, ...]
+
+
+def query_phrases(query: ParsedQuery) -> list[Phrase]:
+    """Every alternative of every clause as a phrase of light stems."""
+    phrases = {
+        tuple(_stem_of(word) for word in phrase)
+        for clause in query.clauses
+        for phrase in clause.alternatives
+    }
+    return sorted(phrases, key=lambda p: (-len(p), p))
+
+
+def _marked(tokens: list[re.Match[str]], phrases: list[Phrase]) -> list[Phrase | None]:
+    """For each token, the phrase it is part of (or None). Linear in the text's length:
+    phrases are looked up by the stem of their first word."""
+    by_first: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    stems = [_stem_of(token.group(0)) for token in tokens]
+    marks: list[Phrase | None] = [None] * len(tokens)
+    for i, stem in enumerate(stems):
+        for phrase in by_first.get(stem, ()):
+            if tuple(stems[i:i + len(phrase)]) == phrase:
+                for j in range(i, i + len(phrase)):
+                    marks[j] = marks[j] or phrase
+                break
+    return marks
+
+
+@lru_cache(maxsize=50_000)
+def _stem_of(word: str) -> str:
+    lowered = word.lower()
+    return lowered if lowered in STOP_WORDS else light_stem(lowered)
+
+
+def highlight(text: str, phrases: list[Phrase]) -> SafeString:
+    """The whole text, escaped, with matching words marked."""
+    tokens = list(_TOKEN.finditer(text))
+    return _render(text, tokens, _marked(tokens, phrases), 0, len(tokens))
+
+
+def snippet(text: str, phrases: list[Phrase], *, window: int = WINDOW_WORDS) -> SafeString:
+    """The ``window`` words of ``text`` holding the most different query phrases."""
+    tokens = list(_TOKEN.finditer(text))
+    if not tokens:
+        return mark_safe("")
+    marks = _marked(tokens, phrases) if phrases else [None] * len(tokens)
+    # Slide a window along, keeping counts of the phrases inside it.
+    inside: Counter[Phrase] = Counter(m for m in marks[:window] if m)
+    best_start, best_score = 0, len(inside)
+    for start in range(1, max(1, len(tokens) - window + 1)):
+        leaving, entering = marks[start - 1], marks[start + window - 1]
+        if leaving:
+            inside[leaving] -= 1
+            if not inside[leaving]:
+                del inside[leaving]
+        if entering:
+            inside[entering] += 1
+        if len(inside) > best_score:
+            best_start, best_score = start, len(inside)
+    return _render(text, tokens, marks, best_start, min(len(tokens), best_start + window))
+
+
+def _render(text: str, tokens: list[re.Match[str]], marks: list[Phrase | None],
+            start: int, end: int) -> SafeString:
+    if not tokens:
+        return mark_safe(escape(text))  # noqa: S308 - escaped
+    begin_char = 0 if start == 0 else tokens[start].start()
+    end_char = len(text) if end >= len(tokens) else tokens[end - 1].end()
+    out: list[str] = ["… " if begin_char > 0 else ""]
+    position = begin_char
+    for index in range(start, end):
+        token = tokens[index]
+        out.append(escape(text[position:token.start()]))
+        word = escape(token.group(0))
+        out.append(f"<mark>{word}</mark>" if marks[index] else word)
+        position = token.end()
+    out.append(escape(text[position:end_char]))
+    if end_char < len(text):
+        out.append(" …")
+    return mark_safe("".join(out).strip())  # noqa: S308 - every piece is escaped above

@@ -1,0 +1,187 @@
+"""What the library puts into the shared search index, and when it takes it out.
+
+Each record becomes one document whose body is its own text plus the names of what
+it links to (an action's issues, a case study's council), so a search for a linked
+idea finds it. Only published case studies and resources are indexed; the
+moderation services call ``index_case_study`` / ``index_resource`` on every change.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from commonground.core.search import index_document, remove_document
+from commonground.core.search.models import SearchDocument
+from commonground.library.models import (
+    Action,
+    CaseStudy,
+    FamilyGroup,
+    FrameworkItem,
+    FrameworkKind,
+    Guidance,
+    Influence,
+    Issue,
+    Pitfall,
+    Resource,
+    Status,
+)
+
+# Kinds this app owns in the index (forum threads belong to the forums app).
+KINDS = ("action", "issue", "guidance", "case_study", "resource", "framework", "family_group",
+         "pitfall")
+TYPE_LABELS = {
+    "action": "Action", "issue": "Issue", "guidance": "Guidance", "case_study": "Case study",
+    "resource": "Resource", "framework": "Framework", "family_group": "Family group",
+    "pitfall": "Pitfall", "forum_thread": "Forum thread",
+}
+
+
+def _lines(*parts: object) -> str:
+    return "\n".join(str(p) for p in parts if p)
+
+
+def index_action(action: Action) -> None:
+    issues = list(action.issues.all())
+    index_document(
+        kind="action", key=action.slug, title=action.title,
+        body=_lines(action.summary, "Also called: " + "; ".join(action.also_called)
+                    if action.also_called else "", action.guidance_basis,
+                    "Answers: " + "; ".join(i.title for i in issues) if issues else ""),
+        url=reverse("library:action", args=[action.slug]),
+        facets={"theme": [t.slug for t in action.themes.all()],
+                "issue": [i.slug for i in issues], "action": [action.slug]},
+    )
+
+
+def index_issue(issue: Issue) -> None:
+    actions = list(issue.actions.all())
+    index_document(
+        kind="issue", key=issue.slug, title=issue.title,
+        body=_lines(issue.summary, "Suggested actions: " + "; ".join(a.title for a in actions)),
+        url=reverse("library:issue", args=[issue.slug]),
+        facets={"theme": [t.slug for t in issue.themes.all()], "issue": [issue.slug],
+                "action": [a.slug for a in actions]},
+    )
+
+
+def index_guidance(guidance: Guidance) -> None:
+    index_document(
+        kind="guidance", key=guidance.slug, title=guidance.title,
+        body=_lines(guidance.summary, guidance.publisher, guidance.annex_e_heading,
+                    guidance.notes),
+        url=reverse("library:guidance", args=[guidance.slug]),
+        facets={"theme": [t.slug for t in guidance.themes.all()],
+                "action": [a.slug for a in guidance.actions.all()]},
+    )
+
+
+def index_case_study(case_study: CaseStudy) -> None:
+    if case_study.status != Status.PUBLISHED:
+        remove_document(kind="case_study", key=case_study.slug)
+        return
+    index_document(
+        kind="case_study", key=case_study.slug, title=case_study.title,
+        body=_lines(case_study.summary, case_study.outcomes, case_study.council,
+                    case_study.region),
+        url=reverse("library:case-study", args=[case_study.slug]),
+        facets={"theme": [t.slug for t in case_study.themes.all()],
+                "issue": [i.slug for i in case_study.issues.all()],
+                "action": [a.slug for a in case_study.actions.all()],
+                "family_group": [str(case_study.family_group.number)]
+                if case_study.family_group else [],
+                "region": [case_study.region] if case_study.region else [],
+                "year": [str(case_study.year)] if case_study.year else []},
+        published=case_study.published_at.date() if case_study.published_at else None,
+    )
+
+
+def index_resource(resource: Resource) -> None:
+    if resource.status != Status.PUBLISHED:
+        remove_document(kind="resource", key=resource.slug)
+        return
+    index_document(
+        kind="resource", key=resource.slug, title=resource.title,
+        body=_lines(resource.summary, resource.publisher, resource.get_kind_display()),
+        url=reverse("library:resource", args=[resource.slug]),
+        facets={"theme": [t.slug for t in resource.themes.all()],
+                "year": [str(resource.year)] if resource.year else []},
+        published=datetime.date(resource.year, 1, 1) if resource.year else None,
+    )
+
+
+def index_family_group(group: FamilyGroup) -> None:
+    index_document(
+        kind="family_group", key=str(group.number), title=group.name,
+        body=_lines(group.summary, *group.what_works_well, *group.works_less_well),
+        url=reverse("library:family-group", args=[group.number]),
+        facets={"family_group": [str(group.number)]},
+    )
+
+
+def index_framework_item(item: FrameworkItem) -> None:
+    index_document(
+        kind="framework", key=f"{item.kind}:{item.slug}", title=item.title,
+        body=_lines(item.get_kind_display(), item.summary, item.notes),
+        url=reverse("library:framework") + f"#{item.slug}",
+    )
+
+
+def index_influence(influence: Influence) -> None:
+    index_document(
+        kind="framework", key=f"influence:{influence.slug}", title=influence.factor,
+        body=_lines(f"{influence.table}: {influence.category_name}", influence.positive,
+                    influence.negative, influence.notes, *influence.mapping_data),
+        url=reverse("library:influences") + f"#{influence.slug}",
+    )
+
+
+def index_pitfall(pitfall: Pitfall) -> None:
+    index_document(
+        kind="pitfall", key=pitfall.slug, title=pitfall.title, body=pitfall.summary,
+        url=reverse("library:pitfalls") + f"#{pitfall.slug}",
+        facets={"theme": [t.slug for t in pitfall.themes.all()],
+                "action": [a.slug for a in pitfall.related_actions.all()]},
+    )
+
+
+def reindex_library() -> int:
+    """Index every library record afresh; returns the number of documents indexed."""
+    SearchDocument.objects.filter(kind__in=KINDS).delete()
+    count = 0
+    for action in Action.objects.prefetch_related("themes", "issues"):
+        index_action(action)
+        count += 1
+    for issue in Issue.objects.prefetch_related("themes", "actions"):
+        index_issue(issue)
+        count += 1
+    for guidance in Guidance.objects.prefetch_related("themes", "actions"):
+        index_guidance(guidance)
+        count += 1
+    published = CaseStudy.objects.filter(status=Status.PUBLISHED).select_related("family_group")
+    for case_study in published.prefetch_related("themes", "issues", "actions"):
+        index_case_study(case_study)
+        count += 1
+    for resource in Resource.objects.filter(status=Status.PUBLISHED).prefetch_related("themes"):
+        index_resource(resource)
+        count += 1
+    for group in FamilyGroup.objects.all():
+        index_family_group(group)
+        count += 1
+    framework_kinds = [FrameworkKind.DEFINITION, FrameworkKind.FOUNDATION,
+                       FrameworkKind.WAY_OF_LIVING, FrameworkKind.PRINCIPLE,
+                       FrameworkKind.NATIONAL_INDICATOR, FrameworkKind.MAPPING_APPROACH,
+                       FrameworkKind.FINDING, FrameworkKind.RELATED_VISION]
+    for item in FrameworkItem.objects.filter(kind__in=framework_kinds):
+        index_framework_item(item)
+        count += 1
+    for influence in Influence.objects.all():
+        index_influence(influence)
+        count += 1
+    for pitfall in Pitfall.objects.prefetch_related(
+            "themes", Prefetch("related_actions", queryset=Action.objects.only("slug"))):
+        index_pitfall(pitfall)
+        count += 1
+    return count

@@ -1,0 +1,161 @@
+"""Reads for the library pages, shaped so templates cause no further queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from commonground.core.errors import not_found
+from commonground.core.search import SearchResults, search
+from commonground.library.models import (
+    Action,
+    CaseStudy,
+    FamilyGroup,
+    FrameworkItem,
+    Guidance,
+    Influence,
+    Issue,
+    IssueAction,
+    Pitfall,
+    Resource,
+    Revision,
+    Status,
+    Theme,
+)
+
+PUBLISHED_CASE_STUDIES = CaseStudy.objects.filter(status=Status.PUBLISHED).order_by("title")
+
+
+def actions() -> QuerySet[Action]:
+    return Action.objects.annotate(issue_count=Count("issues")).prefetch_related("themes")
+
+
+def action(slug: str) -> Action:
+    found = (Action.objects.prefetch_related(
+        "themes", "guidance",
+        Prefetch("issue_links", queryset=IssueAction.objects.select_related("issue")
+                 .order_by("issue__number")),
+        Prefetch("case_studies", queryset=PUBLISHED_CASE_STUDIES, to_attr="published_cases"),
+        "pitfalls").filter(slug=slug).first())
+    if found is None:
+        raise not_found("action")
+    return found
+
+
+def forum_threads_mentioning(user: Any, action_slug: str) -> SearchResults:
+    """Threads the forums app has indexed with this action as a facet, as ``user`` sees them."""
+    return search(user, "", filters={"type": ["forum_thread"], "action": [action_slug]},
+                  per_page=10)
+
+
+def issues() -> QuerySet[Issue]:
+    return Issue.objects.annotate(action_count=Count("actions"))
+
+
+def issue(slug: str) -> Issue:
+    found = (Issue.objects.prefetch_related(
+        "themes",
+        Prefetch("action_links", queryset=IssueAction.objects.select_related("action")),
+        Prefetch("case_studies", queryset=PUBLISHED_CASE_STUDIES, to_attr="published_cases"),
+    ).filter(slug=slug).first())
+    if found is None:
+        raise not_found("issue")
+    return found
+
+
+def universal_actions() -> QuerySet[Action]:
+    return Action.objects.filter(universal=True)
+
+
+def guidance_list() -> QuerySet[Guidance]:
+    return Guidance.objects.prefetch_related("themes").order_by("annex_e_heading", "title")
+
+
+def guidance(slug: str) -> Guidance:
+    found = Guidance.objects.prefetch_related("themes", "actions").filter(slug=slug).first()
+    if found is None:
+        raise not_found("guidance")
+    return found
+
+
+def case_study_detail(case_study: CaseStudy) -> CaseStudy:
+    return (CaseStudy.objects.select_related("family_group", "author")
+            .prefetch_related("themes", "issues", "actions").get(pk=case_study.pk))
+
+
+def similar_case_studies(case_study: CaseStudy, limit: int = 5) -> list[CaseStudy]:
+    """Published case studies from areas in the same family group.
+
+    Nearest neighbours by indicators come once places holds indicator values.
+    """
+    if case_study.family_group_id is None:
+        return []
+    return list(PUBLISHED_CASE_STUDIES.filter(family_group_id=case_study.family_group_id)
+                .exclude(pk=case_study.pk)[:limit])
+
+
+def resource_detail(resource: Resource) -> Resource:
+    return Resource.objects.select_related("author").prefetch_related("themes").get(
+        pk=resource.pk)
+
+
+def revisions(object_type: str, object_id: int) -> QuerySet[Revision]:
+    return Revision.objects.filter(object_type=object_type, object_id=object_id) \
+        .select_related("actor")
+
+
+def framework() -> dict[str, list[FrameworkItem]]:
+    grouped: dict[str, list[FrameworkItem]] = {}
+    for item in FrameworkItem.objects.all():
+        grouped.setdefault(item.kind, []).append(item)
+    return grouped
+
+
+def influences() -> QuerySet[Influence]:
+    return Influence.objects.all()
+
+
+def pitfalls() -> QuerySet[Pitfall]:
+    return Pitfall.objects.prefetch_related("related_actions", "family_groups", "themes")
+
+
+def family_groups() -> QuerySet[FamilyGroup]:
+    return FamilyGroup.objects.annotate(
+        case_study_count=Count("case_studies", filter=Q(case_studies__status=Status.PUBLISHED)))
+
+
+def family_group(number: int) -> FamilyGroup:
+    found = FamilyGroup.objects.prefetch_related(
+        Prefetch("case_studies", queryset=PUBLISHED_CASE_STUDIES, to_attr="published_cases"),
+        "pitfalls").filter(number=number).first()
+    if found is None:
+        raise not_found("family group")
+    return found
+
+
+def submissions_of(user: Any) -> dict[str, list[Any]]:
+    return {
+        "case_studies": list(CaseStudy.objects.filter(author=user).order_by("-updated_at")),
+        "resources": list(Resource.objects.filter(author=user).order_by("-updated_at")),
+    }
+
+
+def moderation_queue() -> dict[str, list[dict[str, Any]]]:
+    """Contributions waiting for a decision (oldest first), returned ones and hidden ones."""
+    def of(status: str) -> list[dict[str, Any]]:
+        entries = [
+            {"object": obj, "type": label, "url_name": url_name}
+            for queryset, label, url_name in [
+                (CaseStudy.objects.all(), "Case study", "library:case-study"),
+                (Resource.objects.all(), "Resource", "library:resource")]
+            for obj in queryset.filter(status=status).select_related("author")
+        ]
+        return sorted(entries, key=lambda e: e["object"].updated_at)
+
+    return {"waiting": of(Status.SUBMITTED), "returned": of(Status.RETURNED),
+            "hidden": of(Status.HIDDEN)}
+
+
+def themes() -> QuerySet[Theme]:
+    return Theme.objects.all()

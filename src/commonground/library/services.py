@@ -1,0 +1,190 @@
+"""Every write to contributions: submit, edit, publish, return, hide, restore.
+
+Each is keyword-only, transactional and audited; each keeps a ``Revision`` (who,
+when, what changed and why) and keeps the search index in step. Nothing is ever
+deleted: a moderator hides a contribution with a reason, and the author is told why
+by email and on their submissions page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from commonground.accounts.access import require_user
+from commonground.core import audit
+from commonground.core.errors import Conflict, InvalidInput, PermissionDenied
+from commonground.library import access
+from commonground.library.indexing import index_case_study, index_resource
+from commonground.library.models import CaseStudy, Resource, Revision, Status
+
+Contribution = CaseStudy | Resource
+
+CASE_STUDY_FIELDS = ["title", "summary", "council", "area_code", "region", "family_group",
+                     "outcomes", "evidence_strength", "links", "year"]
+RESOURCE_FIELDS = ["title", "summary", "kind", "publisher", "year", "url"]
+CASE_STUDY_RELATIONS = ["themes", "issues", "actions"]
+RESOURCE_RELATIONS = ["themes"]
+
+
+def object_type(obj: Contribution) -> str:
+    return "case_study" if isinstance(obj, CaseStudy) else "resource"
+
+
+def _fields(obj: Contribution) -> tuple[list[str], list[str]]:
+    if isinstance(obj, CaseStudy):
+        return CASE_STUDY_FIELDS, CASE_STUDY_RELATIONS
+    return RESOURCE_FIELDS, RESOURCE_RELATIONS
+
+
+def _state(obj: Contribution) -> dict[str, Any]:
+    fields, relations = _fields(obj)
+    state = audit.snapshot(obj, fields)
+    if obj.pk:
+        for name in relations:
+            state[name] = sorted(o.slug for o in getattr(obj, name).all())
+    return state
+
+
+def _unique_slug(model: type[models.Model], title: str) -> str:
+    base = slugify(title)[:100] or "contribution"
+    slug, n = base, 2
+    while model._default_manager.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _apply(obj: Contribution, values: dict[str, Any]) -> None:
+    fields, relations = _fields(obj)
+    for name in fields:
+        if name in values:
+            nullable = getattr(obj._meta.get_field(name), "null", False)
+            setattr(obj, name, values[name] if values[name] is not None else
+                    (None if nullable else ""))
+    if not (obj.title or "").strip() or not (obj.summary or "").strip():
+        raise InvalidInput("Give a title and a summary.",
+                           fields={k: ["Enter a " + k + "."] for k in ("title", "summary")
+                                   if not (getattr(obj, k) or "").strip()})
+    obj.save()
+    for name in relations:
+        if name in values:
+            getattr(obj, name).set(values[name])
+
+
+def _reindex(obj: Contribution) -> None:
+    if isinstance(obj, CaseStudy):
+        index_case_study(obj)
+    else:
+        index_resource(obj)
+
+
+def _record(*, actor: Any, obj: Contribution, action: str, old: dict[str, Any],
+            new: dict[str, Any], comment: str = "") -> None:
+    changes = {k: [old.get(k), new[k]] for k in new if old.get(k) != new[k]}
+    Revision.objects.create(object_type=object_type(obj), object_id=obj.pk, actor=actor,
+                            action=action, changes=changes, comment=comment)
+    audit.record(actor=actor, action=f"library.{object_type(obj)}.{action}", obj=obj,
+                 old={k: v[0] for k, v in changes.items()},
+                 new={**{k: v[1] for k, v in changes.items()},
+                      **({"comment": comment} if comment else {})})
+    _reindex(obj)
+
+
+def _tell_author(obj: Contribution, decision: str, comment: str) -> None:
+    author = obj.author
+    if author is None or not author.email:
+        return
+    context = {"object": obj, "decision": decision, "comment": comment,
+               "site_url": settings.SITE_URL,
+               "kind": "case study" if isinstance(obj, CaseStudy) else "resource"}
+    subject = f"Your {context['kind']} ‘{obj.title}’ has been {decision}"
+    body = render_to_string("library/email/decision.txt", context)
+    transaction.on_commit(lambda: send_mail(subject=subject, message=body, from_email=None,
+                                            recipient_list=[author.email]))
+
+
+@transaction.atomic
+def submit(*, actor: Any, model: type[CaseStudy] | type[Resource],
+           values: dict[str, Any]) -> Contribution:
+    """A practitioner's new case study or resource, waiting for moderation."""
+    access.require_practitioner(actor)
+    obj = model(slug=_unique_slug(model, str(values.get("title", ""))), author=actor,
+                status=Status.SUBMITTED)
+    if isinstance(obj, CaseStudy) and not values.get("evidence_strength"):
+        raise InvalidInput("Say how strong the evidence is.",
+                           fields={"evidence_strength": ["Choose how strong the evidence is."]})
+    _apply(obj, values)
+    _record(actor=actor, obj=obj, action="submitted", old={}, new={"status": obj.status,
+                                                                    **_state(obj)})
+    return obj
+
+
+@transaction.atomic
+def edit(*, actor: Any, obj: Contribution, values: dict[str, Any], comment: str = "") -> None:
+    """Change a contribution. An author's change goes back to the moderation queue."""
+    require_user(actor)
+    if not (access.is_moderator(actor) or access.is_author(actor, obj)):
+        raise PermissionDenied("Only the author or a moderator can change this.")
+    if obj.status == Status.HIDDEN and not access.is_moderator(actor):
+        raise PermissionDenied("A moderator has hidden this; it cannot be changed.")
+    old = {"status": obj.status, **_state(obj)}
+    _apply(obj, values)
+    if not access.is_moderator(actor) and obj.status in (Status.PUBLISHED, Status.RETURNED):
+        obj.status = Status.SUBMITTED
+        obj.save(update_fields=["status", "updated_at"])
+    _record(actor=actor, obj=obj, action="edited", old=old,
+            new={"status": obj.status, **_state(obj)}, comment=comment)
+
+
+def _decide(*, actor: Any, obj: Contribution, action: str, allowed_from: set[str],
+            status: str, comment: str = "", comment_required: str = "") -> None:
+    access.require_moderator(actor)
+    if obj.status not in allowed_from:
+        raise Conflict(f"This cannot be {action} while it is ‘{obj.get_status_display()}’.")
+    comment = comment.strip()
+    if comment_required and not comment:
+        raise InvalidInput(comment_required, fields={"comment": [comment_required]})
+    old = {"status": obj.status}
+    if status == Status.HIDDEN:
+        obj.status_before_hidden = obj.status
+    obj.status = status
+    obj.moderation_comment = comment if status in (Status.RETURNED, Status.HIDDEN) else ""
+    if status == Status.PUBLISHED and obj.published_at is None:
+        obj.published_at = timezone.now()
+    obj.save()
+    _record(actor=actor, obj=obj, action=action, old=old, new={"status": obj.status},
+            comment=comment)
+    _tell_author(obj, action, comment)
+
+
+def publish(*, actor: Any, obj: Contribution) -> None:
+    with transaction.atomic():
+        _decide(actor=actor, obj=obj, action="published", status=Status.PUBLISHED,
+                allowed_from={Status.SUBMITTED, Status.RETURNED})
+
+
+def return_to_author(*, actor: Any, obj: Contribution, comment: str) -> None:
+    with transaction.atomic():
+        _decide(actor=actor, obj=obj, action="returned", status=Status.RETURNED,
+                allowed_from={Status.SUBMITTED, Status.PUBLISHED}, comment=comment,
+                comment_required="Say what the author should change.")
+
+
+def hide(*, actor: Any, obj: Contribution, reason: str) -> None:
+    with transaction.atomic():
+        _decide(actor=actor, obj=obj, action="hidden", status=Status.HIDDEN,
+                allowed_from={Status.SUBMITTED, Status.RETURNED, Status.PUBLISHED},
+                comment=reason, comment_required="Give the reason for hiding it.")
+
+
+def restore(*, actor: Any, obj: Contribution) -> None:
+    """Undo a hide: back to the state it was in before."""
+    with transaction.atomic():
+        _decide(actor=actor, obj=obj, action="restored", allowed_from={Status.HIDDEN},
+                status=obj.status_before_hidden or Status.SUBMITTED)

@@ -1,0 +1,1 @@
+"""Library pages, split by feature: browsing, search, contributing and moderating."""

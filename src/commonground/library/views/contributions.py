@@ -1,0 +1,90 @@
+"""Case study and resource pages, and contributing: submit, edit, my submissions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from commonground.core.errors import DomainError
+from commonground.core.forms import apply_domain_error
+from commonground.library import access, selectors, services
+from commonground.library.forms import CaseStudyForm, HideForm, ResourceForm, ReturnForm
+from commonground.library.models import CaseStudy, Resource
+
+KINDS: dict[str, dict[str, Any]] = {
+    "case-study": {"model": CaseStudy, "form": CaseStudyForm, "get": access.get_case_study_for_user,
+                   "label": "case study", "type": "case_study", "url": "library:case-study"},
+    "resource": {"model": Resource, "form": ResourceForm, "get": access.get_resource_for_user,
+                 "label": "resource", "type": "resource", "url": "library:resource"},
+}
+
+
+def _detail_context(request: HttpRequest, kind: str, obj: Any) -> dict[str, Any]:
+    user = request.user
+    can_see_history = access.is_moderator(user) or access.is_author(user, obj)
+    return {
+        "object": obj, "kind": kind, "label": KINDS[kind]["label"],
+        "is_moderator": access.is_moderator(user),
+        "can_edit": access.is_moderator(user) or (access.is_author(user, obj)
+                                                  and obj.status != "hidden"),
+        "revisions": selectors.revisions(KINDS[kind]["type"], obj.pk) if can_see_history else [],
+        "return_form": ReturnForm(), "hide_form": HideForm(),
+    }
+
+
+def case_study(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = selectors.case_study_detail(access.get_case_study_for_user(request.user, slug))
+    context = _detail_context(request, "case-study", obj)
+    context["similar"] = selectors.similar_case_studies(obj)
+    return render(request, "library/case_study.html", context)
+
+
+def resource(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = selectors.resource_detail(access.get_resource_for_user(request.user, slug))
+    return render(request, "library/resource.html", _detail_context(request, "resource", obj))
+
+
+@login_required
+def submit(request: HttpRequest, kind: str) -> HttpResponse:
+    spec = KINDS[kind]
+    access.require_practitioner(request.user)
+    form = spec["form"](request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = services.submit(actor=request.user, model=spec["model"],
+                                  values=form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, f"Thank you. Your {spec['label']} ‘{obj.title}’ is "
+                                      "waiting for a moderator.")
+            return redirect("library:my-submissions")
+    return render(request, "library/contribute.html",
+                  {"form": form, "label": spec["label"], "editing": None})
+
+
+@login_required
+def edit(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    spec = KINDS[kind]
+    obj = spec["get"](request.user, slug, write=True)
+    form = spec["form"](request.POST if request.method == "POST" else None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit(actor=request.user, obj=obj, values=form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, f"Your changes to ‘{obj.title}’ have been saved.")
+            return redirect(spec["url"], slug=obj.slug)
+    return render(request, "library/contribute.html",
+                  {"form": form, "label": spec["label"], "editing": obj})
+
+
+@login_required
+def my_submissions(request: HttpRequest) -> HttpResponse:
+    return render(request, "library/my_submissions.html",
+                  selectors.submissions_of(request.user))

@@ -1,0 +1,116 @@
+"""Loading data/knowledge/ with the command: counts, links, idempotence, dry runs, errors."""
+
+from __future__ import annotations
+
+import shutil
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+
+from commonground.core.search import search
+from commonground.core.search.models import SearchDocument
+from commonground.library.knowledge import default_directory
+from commonground.library.models import (
+    Action,
+    CaseStudy,
+    FamilyGroup,
+    Guidance,
+    Influence,
+    Issue,
+    IssueAction,
+    Resource,
+)
+
+
+def test_loads_every_record_with_its_links(knowledge: str) -> None:
+    assert "59 case studies" in knowledge and "66 resources" in knowledge
+    assert Action.objects.count() == 25 and Action.objects.filter(universal=True).count() == 5
+    assert Issue.objects.count() == 23
+    assert IssueAction.objects.count() == 96  # the Table D1 links
+    assert Guidance.objects.count() == 26
+    assert FamilyGroup.objects.count() == 10
+    group_one = FamilyGroup.objects.get(number=1)
+    assert (str(group_one.average_cohesion), group_one.number_of_areas) == ("72.2", 27)
+    esol = Action.objects.get(slug="promote-esol-classes")
+    assert "not-speaking-english" in {i.slug for i in esol.issues.all()}
+    assert esol.source_page == 19 and esol.citation.startswith("Cohesion Delivery Framework")
+    issue = Issue.objects.get(slug="lack-of-respect-for-ethnic-difference")
+    assert [link.action.slug for link in issue.action_links.all()] == [
+        "work-with-local-media", "promote-cohesion-duty-in-schools-and-colleges",
+        "support-specific-groups"]
+    bolton = CaseStudy.objects.get(slug="bolton-libraries-esol")
+    assert bolton.status == "published" and bolton.from_fixture
+    assert Resource.objects.get(slug="casey-review").kind == "research"
+    crime = Influence.objects.get(slug="t2-crime")
+    assert crime.factor == "Level of crime (burglary, robbery, violence)"
+
+
+def test_loading_twice_changes_nothing(knowledge: str) -> None:
+    counts = (Action.objects.count(), IssueAction.objects.count(), CaseStudy.objects.count(),
+              SearchDocument.objects.count())
+    call_command("load_knowledge", commit=True, stdout=StringIO())
+    assert (Action.objects.count(), IssueAction.objects.count(), CaseStudy.objects.count(),
+            SearchDocument.objects.count()) == counts
+
+
+def test_dry_run_saves_nothing(db: Any) -> None:
+    out = StringIO()
+    call_command("load_knowledge", stdout=out)
+    assert "Dry run" in out.getvalue()
+    assert Action.objects.count() == 0 and SearchDocument.objects.count() == 0
+
+
+def test_a_broken_link_names_file_record_and_field(db: Any, tmp_path: Path) -> None:
+    directory = tmp_path / "knowledge"
+    shutil.copytree(default_directory(), directory)
+    issues = directory / "issues.yaml"
+    issues.write_text(issues.read_text(encoding="utf-8").replace(
+        "actions: [work-with-local-media, promote-cohesion-duty-in-schools-and-colleges, "
+        "support-specific-groups]",
+        "actions: [no-such-action]", 1), encoding="utf-8")
+    with pytest.raises(CommandError, match="issues.yaml: record "
+                       "'lack-of-respect-for-ethnic-difference', field 'actions': "
+                       "unknown id\\(s\\) no-such-action"):
+        call_command("load_knowledge", directory=directory, commit=True, stdout=StringIO())
+    assert Action.objects.count() == 0  # all or nothing
+
+
+def test_no_flow_mapping_value_was_split_by_an_unquoted_comma() -> None:
+    # An unquoted comma inside {a: b, c} makes YAML read a stray key with no value;
+    # it once truncated influence names and source sections.
+    def stray(node: Any) -> list[str]:
+        if isinstance(node, dict):
+            found = [k for k, v in node.items() if v is None and isinstance(k, str)
+                     and (" " in k or k.endswith((")", ".")))]
+            return found + [s for v in node.values() for s in stray(v)]
+        if isinstance(node, list):
+            return [s for v in node for s in stray(v)]
+        return []
+
+    for path in sorted(default_directory().glob("*.yaml")):
+        assert stray(yaml.safe_load(path.read_text(encoding="utf-8"))) == [], path.name
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("English classes for new arrivals",
+     {"Promote ESOL classes", "Bolton Libraries ESOL support",
+      "How to communicate important information to new migrants"}),
+    ("tension monitoring",
+     {"Use tension monitoring and contingency planning guidance",
+      "Guidance for local authorities on community cohesion contingency planning and "
+      "tension monitoring", "Dudley Council community tension reporting tool"}),
+    ("young people",
+     {"Norfolk youth services commissioning through Youth Advisory Boards",
+      "Gangs and youth violence", "Bright Futures: our vision for youth services"}),
+    ("hate crime reporting",
+     {"Hate crime reporting in Rotherham", "Government hate crime campaign and True Vision",
+      "Essex Strategic Hate Crime Prevention Partnership (SHCPP)"}),
+])
+def test_practitioners_questions_find_the_right_things_first(
+        knowledge: str, q: str, expected: set[str]) -> None:
+    first_page = {hit.title for hit in search(None, q).hits}
+    assert expected <= first_page
