@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "commonground.accounts",
     "commonground.places",
     "commonground.library",
+    "commonground.forums",
     "commonground.api",
 ]
 
@@ -198,6 +199,11 @@ RETENTION_DAYS = {
     "contact_details": env_int("RETENTION_CONTACT_DETAILS_DAYS", 365),
     "audit_log": env_int("RETENTION_AUDIT_LOG_DAYS", 6 * 365),
 }
+
+# Forums: how long authors may edit their posts; how new accounts are held back.
+FORUMS_EDIT_WINDOW_MINUTES = env_int("FORUMS_EDIT_WINDOW_MINUTES", 60)
+FORUMS_NEW_ACCOUNT_DAYS = env_int("FORUMS_NEW_ACCOUNT_DAYS", 7)
+FORUMS_NEW_ACCOUNT_POSTS_PER_HOUR = env_int("FORUMS_NEW_ACCOUNT_POSTS_PER_HOUR", 5)
 
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("commonground.core.urls")),
     path("account/", include("commonground.accounts.urls")),
     path("library/", include("commonground.library.urls")),
+    path("forums/", include("commonground.forums.urls")),
     path("api/v1/", include(api_urlpatterns)),
     path("admin/", admin.site.urls),
 ]

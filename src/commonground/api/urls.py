@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 
 from commonground.api import errors
 from commonground.api.docs import docs_view
-from commonground.api.routers import accounts, health, library, search
+from commonground.api.routers import accounts, forums, health, library, search
 
 api = NinjaAPI(
     title="Common Ground API",
@@ -26,6 +26,7 @@ api.add_router("", health.router)
 api.add_router("", accounts.router)
 api.add_router("", library.router)
 api.add_router("", search.router)
+api.add_router("", forums.router)
 
 urlpatterns = [
     path("docs", docs_view(api), name="api-docs"),

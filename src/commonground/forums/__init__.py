@@ -1,0 +1,1 @@
+"""Forums: groups (open, closed or private), threads, posts, subscriptions, moderation."""

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ForumsConfig(AppConfig):
+    name = "commonground.forums"
+    label = "forums"
+    verbose_name = "Forums"
+
+    def ready(self) -> None:
+        # Search shows a closed or private group's threads only to the group's members.
+        from commonground.core.search import register_access_provider
+        from commonground.forums.access import search_access_keys
+
+        register_access_provider(search_access_keys)

@@ -1,0 +1,118 @@
+"""The forums' emails: new posts to subscribers, mentions, moderation, membership.
+
+Each email is built inside the service's transaction (so it describes what was
+saved) and sent once the transaction commits (so nobody hears of a post that was
+rolled back). Every recipient gets their own message, never a shared To or Cc
+list, and nobody is emailed about their own post or about a thread they cannot open.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from commonground.core.markdown import plain_text
+from commonground.forums.access import readers_among
+from commonground.forums.models import GroupMembership, MemberRole, MemberStatus, Post, Subscription
+
+EXCERPT_CHARS = 600
+
+
+def _url(name: str, *args: Any) -> str:
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def _message(to: Any, subject: str, template: str, context: dict[str, Any]) -> EmailMessage:
+    context = {**context, "recipient": to, "subscriptions_url": _url("forums:subscriptions"),
+               "feedback_email": settings.FEEDBACK_EMAIL}
+    return EmailMessage(subject=subject, body=render_to_string(template, context),
+                        to=[to.email])
+
+
+def _send_on_commit(messages: list[EmailMessage]) -> None:
+    if not messages:
+        return
+
+    def send() -> None:
+        # One connection for the lot; still one message per person.
+        get_connection().send_messages(messages)
+
+    transaction.on_commit(send)
+
+
+def _excerpt(post: Post) -> str:
+    text = plain_text(post.body)
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def new_post(post: Post, *, mentioned: list[Any]) -> None:
+    """Subscribers of the thread or its group hear of the post; the mentioned hear
+    that they were mentioned instead (one email each, whichever applies)."""
+    thread, group = post.thread, post.thread.group
+    subs = (Subscription.objects.filter(thread=thread) | Subscription.objects.filter(group=group))
+    reasons: dict[int, str] = {}
+    people: dict[int, Any] = {}
+    for sub in subs.select_related("user"):
+        # A thread subscription is the closer reason, so it wins.
+        if sub.thread_id or sub.user_id not in reasons:
+            reasons[sub.user_id] = "thread" if sub.thread_id else "group"
+        people[sub.user_id] = sub.user
+    for user in mentioned:
+        people[user.pk] = user
+    people.pop(post.author_id, None)
+    mentioned_ids = {u.pk for u in mentioned}
+    context = {"post": post, "thread": thread, "group": group, "excerpt": _excerpt(post),
+               "url": _url("forums:thread", thread.pk) + f"#post-{post.pk}"}
+    what = "New thread" if post.is_opening else "New reply"
+    messages = []
+    for user in readers_among(group, list(people.values())):
+        if user.pk in mentioned_ids:
+            messages.append(_message(user, f"{post.author} mentioned you in ‘{thread.title}’",
+                                     "forums/email/mention.txt", context))
+        else:
+            messages.append(_message(
+                user, f"{what} in {group}: {thread.title}", "forums/email/new_post.txt",
+                {**context, "reason": reasons[user.pk]}))
+    _send_on_commit(messages)
+
+
+def mentions_added(post: Post, users: list[Any]) -> None:
+    """After an edit: only the people newly mentioned hear of it."""
+    thread = post.thread
+    context = {"post": post, "thread": thread, "group": thread.group, "excerpt": _excerpt(post),
+               "url": _url("forums:thread", thread.pk) + f"#post-{post.pk}"}
+    users = [u for u in readers_among(thread.group, users) if u.pk != post.author_id]
+    _send_on_commit([_message(u, f"{post.author} mentioned you in ‘{thread.title}’",
+                              "forums/email/mention.txt", context) for u in users])
+
+
+def post_moderated(post: Post, *, hidden: bool) -> None:
+    """The author is told when a moderator hides their post (and why), or restores it."""
+    thread = post.thread
+    context = {"post": post, "thread": thread, "hidden": hidden, "reason": post.hidden_reason,
+               "url": _url("forums:thread", thread.pk) + f"#post-{post.pk}"}
+    subject = (f"Your post in ‘{thread.title}’ has been hidden" if hidden
+               else f"Your post in ‘{thread.title}’ is visible again")
+    _send_on_commit([_message(post.author, subject, "forums/email/post_moderated.txt", context)])
+
+
+def join_requested(membership: GroupMembership) -> None:
+    group = membership.group
+    managers = [m.user for m in GroupMembership.objects.filter(
+        group=group, role=MemberRole.MANAGER, status=MemberStatus.ACTIVE).select_related("user")]
+    context = {"group": group, "applicant": membership.user,
+               "url": _url("forums:members", group.slug)}
+    _send_on_commit([_message(m, f"{membership.user} asks to join {group}",
+                              "forums/email/join_request.txt", context) for m in managers])
+
+
+def membership_granted(membership: GroupMembership) -> None:
+    group = membership.group
+    context = {"group": group, "url": _url("forums:group", group.slug)}
+    _send_on_commit([_message(membership.user, f"You are now a member of {group}",
+                              "forums/email/membership_granted.txt", context)])

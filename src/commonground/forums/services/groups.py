@@ -1,0 +1,200 @@
+"""Groups and who is in them: create, describe, join or ask to join, approve, add, leave.
+
+Open groups are joined at once; closed groups on a manager's approval (the managers
+are emailed); private groups only by a manager adding the person. A group always
+keeps a manager, except the regional forums, which the platform moderators look after.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from commonground.accounts.access import require_user
+from commonground.accounts.models import User
+from commonground.core import audit
+from commonground.core.errors import Conflict, InvalidInput, PermissionDenied
+from commonground.forums import notify
+from commonground.forums.access import can_create_groups, can_moderate, forget_memberships
+from commonground.forums.models import (
+    Group,
+    GroupMembership,
+    MemberRole,
+    MemberStatus,
+    Subscription,
+    Visibility,
+)
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "group"
+    slug, n = base, 2
+    while Group.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _require_manager(actor: Any, group: Group) -> None:
+    require_user(actor)
+    if not can_moderate(actor, group):
+        raise PermissionDenied("Only the group's managers can do this.")
+
+
+@transaction.atomic
+def create_group(
+    *, actor: Any, name: str, summary: str, visibility: str, about: str = ""
+) -> Group:
+    """A practitioner starts a group and becomes its first manager."""
+    require_user(actor)
+    if not can_create_groups(actor):
+        raise PermissionDenied("Groups are started by people who belong to an organisation.")
+    errors: dict[str, list[str]] = {}
+    name, summary = " ".join(name.split()), " ".join(summary.split())
+    if not name:
+        errors["name"] = ["Enter a name for the group."]
+    elif len(name) > 120:
+        errors["name"] = ["Use 120 characters or fewer."]
+    if not summary:
+        errors["summary"] = ["Say in a sentence what the group is for."]
+    elif len(summary) > 300:
+        errors["summary"] = ["Use 300 characters or fewer."]
+    if visibility not in Visibility.values:
+        errors["visibility"] = ["Choose who can see the group."]
+    if errors:
+        raise InvalidInput("Check the group's details.", fields=errors)
+    group = Group.objects.create(name=name, slug=_unique_slug(name), summary=summary,
+                                 about=about.strip(), visibility=visibility, created_by=actor)
+    GroupMembership.objects.create(group=group, user=actor, role=MemberRole.MANAGER,
+                                   status=MemberStatus.ACTIVE)
+    forget_memberships(actor)
+    audit.record(actor=actor, action="forum.group.create", obj=group,
+                 new=audit.snapshot(group, ["name", "summary", "visibility"]))
+    return group
+
+
+@transaction.atomic
+def update_group(*, actor: Any, group: Group, summary: str, about: str) -> Group:
+    """The group's information page: what it is for, links, contacts."""
+    _require_manager(actor, group)
+    summary = " ".join(summary.split())
+    if not summary or len(summary) > 300:
+        raise InvalidInput("Check the summary.", fields={
+            "summary": ["Say in a sentence (300 characters or fewer) what the group is for."]})
+    old = audit.snapshot(group, ["summary", "about"])
+    group.summary, group.about = summary, about.strip()
+    before, after = audit.changed(old, audit.snapshot(group, ["summary", "about"]))
+    if after:
+        group.save(update_fields=["summary", "about"])
+        audit.record(actor=actor, action="forum.group.update", obj=group, old=before, new=after)
+    return group
+
+
+@transaction.atomic
+def join_group(*, actor: Any, group: Group) -> GroupMembership:
+    """Join an open group now, or ask to join a closed one."""
+    require_user(actor)
+    if group.visibility == Visibility.PRIVATE:
+        raise PermissionDenied("Private groups are joined when a manager adds you.")
+    existing = GroupMembership.objects.filter(group=group, user=actor).first()
+    if existing is not None:
+        raise Conflict("You are already a member of this group." if existing.status ==
+                       MemberStatus.ACTIVE else "You have already asked to join this group.")
+    status = MemberStatus.ACTIVE if group.visibility == Visibility.OPEN else MemberStatus.PENDING
+    membership = GroupMembership.objects.create(group=group, user=actor, status=status)
+    forget_memberships(actor)
+    audit.record(actor=actor, action="forum.member.join" if status == MemberStatus.ACTIVE
+                 else "forum.member.request", obj=group, new={"user": actor.email})
+    if status == MemberStatus.PENDING:
+        notify.join_requested(membership)
+    return membership
+
+
+@transaction.atomic
+def decide_request(*, actor: Any, membership: GroupMembership, approve: bool) -> None:
+    group = membership.group
+    _require_manager(actor, group)
+    if membership.status != MemberStatus.PENDING:
+        raise Conflict("This request has already been decided.")
+    email = membership.user.email
+    if approve:
+        membership.status = MemberStatus.ACTIVE
+        membership.save(update_fields=["status"])
+        notify.membership_granted(membership)
+    else:
+        membership.delete()
+    audit.record(actor=actor, action="forum.member.approve" if approve else "forum.member.decline",
+                 obj=group, new={"user": email})
+
+
+@transaction.atomic
+def add_member(*, actor: Any, group: Group, email: str) -> GroupMembership:
+    """A manager adds someone who has an account (the only way into a private group)."""
+    _require_manager(actor, group)
+    email = email.strip().lower()
+    user = User.objects.filter(email=email, is_active=True).first()
+    if user is None:
+        raise InvalidInput("There is no one with that email address.", fields={
+            "email": ["There is no Common Ground account with this email address."]})
+    membership, created = GroupMembership.objects.get_or_create(group=group, user=user)
+    if not created and membership.status == MemberStatus.ACTIVE:
+        raise Conflict(f"{user} is already a member.",
+                       fields={"email": ["This person is already a member."]})
+    if not created:
+        membership.status = MemberStatus.ACTIVE
+        membership.save(update_fields=["status"])
+    audit.record(actor=actor, action="forum.member.add", obj=group, new={"user": email})
+    notify.membership_granted(membership)
+    return membership
+
+
+def _other_managers(membership: GroupMembership) -> bool:
+    return GroupMembership.objects.filter(
+        group=membership.group, role=MemberRole.MANAGER, status=MemberStatus.ACTIVE
+    ).exclude(pk=membership.pk).exists()
+
+
+def _needs_a_manager(membership: GroupMembership) -> bool:
+    return (membership.role == MemberRole.MANAGER and not membership.group.is_regional
+            and not _other_managers(membership))
+
+
+@transaction.atomic
+def set_role(*, actor: Any, membership: GroupMembership, role: str) -> GroupMembership:
+    _require_manager(actor, membership.group)
+    if role not in MemberRole.values:
+        raise InvalidInput("Choose a role.", fields={"role": ["Choose member or manager."]})
+    if membership.status != MemberStatus.ACTIVE:
+        raise Conflict("Approve the request first.")
+    if role != MemberRole.MANAGER and _needs_a_manager(membership):
+        raise Conflict("A group needs a manager: make someone else a manager first.")
+    old = membership.role
+    if old != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+        audit.record(actor=actor, action="forum.member.role", obj=membership.group,
+                     old={"user": membership.user.email, "role": old},
+                     new={"user": membership.user.email, "role": role})
+    return membership
+
+
+@transaction.atomic
+def remove_membership(*, actor: Any, membership: GroupMembership) -> None:
+    """Leave a group (your own membership) or, as a manager, remove someone from it.
+
+    Their subscriptions in the group go too: they can no longer read what they follow.
+    """
+    require_user(actor)
+    group = membership.group
+    if membership.user_id != actor.pk:
+        _require_manager(actor, group)
+    if _needs_a_manager(membership):
+        raise Conflict("A group needs a manager: make someone else a manager first.")
+    user = membership.user
+    Subscription.objects.filter(user=user, group=group).delete()
+    Subscription.objects.filter(user=user, thread__group=group).delete()
+    membership.delete()
+    forget_memberships(user)
+    audit.record(actor=actor, action="forum.member.remove", obj=group,
+                 old={"user": user.email, "role": membership.role})

@@ -1,0 +1,1 @@
+"""Forum pages, one module per feature: groups, threads, moderation, search."""

@@ -1,0 +1,199 @@
+"""The list of groups, a group's page and information, joining, leaving and members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from commonground.core.errors import DomainError, not_found
+from commonground.core.forms import apply_domain_error
+from commonground.forums import access, selectors
+from commonground.forums.forms import AboutForm, AddMemberForm, GroupForm, SearchForm
+from commonground.forums.models import MemberRole, MemberStatus
+from commonground.forums.services import groups as services
+from commonground.forums.services import subscriptions
+
+THREADS_PER_PAGE = 30
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    groups = list(selectors.groups_visible_to(request.user))
+    return render(request, "forums/index.html", {
+        "regional": [g for g in groups if g.is_regional],
+        "others": [g for g in groups if not g.is_regional],
+        "can_create": access.can_create_groups(request.user),
+        "moderates": selectors.moderates_anything(request.user),
+        "search_form": SearchForm(),
+    })
+
+
+def _group_page(request: HttpRequest, slug: str, **extra: Any) -> HttpResponse:
+    group = access.get_group_for_user(request.user, slug)
+    readable = access.can_read_threads(request.user, group)
+    page = (Paginator(selectors.threads_of(group, request.user), THREADS_PER_PAGE)
+            .get_page(request.GET.get("page")) if readable else None)
+    return render(request, "forums/group.html", {
+        "group": group,
+        "membership": access.membership_of(request.user, group),
+        "is_member": access.is_member(request.user, group),
+        "can_moderate": access.can_moderate(request.user, group),
+        "readable": readable,
+        "page": page,
+        "subscription": selectors.subscription_of(request.user, group=group),
+        **extra,
+    })
+
+
+@login_required
+def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _group_page(request, slug)
+
+
+@login_required
+def new_group(request: HttpRequest) -> HttpResponse:
+    form = GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.create_group(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, f"You have started {group}. You are its manager.")
+            return redirect("forums:group", slug=group.slug)
+    return render(request, "forums/group_form.html", {"form": form})
+
+
+@login_required
+def edit_group(request: HttpRequest, slug: str) -> HttpResponse:
+    group = access.get_group_for_user(request.user, slug, write=True)
+    form = AboutForm(request.POST or None,
+                     initial={"summary": group.summary, "about": group.about})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_group(actor=request.user, group=group, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, "The group's information has been saved.")
+            return redirect("forums:group", slug=group.slug)
+    return render(request, "forums/group_edit.html", {"group": group, "form": form})
+
+
+@login_required
+@require_POST
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    group = access.get_group_for_user(request.user, slug)
+    membership = services.join_group(actor=request.user, group=group)
+    if membership.status == MemberStatus.ACTIVE:
+        messages.success(request, f"You have joined {group}.")
+    else:
+        messages.success(request, f"You have asked to join {group}. Its managers will decide, "
+                                  "and you will get an email when they approve.")
+    return redirect("forums:group", slug=slug)
+
+
+@login_required
+@require_POST
+def leave(request: HttpRequest, slug: str) -> HttpResponse:
+    group = access.get_group_for_user(request.user, slug)
+    membership = access.membership_of(request.user, group)
+    if membership is None:
+        return redirect("forums:group", slug=slug)
+    try:
+        services.remove_membership(actor=request.user, membership=membership)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("forums:group", slug=slug)
+    done = "withdrawn your request to join" if membership.status == MemberStatus.PENDING \
+        else "left"
+    messages.success(request, f"You have {done} {group}.")
+    return redirect("forums:index")
+
+
+def _members_page(request: HttpRequest, slug: str, **extra: Any) -> HttpResponse:
+    group = access.get_group_for_user(request.user, slug)
+    if not access.can_read_threads(request.user, group):
+        raise not_found("list of members")
+    can_manage = access.can_moderate(request.user, group)
+    return render(request, "forums/members.html", {
+        "group": group, "can_manage": can_manage,
+        "members": selectors.members_of(group),
+        "requests": selectors.requests_of(group) if can_manage else [],
+        "add_form": AddMemberForm(), "roles": MemberRole.choices, **extra,
+    })
+
+
+@login_required
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    return _members_page(request, slug)
+
+
+@login_required
+@require_POST
+def add_member(request: HttpRequest, slug: str) -> HttpResponse:
+    group = access.get_group_for_user(request.user, slug, write=True)
+    form = AddMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            membership = services.add_member(actor=request.user, group=group,
+                                             email=form.cleaned_data["email"])
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, f"{membership.user} is now a member.")
+            return redirect("forums:members", slug=slug)
+    return _members_page(request, slug, add_form=form)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = access.get_membership_for_user(request.user, membership_id, write=True)
+    approve = request.POST.get("decision") == "approve"
+    services.decide_request(actor=request.user, membership=membership, approve=approve)
+    messages.success(request, f"{membership.user} is now a member." if approve
+                     else f"You have declined {membership.user}'s request.")
+    return redirect("forums:members", slug=membership.group.slug)
+
+
+@login_required
+@require_POST
+def set_role(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = access.get_membership_for_user(request.user, membership_id, write=True)
+    try:
+        services.set_role(actor=request.user, membership=membership,
+                          role=request.POST.get("role", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{membership.user} is now {membership.get_role_display()}.")
+    return redirect("forums:members", slug=membership.group.slug)
+
+
+@login_required
+@require_POST
+def remove_member(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = access.get_membership_for_user(request.user, membership_id, write=True)
+    try:
+        services.remove_membership(actor=request.user, membership=membership)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{membership.user} has been removed from the group.")
+    return redirect("forums:members", slug=membership.group.slug)
+
+
+@login_required
+@require_POST
+def subscribe_group(request: HttpRequest, slug: str) -> HttpResponse:
+    group = access.get_group_for_user(request.user, slug)
+    subscriptions.subscribe(actor=request.user, group=group)
+    messages.success(request, f"You will get an email about each new post in {group}.")
+    return redirect("forums:group", slug=slug)
