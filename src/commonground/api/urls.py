@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 
 from commonground.api import errors
 from commonground.api.docs import docs_view
-from commonground.api.routers import accounts, forums, health, library, search
+from commonground.api.routers import accounts, areas, forums, health, library, search
 
 api = NinjaAPI(
     title="Common Ground API",
@@ -24,6 +24,7 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", health.router)
 api.add_router("", accounts.router)
+api.add_router("", areas.router)
 api.add_router("", library.router)
 api.add_router("", search.router)
 api.add_router("", forums.router)

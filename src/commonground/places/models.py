@@ -45,3 +45,172 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DatasetKind(models.TextChoices):
+    COUNTS = "counts", "Counts of people in groups"
+    VALUES = "values", "Numeric values (rates, scores)"
+    CATEGORIES = "categories", "Categories (a classification)"
+
+
+class Dataset(models.Model):
+    """One published table: its source, licence, period, geography and columns.
+
+    ``columns`` is the ordered list of ``{"key", "label"}`` of the table; each area's
+    numbers sit in one :class:`AreaValues` row in that order. An uploaded dataset belongs
+    to the uploading organisation (``organisation``); open data loaded by commands has none.
+    """
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=DatasetKind.choices)
+    level = models.CharField(max_length=10, choices=AreaLevel.choices)
+    period = models.CharField(max_length=40, blank=True, help_text="e.g. 2021-03-21")
+    source = models.CharField(max_length=300, blank=True)
+    publisher_url = models.URLField(blank=True)
+    licence = models.CharField(
+        max_length=200, blank=True,
+        default="Open Government Licence v3.0",
+    )
+    attribution = models.CharField(
+        max_length=300, blank=True,
+        default="Contains public sector information licensed under the Open Government "
+                "Licence v3.0",
+    )
+    columns = models.JSONField(default=list, help_text='[{"key": ..., "label": ...}, ...]')
+    has_total = models.BooleanField(default=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="datasets", help_text="Empty for open data shared with everyone.",
+    )
+    row_count = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def keys(self) -> list[str]:
+        return [c["key"] for c in self.columns]
+
+    @property
+    def labels(self) -> list[str]:
+        return [c["label"] for c in self.columns]
+
+
+class AreaValues(models.Model):
+    """All of one area's numbers in one dataset: one row, not one row per cell.
+
+    35,672 LSOAs x 5 groups is 35,672 rows, read back in one query per council. ``values``
+    is a JSON list in the dataset's column order (``null`` for a missing value; strings
+    for a categories dataset); ``total`` is the area total for counts datasets.
+    """
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="rows")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="values")
+    values = models.JSONField()
+    total = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "area"], name="one_row_per_area"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dataset_id}:{self.area_id}"
+
+
+class FamilyGroupJudgement(models.Model):
+    """A council's own knowledge for its family group: industrial decline and an override.
+
+    The Framework asks councils to judge their group with local knowledge; the computed
+    group stays visible beside the override, and every change is audited.
+    """
+
+    area = models.OneToOneField(Area, on_delete=models.CASCADE, related_name="family_judgement")
+    industrial_decline = models.BooleanField(null=True, blank=True)
+    override_group = models.PositiveSmallIntegerField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Family group judgement for {self.area}"
+
+
+class CustomArea(models.Model):
+    """A neighbourhood a council defines from wards, LSOAs or output areas of its own.
+
+    Private to the council's organisation; its indicators are computed from its members'
+    counts each time they are shown.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="custom_areas"
+    )
+    council = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="custom_areas")
+    name = models.CharField(max_length=120)
+    level = models.CharField(max_length=10, choices=AreaLevel.choices)
+    members = models.ManyToManyField(Area, related_name="in_custom_areas")
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Checking the file"
+    SAVING = "saving", "Saving"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Not imported"
+
+
+class ImportJob(models.Model):
+    """An uploaded file waiting for, or done with, its import in the background.
+
+    The file's bytes live in the row, so any app server or worker can run the job and
+    nothing is left on a local disk. ``problems`` lists every fault found (file, line,
+    field, message); a failed job imported nothing.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="import_jobs"
+    )
+    file_name = models.CharField(max_length=200)
+    content = models.BinaryField()
+    options = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED,
+                              db_index=True)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done")
+    problems = models.JSONField(default=list)
+    summary = models.CharField(max_length=300, blank=True)
+    dataset = models.ForeignKey(Dataset, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.file_name}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

@@ -1,0 +1,112 @@
+"""The one way to fetch each protected places object for a user.
+
+Open data (areas, datasets without an organisation, profiles) is public. A council's
+own things are its members': custom areas, uploads and their jobs, and its judgement of
+its family group. Platform admins and moderators get no access to a council's own data
+by their platform role (they are not the council). Objects a user may not see raise
+``NotFound``; those they may see but not change raise ``PermissionDenied``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commonground.accounts.access import require_user
+from commonground.accounts.models import Membership, Organisation, OrganisationKind, Role
+from commonground.core.errors import NotAuthenticated, PermissionDenied, not_found
+from commonground.places.models import Area, AreaLevel, CustomArea, ImportJob
+
+STAFF = (Role.OFFICER, Role.ANALYST, Role.ADMIN)
+DATA_ROLES = (Role.ANALYST, Role.ADMIN)
+
+
+def council_membership(user: Any, council_code: str) -> Membership | None:
+    """The user's membership of the council organisation for this area, if any."""
+    if not user.is_authenticated:
+        return None
+    return (Membership.objects.select_related("organisation")
+            .filter(user=user, organisation__kind=OrganisationKind.COUNCIL,
+                    organisation__area_code=council_code).first())
+
+
+def get_council_area(code: str) -> Area:
+    area = Area.objects.select_related("parent").filter(code=code,
+                                                        level=AreaLevel.COUNCIL).first()
+    if area is None:
+        raise not_found("council")
+    return area
+
+
+def get_family_judgement_for_user(user: Any, council_code: str, *, write: bool = False) -> Area:
+    """Everyone may read a council's family group; its officers and analysts set it."""
+    area = get_council_area(council_code)
+    if not write:
+        return area
+    if not user.is_authenticated:
+        raise NotAuthenticated("Sign in to do this.")
+    membership = council_membership(user, council_code)
+    if membership is None or membership.role not in STAFF:
+        raise PermissionDenied(f"Only officers and analysts of {area.name} can set its "
+                               "family group.")
+    return area
+
+
+def get_council_workspace_for_user(user: Any, council_code: str, *, write: bool = False
+                                   ) -> Organisation:
+    """A council's own workspace (custom areas): its members read, its staff change."""
+    require_user(user)
+    membership = council_membership(user, council_code)
+    if membership is None:
+        raise not_found("council workspace")
+    if write and membership.role not in STAFF:
+        raise PermissionDenied("Only officers and analysts of the council can do this.")
+    return membership.organisation
+
+
+def get_custom_area_for_user(user: Any, custom_id: int, *, write: bool = False) -> CustomArea:
+    require_user(user)
+    custom = (CustomArea.objects.select_related("organisation", "council")
+              .filter(pk=custom_id).first())
+    if custom is None:
+        raise not_found("custom area")
+    role = (Membership.objects.filter(user=user, organisation=custom.organisation)
+            .values_list("role", flat=True).first())
+    if role is None:
+        raise not_found("custom area")
+    if write and role not in STAFF:
+        raise PermissionDenied("Only officers and analysts of the council can change this.")
+    return custom
+
+
+def get_upload_organisation_for_user(user: Any, slug: str) -> Organisation:
+    """Analysts and admins of an organisation upload data for it."""
+    require_user(user)
+    membership = (Membership.objects.select_related("organisation")
+                  .filter(user=user, organisation__slug=slug).first())
+    if membership is None:
+        raise not_found("organisation")
+    if membership.role not in DATA_ROLES:
+        raise PermissionDenied("Only analysts and administrators can upload data.")
+    return membership.organisation
+
+
+def upload_organisations(user: Any) -> list[Organisation]:
+    if not user.is_authenticated:
+        return []
+    return [m.organisation for m in Membership.objects.select_related("organisation")
+            .filter(user=user, role__in=DATA_ROLES)]
+
+
+def get_import_job_for_user(user: Any, job_id: int, *, write: bool = False) -> ImportJob:
+    """The person who uploaded, and the organisation's analysts and admins."""
+    require_user(user)
+    job = ImportJob.objects.select_related("organisation", "dataset").filter(pk=job_id).first()
+    if job is None:
+        raise not_found("import")
+    if job.created_by_id == user.pk:
+        return job
+    role = (Membership.objects.filter(user=user, organisation=job.organisation)
+            .values_list("role", flat=True).first())
+    if role not in DATA_ROLES:
+        raise not_found("import")
+    return job

@@ -1,0 +1,63 @@
+"""What the import commands share: the dataset options, dry runs and the report of faults.
+
+A command parses its arguments, calls one import service and prints the result; a bad
+file ends with every fault on stderr and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from commonground.analytics.problems import InputFileError
+from commonground.core.errors import DomainError
+from commonground.places.importing import DatasetSpec, ImportResult
+from commonground.places.models import AreaLevel
+
+
+def split_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class ImportCommand(BaseCommand):
+    """Base of the ``import_*`` commands."""
+
+    dataset_options = False
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help="The file to import (CSV, or GeoJSON).")
+        parser.add_argument("--commit", action="store_true",
+                            help="Write to the database. Without it the file is only checked.")
+        if self.dataset_options:
+            parser.add_argument("--dataset", required=True,
+                                help="Short name (slug) of the dataset; re-importing replaces it.")
+            parser.add_argument("--title", required=True)
+            parser.add_argument("--level", required=True, choices=AreaLevel.values)
+            parser.add_argument("--period", default="")
+            parser.add_argument("--source", default="")
+            parser.add_argument("--publisher-url", default="")
+            parser.add_argument("--licence", default="Open Government Licence v3.0")
+            parser.add_argument("--label", action="append", default=[], metavar="KEY=LABEL",
+                                help="A readable label for a column (repeat for each).")
+
+    def spec(self, options: dict[str, Any]) -> DatasetSpec:
+        labels = dict(item.split("=", 1) for item in options["label"] if "=" in item)
+        return DatasetSpec(slug=options["dataset"], title=options["title"],
+                           level=options["level"], period=options["period"],
+                           source=options["source"], publisher_url=options["publisher_url"],
+                           licence=options["licence"], labels=labels)
+
+    def run(self, call: Callable[[], ImportResult]) -> None:
+        try:
+            result = call()
+        except InputFileError as exc:
+            for problem in exc.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"{len(exc.problems)} problem(s) found; nothing was imported.") from None
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
+        self.stdout.write(result.summary())

@@ -1,0 +1,131 @@
+"""Demo data: every council of England and Wales, and Trafford down to output areas.
+
+Loads the files shipped in data/demo/ (see its README for provenance and licence)
+through the same import services as the commands, so the demo also exercises them.
+Idempotent: skipped when the last dataset it loads is already there.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from commonground.places import derived, importing, indicators
+from commonground.places.importing import DatasetSpec
+from commonground.places.models import AreaLevel, Dataset
+
+DEMO = settings.BASE_DIR / "data" / "demo"
+TRAFFORD = "E08000009"
+CENSUS_URL = "https://www.ons.gov.uk/census"
+ETHNIC_LABELS = {
+    "asian": "Asian, Asian British or Asian Welsh",
+    "black": "Black, Black British, Black Welsh, Caribbean or African",
+    "mixed": "Mixed or Multiple ethnic groups",
+    "white": "White",
+    "other": "Other ethnic group",
+}
+
+
+def _spec(slug: str, title: str, level: str, period: str, source: str,
+          url: str = CENSUS_URL, labels: dict[str, str] | None = None) -> DatasetSpec:
+    return DatasetSpec(slug=slug, title=title, level=level, period=period, source=source,
+                       publisher_url=url, labels=labels or {})
+
+
+def _geography(d: Path) -> None:
+    importing.import_areas(path=d / "countries.csv", level=AreaLevel.COUNTRY,
+                           code_col="country_code", name_col="country_name", commit=True)
+    importing.import_areas(path=d / "regions.csv", level=AreaLevel.REGION, code_col="region_code",
+                           name_col="region_name", parent_col="country_code", commit=True)
+    importing.import_areas(path=d / "councils.csv", level=AreaLevel.COUNCIL,
+                           code_col="council_code", name_col="council_name",
+                           parent_col="parent_code", commit=True)
+    importing.import_boundaries(path=d / "lad21_ew_buc.geojson.gz", code_prop="ltla21_code",
+                                level=AreaLevel.COUNCIL, commit=True)
+    lsoa_file = d / "census2021_ethnicity_lsoa21.csv.gz"
+    importing.import_areas(path=lsoa_file, level=AreaLevel.LSOA, code_col="lsoa21_code",
+                           name_col="lsoa21_name", parent_col="lad22_code", commit=True)
+    importing.import_boundaries(path=d / "trafford_lsoa21_simplified.geojson.gz",
+                                code_prop="lsoa21_code", level=AreaLevel.LSOA, commit=True)
+    importing.import_boundaries(path=d / "trafford_wards22_bsc.geojson.gz",
+                                code_prop="ward22_code", name_prop="ward22_name",
+                                level=AreaLevel.WARD, create=True, parent_code=TRAFFORD,
+                                commit=True)
+    importing.import_areas(path=d / "trafford_ethnic_group_oa21.csv.gz", level=AreaLevel.OA,
+                           code_col="area_code", name_col="area_name", parent_code=TRAFFORD,
+                           commit=True)
+
+
+def _datasets(d: Path) -> None:
+    council, census = AreaLevel.COUNCIL, "ONS Census 2021"
+    importing.import_counts(
+        path=d / "census2021_ethnicity_lsoa21.csv.gz", code_col="lsoa21_code",
+        groups=list(ETHNIC_LABELS), total_col="total", commit=True,
+        spec=_spec(indicators.ETHNICITY_LSOA, "Ethnic group (5 groups) by LSOA",
+                   AreaLevel.LSOA, "2021-03-21", f"{census}, TS021", labels=ETHNIC_LABELS))
+    importing.import_values(
+        path=d / "census2021_council_indicators_pct.csv", code_col="area_code",
+        columns=["engprof_pct_cannot_speak_english_well_or_at_all",
+                 "econact_pct_economically_inactive", "cob_pct_born_outside_uk",
+                 "qual_pct_level4_plus", "migrant_pct_migrant_from_outside_uk_1yr"],
+        commit=True, spec=_spec(indicators.COUNCIL_CENSUS, "Census 2021 council percentages",
+                                council, "2021-03-21",
+                                f"{census}, TS029, TS066, TS004, TS067, TS019"))
+    importing.import_values(
+        path=d / "census2021_council_migration_counts.csv", code_col="lad22_code",
+        columns=["all_usual_residents", "migrant_from_outside_uk"], commit=True,
+        spec=_spec(indicators.COUNCIL_MIGRATION, "Migration in the year before the census",
+                   council, "2021-03-21", f"{census}, TS019 (sum of MSOAs)"))
+    iod = "https://www.gov.uk/government/statistics/english-indices-of-deprivation-2019"
+    importing.import_values(
+        path=d / "imd2019_england_lad22.csv", code_col="lad22_code", columns=["Score"],
+        commit=True, spec=_spec(indicators.IMD_ENGLAND, "Index of Multiple Deprivation 2019, "
+                                "average score", council, "2019", "MHCLG, IoD2019", iod))
+    wimd = "https://www.gov.wales/welsh-index-multiple-deprivation"
+    importing.import_values(
+        path=d / "wimd2019_wales_lad22.csv", code_col="lad22_code", columns=["Score"],
+        commit=True, spec=_spec(indicators.WIMD_WALES, "Welsh Index of Multiple Deprivation "
+                                "2019, average score", council, "2019", "Welsh Government",
+                                wimd))
+    importing.import_categories(
+        path=d / "ruc2021_lsoa21.csv.gz", code_col="lsoa21_code", column="ruc21_code",
+        commit=True, spec=_spec(indicators.RURAL_URBAN_LSOA, "Rural-Urban Classification 2021",
+                                AreaLevel.LSOA, "2021", "ONS, RUC2021"))
+    importing.import_values(
+        path=d / "place_survey_2008_ni1.csv", code_col="gss_code", columns=["get_on_well"],
+        commit=True, spec=_spec(indicators.PLACE_SURVEY, "Place Survey 2008/09: NI1",
+                                council, "2008/09", "Communities and Local Government",
+                                "https://data.gov.uk/", {"get_on_well": "NI1"}))
+    importing.import_geographic_neighbours(path=d / "lad21_geographic_neighbours.json",
+                                           commit=True)
+    importing.import_tidy(
+        path=d / "trafford_ethnic_group_ward22.csv.gz", category_col="ethnic_group", commit=True,
+        spec=_spec(indicators.ETHNICITY_WARD, "Ethnic group (19 groups) by ward, Trafford",
+                   AreaLevel.WARD, "2021-03-21", "ONS Census 2021, TS021, via Trafford Data Lab",
+                   "https://github.com/traffordDataLab/open_data"))
+    importing.import_tidy(
+        path=d / "trafford_ethnic_group_oa21.csv.gz", category_col="ethnic_group", commit=True,
+        spec=_spec(indicators.ETHNICITY_OA, "Ethnic group (19 groups) by output area, Trafford",
+                   AreaLevel.OA, "2021-03-21", "ONS Census 2021, TS021, via Trafford Data Lab",
+                   "https://github.com/traffordDataLab/open_data"))
+
+
+def loaded() -> bool:
+    return Dataset.objects.filter(slug=indicators.ETHNICITY_OA).exists()
+
+
+def load(stdout: Any, directory: Path = DEMO) -> list[str]:
+    if loaded():
+        return []
+    started = time.monotonic()
+    with transaction.atomic():
+        _geography(directory)
+        _datasets(directory)
+        derived.refresh_council_indicators()
+    stdout.write(f"Areas: loaded every council of England and Wales and Trafford's output "
+                 f"areas in {time.monotonic() - started:.0f} s.")
+    return [f"Area profiles: {settings.SITE_URL}/areas/ (Trafford: /areas/{TRAFFORD}/)"]

@@ -1,0 +1,90 @@
+"""Forms of the places pages, validated at the edge; services make the changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from commonground.analytics.family_groups import GROUP_NAMES
+from commonground.core.forms import GovukForm
+from commonground.places.models import AreaLevel
+
+DECLINE_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Not known")]
+
+
+class SearchForm(GovukForm):
+    q = forms.CharField(label="Council name or code", required=False, max_length=100)
+
+
+class FamilyJudgementForm(GovukForm):
+    industrial_decline = forms.ChoiceField(
+        label="Did the area have major industrial decline?", widget=forms.RadioSelect,
+        choices=DECLINE_CHOICES, initial="unknown",
+        help_text="The Framework's marker: 1,000 or more jobs in coal, textiles and steel "
+                  "combined in 1984.")
+    override_group = forms.TypedChoiceField(
+        label="Family group", required=False, coerce=int, empty_value=None,
+        choices=[("", "Use the computed group"),
+                 *[(n, f"{n}. {name}") for n, name in GROUP_NAMES.items()]],
+        help_text="Choose another group only when local knowledge says the computed one is "
+                  "wrong.")
+    reason = forms.CharField(label="Why", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text="Needed when you choose another group; shown on the "
+                                       "profile.")
+
+    def decline(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data["industrial_decline"])
+
+
+class CustomAreaForm(GovukForm):
+    name = forms.CharField(label="Name of the area", max_length=120)
+    members = forms.MultipleChoiceField(label="Areas in it", widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"].choices = choices  # type: ignore[attr-defined]
+
+
+class UploadForm(GovukForm):
+    organisation = forms.ChoiceField(label="For")
+    file = forms.FileField(label="CSV file", help_text="UTF-8 CSV, up to 20 MB.")
+    kind = forms.ChoiceField(
+        label="Layout of the file", widget=forms.RadioSelect,
+        choices=[("wide", "One row per area, one column per group"),
+                 ("tidy", "One row per area and group (area_code, category, value)")])
+    title = forms.CharField(label="Title", max_length=200)
+    level = forms.ChoiceField(label="Areas in the file", choices=[
+        (level, label) for level, label in AreaLevel.choices
+        if level not in (AreaLevel.COUNTRY, AreaLevel.REGION)])
+    code_col = forms.CharField(label="Column with the area codes", max_length=100,
+                               initial="area_code")
+    groups = forms.CharField(label="Group columns", required=False, max_length=2000,
+                             help_text="One-row-per-area files: the columns with counts, "
+                                       "separated by commas.")
+    total_col = forms.CharField(label="Total column (optional)", required=False,
+                                max_length=100)
+    category_col = forms.CharField(label="Category column (optional)", required=False,
+                                   max_length=100,
+                                   help_text="Long files: found by itself when only one column "
+                                             "is not a standard one.")
+
+    def __init__(self, *args: Any, organisations: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(o.slug, o.name) for o in organisations]
+        self.fields["organisation"].choices = choices  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        groups = [g.strip() for g in data.get("groups", "").split(",") if g.strip()]
+        if data.get("kind") == "wide" and len(groups) < 2:
+            self.add_error("groups", "Enter at least two group columns, separated by commas.")
+        data["group_list"] = groups
+        return data
+
+    def options(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {"kind": d["kind"], "title": d["title"], "level": d["level"],
+                "code_col": d["code_col"].strip(), "groups": d["group_list"],
+                "total_col": d["total_col"].strip(), "category_col": d["category_col"].strip()}

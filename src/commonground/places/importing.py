@@ -1,0 +1,339 @@
+"""Import services: read and check a file, then write it all in one transaction, or nothing.
+
+Every import is a dry run unless ``commit=True``: the file is read and checked exactly
+as for a real import and the result says what would change. Commands, the upload job
+and the demo call these functions; they hold no logic of their own.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from commonground.analytics.problems import FileProblem, InputFileError
+from commonground.core import audit
+from commonground.core.errors import Conflict
+from commonground.places import geo, indicators, readers
+from commonground.places.models import Area, AreaLevel, AreaValues, Dataset, DatasetKind
+
+BATCH = 2000
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """What a dataset is, as the import is told it (``labels``: column key -> label)."""
+
+    slug: str
+    title: str
+    level: str
+    period: str = ""
+    source: str = ""
+    publisher_url: str = ""
+    licence: str = "Open Government Licence v3.0"
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ImportResult:
+    file: str
+    rows: int
+    committed: bool
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    dataset: Dataset | None = None
+
+    def summary(self) -> str:
+        verb = "Imported" if self.committed else "Dry run: would import"
+        text = f"{verb} {self.rows:,} row(s) from {self.file}"
+        if self.created or self.updated:
+            text += f" ({self.created:,} new, {self.updated:,} updated)"
+        if self.skipped:
+            text += f"; {self.skipped:,} feature(s) for areas not loaded were left out"
+        if not self.committed:
+            text += ". Nothing was written; run again with --commit to import."
+        return text
+
+
+def known_codes(level: str | None = None) -> dict[str, int]:
+    areas = Area.objects.all() if level is None else Area.objects.filter(level=level)
+    return dict(areas.values_list("code", "id"))
+
+
+def _display(path: Path, name: str | None) -> str:
+    return name or path.name
+
+
+def save_table(*, spec: DatasetSpec, kind: str, table: readers.Table, known: dict[str, int],
+                actor: Any, organisation: Any) -> Dataset:
+    existing = Dataset.objects.filter(slug=spec.slug).first()
+    owner_id = getattr(organisation, "pk", None)
+    if existing is not None and existing.organisation_id != owner_id:
+        raise Conflict(f"The dataset name {spec.slug!r} is already used by another dataset.")
+    defaults = {
+        "title": spec.title, "kind": kind, "level": spec.level, "period": spec.period,
+        "source": spec.source, "publisher_url": spec.publisher_url, "licence": spec.licence,
+        "columns": [{"key": c["key"], "label": spec.labels.get(c["key"], c["label"])}
+                    for c in table.columns],
+        "has_total": kind == DatasetKind.COUNTS, "organisation": organisation,
+        "row_count": len(table.codes),
+    }
+    dataset, created = Dataset.objects.update_or_create(slug=spec.slug, defaults=defaults)
+    if not created:
+        AreaValues.objects.filter(dataset=dataset).delete()
+    AreaValues.objects.bulk_create(
+        (AreaValues(dataset=dataset, area_id=known[code], values=values, total=total)
+         for code, values, total in zip(table.codes, table.values, table.totals, strict=True)),
+        batch_size=BATCH,
+    )
+    audit.record(actor=actor, action="dataset.import", obj=dataset,
+                 organisation_id=owner_id,
+                 new={"rows": len(table.codes), "columns": dataset.keys, "replaced": not created})
+    return dataset
+
+
+def _finish_table(*, spec: DatasetSpec, kind: str, table: readers.Table, name: str,
+                  known: dict[str, int], commit: bool, actor: Any, organisation: Any,
+                  progress: Progress | None, refresh: bool = True) -> ImportResult:
+    result = ImportResult(file=name, rows=len(table.codes), committed=False)
+    if commit:
+        if progress is not None:
+            progress(100)
+        with transaction.atomic():
+            result.dataset = save_table(spec=spec, kind=kind, table=table, known=known,
+                                        actor=actor, organisation=organisation)
+            if refresh and organisation is None and spec.slug in indicators.SOURCES:
+                from commonground.places.derived import refresh_council_indicators
+
+                refresh_council_indicators(actor=actor)
+        result.committed = True
+    return result
+
+
+def import_counts(*, path: Path, spec: DatasetSpec, code_col: str, groups: Sequence[str],
+                  total_col: str | None = None, commit: bool = False, name: str | None = None,
+                  actor: Any = None, organisation: Any = None,
+                  progress: Progress | None = None) -> ImportResult:
+    """A wide CSV of counts: one row per area, one column per group (and a total)."""
+    name = _display(path, name)
+    known = known_codes(spec.level)
+    table = readers.read_wide_counts(path, name=name, known=known, level=spec.level,
+                                     code_col=code_col, groups=groups, total_col=total_col,
+                                     progress=progress)
+    return _finish_table(spec=spec, kind=DatasetKind.COUNTS, table=table, name=name,
+                         known=known, commit=commit, actor=actor, organisation=organisation,
+                         progress=progress)
+
+
+def import_tidy(*, path: Path, spec: DatasetSpec, code_col: str = "area_code",
+                category_col: str | None = None, value_col: str = "value",
+                commit: bool = False, name: str | None = None, actor: Any = None,
+                organisation: Any = None, progress: Progress | None = None) -> ImportResult:
+    """A long CSV of counts: one row per (area, category)."""
+    name = _display(path, name)
+    known = known_codes(spec.level)
+    table = readers.read_tidy_counts(path, name=name, known=known, level=spec.level,
+                                     code_col=code_col, category_col=category_col,
+                                     value_col=value_col, progress=progress)
+    return _finish_table(spec=spec, kind=DatasetKind.COUNTS, table=table, name=name,
+                         known=known, commit=commit, actor=actor, organisation=organisation,
+                         progress=progress)
+
+
+def import_values(*, path: Path, spec: DatasetSpec, code_col: str, columns: Sequence[str],
+                  commit: bool = False, name: str | None = None, actor: Any = None,
+                  organisation: Any = None) -> ImportResult:
+    """A wide CSV of rates or scores (blank cells are missing values)."""
+    name = _display(path, name)
+    known = known_codes(spec.level)
+    table = readers.read_wide_values(path, name=name, known=known, level=spec.level,
+                                     code_col=code_col, columns=columns)
+    return _finish_table(spec=spec, kind=DatasetKind.VALUES, table=table, name=name,
+                         known=known, commit=commit, actor=actor, organisation=organisation,
+                         progress=None)
+
+
+def import_categories(*, path: Path, spec: DatasetSpec, code_col: str, column: str,
+                      commit: bool = False, name: str | None = None,
+                      actor: Any = None) -> ImportResult:
+    """One category per area, such as the rural-urban class."""
+    name = _display(path, name)
+    known = known_codes(spec.level)
+    table = readers.read_categories(path, name=name, known=known, level=spec.level,
+                                    code_col=code_col, column=column)
+    return _finish_table(spec=spec, kind=DatasetKind.CATEGORIES, table=table, name=name,
+                         known=known, commit=commit, actor=actor, organisation=None,
+                         progress=None)
+
+
+def import_areas(*, path: Path, level: str, code_col: str, name_col: str,
+                 parent_col: str | None = None, parent_code: str | None = None,
+                 commit: bool = False, name: str | None = None,
+                 actor: Any = None) -> ImportResult:
+    """Areas of one level with names and parents; repeated identical rows are one area."""
+    name = _display(path, name)
+    rows = readers.read_pairs(path, name=name, key_col=code_col,
+                              value_cols=[name_col, *([parent_col] if parent_col else [])])
+    everything = {a.code: a for a in Area.objects.all()}
+    faults = readers.Faults(name)
+    fixed_parent = None
+    if parent_code is not None:
+        fixed_parent = everything.get(parent_code)
+        if fixed_parent is None:
+            faults.add(None, None, f"the parent {parent_code!r} has not been loaded")
+    plan: list[tuple[str, str, Area | None]] = []
+    for line, cells in rows:
+        code, area_name = cells[0], cells[1]
+        parent = fixed_parent
+        if parent_col:
+            parent = everything.get(cells[2])
+            if parent is None:
+                faults.add(line, parent_col, f"unknown parent area code {cells[2]!r}")
+                continue
+        existing = everything.get(code)
+        if existing is not None and existing.level != level:
+            faults.add(line, code_col, f"area {code!r} is already loaded as a {existing.level}")
+            continue
+        if not area_name:
+            faults.add(line, name_col, "is empty; every area needs a name")
+            continue
+        plan.append((code, area_name, parent))
+    faults.raise_if_any()
+    new = [Area(code=c, name=n, level=level, parent=p) for c, n, p in plan if c not in everything]
+    changed = []
+    for code, area_name, parent in plan:
+        area = everything.get(code)
+        if area is not None and (area.name != area_name or area.parent_id != getattr(parent, "pk",
+                                                                                     None)):
+            area.name, area.parent = area_name, parent
+            changed.append(area)
+    result = ImportResult(file=name, rows=len(plan), committed=False, created=len(new),
+                          updated=len(changed))
+    if commit:
+        with transaction.atomic():
+            Area.objects.bulk_create(new, batch_size=BATCH)
+            Area.objects.bulk_update(changed, ["name", "parent"], batch_size=BATCH)
+            audit.record(actor=actor, action="areas.import", object_type="places.area",
+                         object_label=name, new={"level": level, "created": len(new),
+                                                 "updated": len(changed)})
+        result.committed = True
+    return result
+
+
+def import_lookup(*, path: Path, child_col: str, parent_col: str, commit: bool = False,
+                  name: str | None = None, actor: Any = None) -> ImportResult:
+    """Set the parent of loaded areas from a lookup (e.g. LSOA -> council)."""
+    name = _display(path, name)
+    rows = readers.read_pairs(path, name=name, key_col=child_col, value_cols=[parent_col])
+    codes = {r[1][0] for r in rows} | {r[1][1] for r in rows}
+    areas = {a.code: a for a in Area.objects.filter(code__in=codes)}
+    faults = readers.Faults(name)
+    changed = []
+    for line, (child_code, parent_code) in rows:
+        child, parent = areas.get(child_code), areas.get(parent_code)
+        if child is None:
+            faults.add(line, child_col, f"unknown area code {child_code!r}")
+        if parent is None:
+            faults.add(line, parent_col, f"unknown area code {parent_code!r}")
+        if child is not None and parent is not None and child.parent_id != parent.pk:
+            child.parent = parent
+            changed.append(child)
+    faults.raise_if_any()
+    result = ImportResult(file=name, rows=len(rows), committed=False, updated=len(changed))
+    if commit:
+        with transaction.atomic():
+            Area.objects.bulk_update(changed, ["parent"], batch_size=BATCH)
+            audit.record(actor=actor, action="areas.lookup", object_type="places.area",
+                         object_label=name, new={"updated": len(changed)})
+        result.committed = True
+    return result
+
+
+def import_boundaries(*, path: Path, code_prop: str, level: str, name_prop: str | None = None,
+                      create: bool = False, parent_code: str | None = None,
+                      skip_unknown: bool = False, commit: bool = False,
+                      name: str | None = None, actor: Any = None) -> ImportResult:
+    """Boundaries from GeoJSON (gzip allowed) for loaded areas, or new areas with ``create``."""
+    name = _display(path, name)
+    known = known_codes(level)
+    parent = None
+    if create:
+        parent = Area.objects.filter(code=parent_code).first() if parent_code else None
+        if parent_code and parent is None or not name_prop:
+            why = (f"the parent {parent_code!r} has not been loaded" if name_prop
+                   else "creating areas needs --name-prop")
+            raise InputFileError([FileProblem(name, None, None, why)])
+    features, skipped = readers.read_boundaries(
+        path, name=name, code_prop=code_prop, name_prop=name_prop,
+        known=None if create else known, level=level, skip_unknown=skip_unknown)
+    existing = {a.code: a for a in Area.objects.filter(code__in=[f.code for f in features])}
+    wrong = [f.code for f in features if f.code in existing and existing[f.code].level != level]
+    if wrong:
+        raise InputFileError([FileProblem(name, None, code_prop,
+                                          f"area {c!r} is already loaded as a "
+                                          f"{existing[c].level}") for c in wrong])
+    updated: list[Area] = []
+    new: list[Area] = []
+    for feature in features:
+        area = existing.get(feature.code) or Area(code=feature.code, name=feature.name,
+                                                  level=level, parent=parent)
+        geo.set_boundary(area, feature.geometry)
+        (updated if area.pk else new).append(area)
+    result = ImportResult(file=name, rows=len(features), committed=False, created=len(new),
+                          updated=len(updated), skipped=skipped)
+    if commit:
+        with transaction.atomic():
+            Area.objects.bulk_create(new, batch_size=500)
+            Area.objects.bulk_update(updated, ["boundary", "min_lon", "min_lat", "max_lon",
+                                               "max_lat"], batch_size=500)
+            audit.record(actor=actor, action="areas.boundaries", object_type="places.area",
+                         object_label=name, new={"level": level, "created": len(new),
+                                                 "updated": len(updated)})
+        result.committed = True
+    return result
+
+
+def import_geographic_neighbours(*, path: Path, commit: bool = False, name: str | None = None,
+                                 actor: Any = None) -> ImportResult:
+    """ONS's council neighbour lists (JSON ``{code: [[adjacent, ...], nearby, ...]}``).
+
+    Keeps, for each loaded council, the loaded councils that share a boundary with it,
+    longest shared boundary first; other nations' councils are left out.
+    """
+    name = _display(path, name)
+    faults = readers.Faults(name)
+    text = readers.read_text(path, faults)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        faults.add(exc.lineno, None, f"is not valid JSON: {exc.msg}")
+        faults.raise_if_any()
+    if not isinstance(data, dict):
+        faults.add(None, None, "must be a JSON object of council code -> neighbour lists")
+        faults.raise_if_any()
+    known = known_codes(AreaLevel.COUNCIL)
+    table = readers.Table(columns=[{"key": "adjacent", "label": "Councils sharing a boundary"}])
+    for code, lists in data.items():
+        if code not in known:
+            continue
+        if not isinstance(lists, list):
+            faults.add(None, code, "must be a list of neighbour codes")
+            continue
+        # Islands (Isle of Wight, Anglesey...) share no boundary: no leading list.
+        adjacent = lists[0] if lists and isinstance(lists[0], list) else []
+        table.codes.append(code)
+        table.values.append([[c for c in adjacent if c in known]])
+        table.totals.append(None)
+    faults.raise_if_any()
+    spec = DatasetSpec(slug=indicators.GEOGRAPHIC_NEIGHBOURS, level=AreaLevel.COUNCIL,
+                       title="Councils sharing a boundary (ONS, 2021 councils)",
+                       source="ONS Digital, Local Authority Districts 2021 neighbours")
+    return _finish_table(spec=spec, kind=DatasetKind.CATEGORIES, table=table, name=name,
+                         known=known, commit=commit, actor=actor, organisation=None,
+                         progress=None)

@@ -1,0 +1,105 @@
+"""The council indicators the profile shows: what each is, where it comes from, which way is good.
+
+The source datasets are named by slug; :mod:`commonground.places.derived` turns them
+into one row of indicators per council (the ``council-indicators`` dataset), so a
+profile page reads one small table instead of recomputing from 35,672 LSOAs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Source datasets (loaded by the demo or by the import commands under these names).
+ETHNICITY_LSOA = "census2021-ethnicity-lsoa"
+ETHNICITY_OA = "census2021-ethnicity-19-oa"
+ETHNICITY_WARD = "census2021-ethnicity-19-ward"
+COUNCIL_CENSUS = "census2021-council-indicators"
+COUNCIL_MIGRATION = "census2021-council-migration"
+IMD_ENGLAND = "imd2019-council"
+WIMD_WALES = "wimd2019-council"
+RURAL_URBAN_LSOA = "ruc2021-lsoa"
+PLACE_SURVEY = "place-survey-2008"
+GEOGRAPHIC_NEIGHBOURS = "lad21-geographic-neighbours"
+# Computed here.
+DERIVED = "council-indicators"
+DERIVED_COMPOSITION = "council-ethnicity"
+
+SOURCES = (ETHNICITY_LSOA, COUNCIL_CENSUS, COUNCIL_MIGRATION, IMD_ENGLAND, WIMD_WALES,
+           RURAL_URBAN_LSOA, PLACE_SURVEY)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    unit: str  # "people", "%", "index", "per 10,000", "score"
+    higher_is_better: bool | None  # None: neither direction is "good"
+    source: str
+    description: str
+    digits: int = 1
+
+    def format(self, value: float | None) -> str:
+        if value is None:
+            return "Not known"
+        if self.unit == "people":
+            return f"{value:,.0f}"
+        if self.unit == "%":
+            return f"{value:.{self.digits}f}%"
+        return f"{value:.{self.digits}f}"
+
+
+CENSUS = "Census 2021 (ONS)"
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("population", "Population", "people", None, CENSUS,
+              "All usual residents (sum of the council's LSOAs)."),
+    Indicator("diversity", "Ethnic diversity", "index", None, CENSUS,
+              "Chance that two residents picked at random are of different ethnic groups "
+              "(Simpson's interaction, 5 groups), 0 to 1.", 3),
+    Indicator("segregation_d", "Residential segregation (index of dissimilarity)", "index",
+              False, CENSUS,
+              "Share of residents who would have to move LSOA for every LSOA to have the "
+              "council's ethnic mix (multigroup D over 5 groups), 0 to 1.", 3),
+    Indicator("minority_d", "Dissimilarity, ethnic minority and White residents", "index",
+              False, CENSUS, "Two-group index of dissimilarity across the LSOAs, 0 to 1.", 3),
+    Indicator("isolation", "Isolation of ethnic minority residents", "index", False, CENSUS,
+              "Share of ethnic minority residents in the LSOA of the average ethnic minority "
+              "resident (xPx), 0 to 1.", 3),
+    Indicator("english_proficiency", "Cannot speak English well or at all", "%", False,
+              CENSUS, "Share of residents aged 3 and over (TS029)."),
+    Indicator("economic_inactivity", "Economically inactive", "%", False, CENSUS,
+              "Share of residents aged 16 and over, including retired people and students "
+              "(TS066)."),
+    Indicator("migration", "Arrived from outside the UK in the past year", "per 10,000",
+              None, CENSUS, "Residents whose address a year before Census day was outside "
+              "the UK, per 10,000 residents aged 1 and over (TS019)."),
+    Indicator("born_outside_uk", "Born outside the UK", "%", None, CENSUS,
+              "Share of all residents (TS004)."),
+    Indicator("level4_plus", "Level 4 qualifications or above", "%", True, CENSUS,
+              "Share of residents aged 16 and over with a degree or equivalent (TS067)."),
+    Indicator("rural", "Living in rural areas", "%", None,
+              "Rural-Urban Classification 2021 (ONS) with Census 2021 populations",
+              "Share of residents in LSOAs classed as rural (larger or smaller rural "
+              "settlements)."),
+    Indicator("deprivation", "Deprivation (IMD 2019 average score, England)", "score", False,
+              "English Indices of Deprivation 2019 (MHCLG)",
+              "Population-weighted average of the LSOA scores; higher is more deprived. "
+              "Not comparable with the Welsh index."),
+    Indicator("deprivation_wales", "Deprivation (WIMD 2019 average score, Wales)", "score",
+              False, "Welsh Index of Multiple Deprivation 2019 (Welsh Government)",
+              "Average of the LSOA scores; higher is more deprived."),
+    Indicator("get_on_well", "People from different backgrounds get on well together (NI1)",
+              "%", True, "Place Survey 2008/09 (CLG)",
+              "Share of respondents who agreed, in 2008/09, for the authority of that time "
+              "with the same name and area."),
+)
+BY_KEY = {i.key: i for i in INDICATORS}
+KEYS = tuple(i.key for i in INDICATORS)
+
+# The LGA's four indicators first, then the rest the profile shows.
+LGA_FOUR = ("english_proficiency", "economic_inactivity", "segregation_d", "migration")
+# Defaults for nearest neighbours (issue 3): population, diversity, D, English
+# proficiency, economic inactivity, deprivation, rurality, born outside the UK, Level 4+.
+NEIGHBOUR_KEYS = ("population", "diversity", "segregation_d", "english_proficiency",
+                  "economic_inactivity", "deprivation", "rural", "born_outside_uk",
+                  "level4_plus")
+MAP_KEYS = tuple(k for k in KEYS if k != "deprivation_wales")

@@ -1,0 +1,161 @@
+"""``commonground build_demo_data``: rebuild data/demo/ from the shared open-data folder.
+
+Developers run this once when the source files change; the result is committed so that
+``make run`` needs nothing outside the repository. Every step only selects rows and
+columns (and gzips); no value is changed. data/demo/README.md describes each file.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+TRAFFORD = "E08000009"
+TRAFFORD_WARDS22 = {f"E050008{n:02d}" for n in range(19, 40)}
+
+
+def shared_data() -> Path:
+    default = settings.BASE_DIR.parent / "shared" / "data"
+    return Path(os.environ.get("COMMONGROUND_SHARED_DATA", str(default)))
+
+
+def _open(path: Path) -> io.TextIOBase:
+    if path.suffix == ".gz":
+        return io.TextIOWrapper(gzip.open(path), encoding="utf-8-sig", newline="")
+    return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by caller
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with _open(path) as fh:
+        return list(csv.DictReader(fh))
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
+    raw = io.StringIO(newline="")
+    writer = csv.writer(raw, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([row[c] for c in columns])
+    data = raw.getvalue().encode("utf-8")
+    if path.suffix == ".gz":
+        # mtime=0 so that rebuilding unchanged data gives identical bytes.
+        path.write_bytes(gzip.compress(data, mtime=0))
+    else:
+        path.write_bytes(data)
+
+
+def write_features(path: Path, features: list[dict[str, Any]]) -> None:
+    data = json.dumps({"type": "FeatureCollection", "features": features},
+                      separators=(",", ":")).encode("utf-8")
+    path.write_bytes(gzip.compress(data, mtime=0))
+
+
+def read_features(path: Path) -> list[dict[str, Any]]:
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    features: list[dict[str, Any]] = json.loads(raw)["features"]
+    return features
+
+
+class Command(BaseCommand):
+    help = "Rebuild data/demo/ from $COMMONGROUND_SHARED_DATA (default ../shared/data)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--out", type=Path, default=settings.BASE_DIR / "data" / "demo")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        src, out = shared_data(), options["out"]
+        if not src.is_dir():
+            raise CommandError(f"The shared data folder {src} does not exist.")
+        out.mkdir(parents=True, exist_ok=True)
+        lsoa = read_csv(src / "census2021_ethnicity_lsoa"
+                        / "census2021_ts021_ethnic_group_5cat_lsoa21.csv")
+        write_csv(out / "census2021_ethnicity_lsoa21.csv.gz",
+                  ["lsoa21_code", "lsoa21_name", "lad22_code", "total", "asian", "black",
+                   "mixed", "white", "other"], lsoa)
+        councils = {r["lad22_code"]: r["lad22_name"] for r in lsoa}
+        regions = {r["lad21_code"]: r for r in
+                   read_csv(src / "lookups/lookup_lad21_region21.csv")}
+        missing = [c for c in councils if c.startswith("E") and c not in regions]
+        if missing:
+            raise CommandError(f"councils without a region in the lookup: {missing}")
+        write_csv(out / "countries.csv", ["country_code", "country_name"], [
+            {"country_code": "E92000001", "country_name": "England"},
+            {"country_code": "W92000004", "country_name": "Wales"}])
+        region_rows = sorted({(r["region21_code"], r["region21_name"]) for r in regions.values()})
+        write_csv(out / "regions.csv", ["region_code", "region_name", "country_code"],
+                  [{"region_code": c, "region_name": n, "country_code": "E92000001"}
+                   for c, n in region_rows])
+        write_csv(out / "councils.csv", ["council_code", "council_name", "parent_code"], [
+            {"council_code": code, "council_name": name,
+             "parent_code": regions[code]["region21_code"] if code.startswith("E")
+             else "W92000004"} for code, name in sorted(councils.items())])
+        self._council_tables(src, out, set(councils))
+        self._boundaries(src, out, set(councils), lsoa)
+        self._trafford(src, out)
+        self.stdout.write(f"Wrote data/demo from {src}")
+
+    def _council_tables(self, src: Path, out: Path, councils: set[str]) -> None:
+        ind = src / "census2021_lad_indicators"
+        pct = [r for r in read_csv(ind / "census2021_lad_indicators_pct.csv")
+               if r["area_code"] in councils]
+        keep = ["area_code", "engprof_pct_cannot_speak_english_well_or_at_all",
+                "econact_pct_economically_inactive", "cob_pct_born_outside_uk",
+                "qual_pct_level4_plus", "migrant_pct_migrant_from_outside_uk_1yr"]
+        write_csv(out / "census2021_council_indicators_pct.csv", keep, pct)
+        write_csv(out / "census2021_council_migration_counts.csv",
+                  ["lad22_code", "all_usual_residents", "migrant_from_outside_uk"],
+                  read_csv(ind / "census2021_lad22_english_proficiency_and_migration_counts.csv"))
+        write_csv(out / "imd2019_england_lad22.csv", ["lad22_code", "Score"],
+                  read_csv(src / "imd/imd2019_england_lad22.csv"))
+        write_csv(out / "wimd2019_wales_lad22.csv", ["lad22_code", "Score"],
+                  read_csv(src / "imd/imd2019_wales_lad22.csv"))
+        write_csv(out / "ruc2021_lsoa21.csv.gz", ["lsoa21_code", "ruc21_code"],
+                  read_csv(src / "rural_urban/ruc2021_lsoa21.csv"))
+        survey = src / "cohesion_place_survey_2008"
+        codes = {r["Authority"]: r["gss_code_2021_if_same_area"] for r in
+                 read_csv(survey / "place_survey_2008_authority_to_gss_best_effort.csv")}
+        rows = [{"gss_code": codes.get(r["Authority"], ""), "authority": r["Authority"],
+                 "get_on_well": r["Get_On_Well"]}
+                for r in read_csv(survey / "place_survey_2008_la_ni1_ni2_ni4_ni5_ni42.csv")]
+        # Only authorities matched to one of today's councils, and only unambiguous matches.
+        counted: dict[str, int] = {}
+        for r in rows:
+            counted[r["gss_code"]] = counted.get(r["gss_code"], 0) + 1
+        rows = [r for r in rows if r["gss_code"] in councils and counted[r["gss_code"]] == 1]
+        write_csv(out / "place_survey_2008_ni1.csv", ["gss_code", "authority", "get_on_well"],
+                  rows)
+        shutil.copyfile(src / "lad_neighbours/lad21_geographic_neighbours.json",
+                        out / "lad21_geographic_neighbours.json")
+
+    def _boundaries(self, src: Path, out: Path, councils: set[str],
+                    lsoa: list[dict[str, str]]) -> None:
+        lads = [f for f in read_features(src / "boundaries/lad21_uk_buc.geojson")
+                if f["properties"]["ltla21_code"] in councils]
+        write_features(out / "lad21_ew_buc.geojson.gz", lads)
+        wards = [f for f in read_features(src / "boundaries/wards22_uk_bsc.geojson")
+                 if f["properties"]["ward22_code"] in TRAFFORD_WARDS22]
+        write_features(out / "trafford_wards22_bsc.geojson.gz", wards)
+        trafford_lsoas = {r["lsoa21_code"] for r in lsoa if r["lad22_code"] == TRAFFORD}
+        shapes = [f for f in read_features(src / "boundaries/lsoa21_ew_simplified.geojson.gz")
+                  if f["properties"]["lsoa21_code"] in trafford_lsoas]
+        write_features(out / "trafford_lsoa21_simplified.geojson.gz", shapes)
+
+    def _trafford(self, src: Path, out: Path) -> None:
+        folder = src / "trafford_gm_census2021"
+        columns = ["area_code", "area_name", "ethnic_group", "value"]
+        write_csv(out / "trafford_ethnic_group_oa21.csv.gz", columns,
+                  read_csv(folder / "2021_population_ethnic_group_oa_trafford.csv"))
+        write_csv(out / "trafford_ethnic_group_ward22.csv.gz", columns,
+                  read_csv(folder / "2021_population_ethnic_group_ward_trafford.csv"))

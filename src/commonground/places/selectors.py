@@ -1,0 +1,148 @@
+"""Reads of areas and datasets shaped for pages, maps and the API."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+
+from commonground.core.errors import not_found
+from commonground.places import indicators
+from commonground.places.models import Area, AreaLevel, AreaValues, Dataset, FamilyGroupJudgement
+
+# The levels a council's sub-area data can be shown at, smallest last.
+SUB_LEVELS = (AreaLevel.WARD, AreaLevel.LSOA, AreaLevel.OA)
+
+
+def councils(query: str = "") -> QuerySet[Area]:
+    areas = Area.objects.filter(level=AreaLevel.COUNCIL).select_related("parent")
+    query = query.strip()
+    if query:
+        areas = areas.filter(Q(name__icontains=query) | Q(code__iexact=query))
+    return areas.order_by("name")
+
+
+def area_by_code(code: str) -> Area:
+    area = Area.objects.select_related("parent", "parent__parent").filter(code=code).first()
+    if area is None:
+        raise not_found("area")
+    return area
+
+
+def ancestors(area: Area) -> list[Area]:
+    """From the country down to the area's parent (parents are select_related two deep)."""
+    chain: list[Area] = []
+    node = area.parent
+    while node is not None:
+        chain.insert(0, node)
+        node = node.parent
+    return chain
+
+
+def public_dataset(slug: str) -> Dataset | None:
+    return Dataset.objects.filter(slug=slug, organisation=None).first()
+
+
+def values_of(slug: str, area: Area) -> tuple[Dataset, AreaValues] | None:
+    row = (AreaValues.objects.select_related("dataset")
+           .filter(dataset__slug=slug, dataset__organisation=None, area=area).first())
+    return None if row is None else (row.dataset, row)
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Every council's derived indicators: ``values[i, j]`` for council ``codes[i]`` and
+    indicator ``indicators.KEYS[j]`` (NaN where not known)."""
+
+    codes: list[str]
+    names: list[str]
+    parents: list[str]
+    values: Any  # ndarray (n_councils, n_indicators)
+    index: dict[str, int]
+
+    def column(self, key: str) -> Any:
+        return self.values[:, indicators.KEYS.index(key)]
+
+
+_matrix_lock = threading.Lock()
+_matrix_cache: dict[str, Any] = {}
+
+
+def council_matrix() -> Matrix | None:
+    """The councils' indicator table, read once per change of the derived dataset.
+
+    Profiles compare a council with all others; reading 331 rows per page is cheap but
+    parsing them on every request under load is not, so the table is kept per process
+    and keyed on the dataset's ``updated_at``.
+    """
+    stamp = (Dataset.objects.filter(slug=indicators.DERIVED, organisation=None)
+             .values_list("pk", "updated_at").first())
+    if stamp is None:
+        return None
+    with _matrix_lock:
+        if _matrix_cache.get("stamp") == stamp:
+            cached: Matrix = _matrix_cache["matrix"]
+            return cached
+    rows = list(AreaValues.objects.filter(dataset_id=stamp[0])
+                .values_list("area__code", "area__name", "area__parent__code", "values")
+                .order_by("area__code"))
+    values = np.array([[np.nan if v is None else v for v in r[3]] for r in rows],
+                      dtype=np.float64).reshape(len(rows), len(indicators.KEYS))
+    matrix = Matrix(codes=[r[0] for r in rows], names=[r[1] for r in rows],
+                    parents=[r[2] or "" for r in rows], values=values,
+                    index={r[0]: i for i, r in enumerate(rows)})
+    with _matrix_lock:
+        _matrix_cache.update(stamp=stamp, matrix=matrix)
+    return matrix
+
+
+def judgements() -> dict[str, FamilyGroupJudgement]:
+    return {j.area.code: j for j in FamilyGroupJudgement.objects.select_related("area",
+                                                                                 "updated_by")}
+
+
+def sub_area_levels(council: Area) -> list[tuple[str, Dataset]]:
+    """(level, counts dataset) pairs with data for some of the council's sub-areas."""
+    out: list[tuple[str, Dataset]] = []
+    for level in SUB_LEVELS:
+        has_rows = AreaValues.objects.filter(dataset=OuterRef("pk"), area__parent=council)
+        dataset = (Dataset.objects.filter(organisation=None, level=level, kind="counts")
+                   .filter(Exists(has_rows)).order_by("pk").first())
+        if dataset is not None:
+            out.append((level, dataset))
+    return out
+
+
+def children_with_values(council: Area, level: str, dataset: Dataset
+                         ) -> list[tuple[Area, list[Any], float | None]]:
+    rows = (AreaValues.objects.filter(dataset=dataset, area__parent=council, area__level=level)
+            .select_related("area").order_by("area__name"))
+    return [(r.area, r.values, r.total) for r in rows]
+
+
+def areas_with_values(areas: list[Area], dataset: Dataset) -> list[tuple[Area, list[Any],
+                                                                        float | None]]:
+    rows = (AreaValues.objects.filter(dataset=dataset, area__in=areas).select_related("area")
+            .order_by("area__name"))
+    return [(r.area, r.values, r.total) for r in rows]
+
+
+def geographic_neighbours(council: Area) -> list[str]:
+    found = values_of(indicators.GEOGRAPHIC_NEIGHBOURS, council)
+    return list(found[1].values[0]) if found else []
+
+
+def boundaries(areas: QuerySet[Area]) -> list[tuple[str, str, Any]]:
+    return list(areas.filter(boundary__isnull=False).values_list("code", "name", "boundary"))
+
+
+def data_version() -> str:
+    """Changes whenever a council profile could change: the derived indicators or any
+    council's family-group judgement. Keys the cached fragments of profile pages."""
+    stamp = (Dataset.objects.filter(slug=indicators.DERIVED, organisation=None)
+             .values_list("pk", "updated_at").first())
+    judged = FamilyGroupJudgement.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return f"{stamp}-{judged['n']}-{judged['last']}".replace(" ", "_")

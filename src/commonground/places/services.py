@@ -1,0 +1,113 @@
+"""Every write to places other than the file imports: typed, keyword-only, transactional,
+audited. Callers fetch the objects through :mod:`commonground.places.access` first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+
+from commonground.accounts.models import Organisation
+from commonground.analytics.family_groups import GROUP_NAMES
+from commonground.core import audit
+from commonground.core.errors import InvalidInput
+from commonground.places import jobs
+from commonground.places.models import (
+    Area,
+    AreaLevel,
+    CustomArea,
+    FamilyGroupJudgement,
+    ImportJob,
+)
+
+CUSTOM_LEVELS = (AreaLevel.WARD, AreaLevel.LSOA, AreaLevel.OA)
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+UPLOAD_KINDS = ("wide", "tidy")
+
+
+@transaction.atomic
+def set_family_judgement(*, actor: Any, council: Area, industrial_decline: bool | None,
+                         override_group: int | None, reason: str) -> FamilyGroupJudgement:
+    """Record the council's own knowledge: past industrial decline, and an override."""
+    reason = reason.strip()
+    if override_group is not None and override_group not in GROUP_NAMES:
+        raise InvalidInput("Choose a family group from 1 to 9.",
+                           fields={"override_group": ["Choose a family group from 1 to 9."]})
+    if override_group is not None and not reason:
+        raise InvalidInput("Say why the council places itself in another group.",
+                           fields={"reason": ["Say why the council places itself in another "
+                                              "group."]})
+    judgement, _ = FamilyGroupJudgement.objects.get_or_create(area=council)
+    fields = ["industrial_decline", "override_group", "reason"]
+    old = audit.snapshot(judgement, fields)
+    judgement.industrial_decline = industrial_decline
+    judgement.override_group = override_group
+    judgement.reason = reason
+    judgement.updated_by = actor
+    judgement.save()
+    before, after = audit.changed(old, audit.snapshot(judgement, fields))
+    organisation_id = (Organisation.objects.filter(kind="council", area_code=council.code)
+                       .values_list("pk", flat=True).first())
+    audit.record(actor=actor, action="family_group.judge", obj=judgement,
+                 organisation_id=organisation_id, old=before, new=after)
+    return judgement
+
+
+@transaction.atomic
+def create_custom_area(*, actor: Any, organisation: Organisation, council: Area, name: str,
+                       member_codes: Sequence[str]) -> CustomArea:
+    """A neighbourhood made of the council's own wards, LSOAs or output areas (one level)."""
+    name = name.strip()
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = ["Enter a name for the area."]
+    codes = sorted({c.strip().upper() for c in member_codes if c.strip()})
+    members = list(Area.objects.filter(code__in=codes, parent=council,
+                                       level__in=CUSTOM_LEVELS))
+    unknown = sorted(set(codes) - {m.code for m in members})
+    if not codes:
+        errors["members"] = ["Choose at least one area."]
+    elif unknown:
+        errors["members"] = [f"These are not wards, LSOAs or output areas of {council.name}: "
+                             f"{', '.join(unknown)}."]
+    elif len({m.level for m in members}) > 1:
+        errors["members"] = ["Choose areas of one kind only (wards, LSOAs or output areas)."]
+    if errors:
+        raise InvalidInput("Check the custom area.", fields=errors)
+    custom = CustomArea.objects.create(organisation=organisation, council=council, name=name,
+                                       level=members[0].level, created_by=actor)
+    custom.members.set(members)
+    audit.record(actor=actor, action="custom_area.create", obj=custom,
+                 organisation_id=organisation.pk, new={"name": name, "members": codes})
+    return custom
+
+
+@transaction.atomic
+def delete_custom_area(*, actor: Any, custom: CustomArea) -> None:
+    audit.record(actor=actor, action="custom_area.delete", obj=custom,
+                 organisation_id=custom.organisation_id,
+                 old={"name": custom.name,
+                      "members": list(custom.members.values_list("code", flat=True))})
+    custom.delete()
+
+
+@transaction.atomic
+def submit_import(*, actor: Any, organisation: Organisation, file_name: str, content: bytes,
+                  options: dict[str, Any]) -> ImportJob:
+    """Queue an uploaded file for import; a worker picks it up once this commits."""
+    if not content:
+        raise InvalidInput("The selected file is empty.", fields={"file": ["The selected "
+                                                                          "file is empty."]})
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise InvalidInput("The selected file must be smaller than 20 MB.",
+                           fields={"file": ["The selected file must be smaller than 20 MB."]})
+    if options.get("kind") not in UPLOAD_KINDS:
+        raise InvalidInput("Choose the layout of the file.",
+                           fields={"kind": ["Choose the layout of the file."]})
+    job = ImportJob.objects.create(organisation=organisation, created_by=actor,
+                                   file_name=file_name[:200], content=content, options=options)
+    audit.record(actor=actor, action="import.submit", obj=job, organisation_id=organisation.pk,
+                 new={"file": job.file_name, "bytes": len(content), "options": options})
+    transaction.on_commit(jobs.kick)
+    return job

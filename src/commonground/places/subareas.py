@@ -1,0 +1,147 @@
+"""Indicators of the small areas inside a council, or of a custom area, from their counts.
+
+The indices come from :mod:`commonground.analytics`; here rows are only arranged. The
+same table feeds the map page, its CSV and GeoJSON downloads and the API, so every
+place shows the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from commonground.analytics.diversity import area_simpson_interaction
+from commonground.analytics.segregation import all_indices
+from commonground.core.errors import not_found
+from commonground.places import selectors
+from commonground.places.models import Area, CustomArea, Dataset
+
+
+@dataclass(frozen=True)
+class Row:
+    area: Area
+    total: float
+    counts: list[float]
+    shares: list[float]  # per cent of the area's total
+    diversity: float | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The whole (council or custom area) seen through its parts."""
+
+    population: float
+    counts: list[float]
+    shares: list[float]
+    diversity: float | None
+    dissimilarity: float | None  # multigroup D across the parts
+    parts: int
+
+
+@dataclass(frozen=True)
+class SubAreaTable:
+    level: str
+    dataset: Dataset
+    rows: list[Row]
+    summary: Summary | None
+
+    @property
+    def labels(self) -> list[str]:
+        return self.dataset.labels
+
+    @property
+    def keys(self) -> list[str]:
+        return self.dataset.keys
+
+    def measures(self) -> list[tuple[str, str]]:
+        """(key, label) of what a map of this table can show."""
+        return [("diversity", "Ethnic diversity (Simpson's interaction)"),
+                ("population", "Population")] + [
+            (f"share:{k}", f"{label} (% of residents)")
+            for k, label in zip(self.keys, self.labels, strict=True)]
+
+    def value(self, row: Row, measure: str) -> float | None:
+        if measure == "population":
+            return row.total
+        if measure == "diversity":
+            return row.diversity
+        if measure.startswith("share:") and measure[6:] in self.keys:
+            return row.shares[self.keys.index(measure[6:])]
+        return None
+
+
+def _nan_to_none(value: Any) -> float | None:
+    v = float(value)
+    return None if math.isnan(v) else v
+
+
+def build(level: str, dataset: Dataset, rows: list[tuple[Area, list[Any], float | None]]
+          ) -> SubAreaTable:
+    if not rows:
+        return SubAreaTable(level, dataset, [], None)
+    counts = np.array([r[1] for r in rows], dtype=np.float64)
+    totals = np.array([r[2] if r[2] is not None else sum(r[1]) for r in rows],
+                      dtype=np.float64)
+    diversity = area_simpson_interaction(counts)
+    out = []
+    for i, (area, values, _total) in enumerate(rows):
+        whole = totals[i]
+        out.append(Row(area, float(whole), [float(v) for v in values],
+                       [100.0 * float(v) / whole if whole else 0.0 for v in values],
+                       _nan_to_none(diversity[i])))
+    indices = all_indices(counts, np.zeros(len(rows), dtype=np.int64))
+    sums = counts.sum(axis=0)
+    population = float(totals.sum())
+    summary = Summary(
+        population=population, counts=[float(v) for v in sums],
+        shares=[100.0 * float(v) / population if population else 0.0 for v in sums],
+        diversity=_nan_to_none(indices["simpson_interaction"][0]),
+        dissimilarity=_nan_to_none(indices["multi_dissimilarity"][0]) if len(rows) > 1
+        else None, parts=len(rows))
+    return SubAreaTable(level, dataset, out, summary)
+
+
+def csv_rows(table: SubAreaTable) -> tuple[list[str], list[list[Any]]]:
+    header = ["code", "name", "population", "diversity",
+              *[f"{k}_count" for k in table.keys], *[f"{k}_pct" for k in table.keys]]
+    rows = [[r.area.code, r.area.name, r.total, r.diversity, *r.counts, *r.shares]
+            for r in table.rows]
+    return header, rows
+
+
+def feature_collection(table: SubAreaTable, measure: str) -> dict[str, Any]:
+    features = []
+    for row in table.rows:
+        if not row.area.boundary:
+            continue
+        features.append({
+            "type": "Feature", "geometry": row.area.boundary,
+            "properties": {"code": row.area.code, "name": row.area.name,
+                           "population": row.total, "diversity": row.diversity,
+                           "value": table.value(row, measure)},
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def for_council(council: Area, level: str) -> SubAreaTable:
+    """The council's areas of ``level`` with the counts dataset loaded for them."""
+    for found_level, dataset in selectors.sub_area_levels(council):
+        if found_level == level:
+            return build(level, dataset, selectors.children_with_values(council, level, dataset))
+    raise not_found("set of areas")
+
+
+def for_custom(custom: CustomArea) -> SubAreaTable | None:
+    members = list(custom.members.all())
+    for level, dataset in selectors.sub_area_levels(custom.council):
+        if level == custom.level:
+            return build(level, dataset, selectors.areas_with_values(members, dataset))
+    return None
+
+
+def chosen_measure(table: SubAreaTable, wanted: str | None) -> str:
+    keys = [k for k, _label in table.measures()]
+    return wanted if wanted in keys else keys[0]

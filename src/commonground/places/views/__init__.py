@@ -1,0 +1,1 @@
+"""Pages of the places app, split by feature; each view parses, calls, renders."""

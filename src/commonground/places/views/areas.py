@@ -1,0 +1,90 @@
+"""Council index, area profiles, sub-area maps and the national map."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
+
+from commonground.core.errors import not_found
+from commonground.places import access, indicators, profile, selectors, subareas
+from commonground.places.forms import SearchForm
+from commonground.places.models import Area, AreaLevel
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    return render(request, "places/index.html", {
+        "search": form, "query": query, "councils": selectors.councils(query),
+        "uploads": bool(access.upload_organisations(request.user)),
+    })
+
+
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    area = selectors.area_by_code(code.upper())
+    if area.level == AreaLevel.COUNCIL:
+        return render(request, "places/council.html", {
+            "area": area, "trail": selectors.ancestors(area),
+            # Computed only when the cached fragment of the page is missing or stale.
+            "profile": SimpleLazyObject(lambda: profile.council_profile(area)),
+            "version": selectors.data_version(),
+            "levels": selectors.sub_area_levels(area),
+            "can_judge": _can(access.get_family_judgement_for_user, request.user, area.code),
+            "workspace": _can(access.get_council_workspace_for_user, request.user, area.code),
+        })
+    return render(request, "places/area.html", {
+        "area": area, "trail": selectors.ancestors(area), "tables": _own_tables(area),
+    })
+
+
+def _can(check: Any, user: Any, code: str) -> bool:
+    try:
+        check(user, code, write=True)
+    except Exception:  # any refusal means "do not offer the link"
+        return False
+    return True
+
+
+def _own_tables(area: Area) -> list[subareas.SubAreaTable]:
+    """The counts datasets that cover this one area, as one-row tables."""
+    tables = []
+    for found in area.values.select_related("dataset").filter(dataset__organisation=None,
+                                                              dataset__kind="counts"):
+        tables.append(subareas.build(area.level, found.dataset,
+                                     [(area, found.values, found.total)]))
+    return tables
+
+
+def council_map(request: HttpRequest, code: str) -> HttpResponse:
+    council = access.get_council_area(code.upper())
+    levels = selectors.sub_area_levels(council)
+    if not levels:
+        raise not_found("map")
+    level = request.GET.get("level") or levels[0][0]
+    table = subareas.for_council(council, level)
+    measure = subareas.chosen_measure(table, request.GET.get("show"))
+    values = [(row, table.value(row, measure)) for row in table.rows]
+    return render(request, "places/council_map.html", {
+        "area": council, "table": table, "level": level, "levels": levels,
+        "measure": measure, "measure_label": dict(table.measures())[measure],
+        "values": values, "level_label": AreaLevel(level).label,
+    })
+
+
+def national_map(request: HttpRequest) -> HttpResponse:
+    key = request.GET.get("show")
+    indicator = indicators.BY_KEY.get(key or "", indicators.BY_KEY["diversity"])
+    matrix = selectors.council_matrix()
+    rows = []
+    if matrix is not None:
+        column = matrix.column(indicator.key)
+        rows = sorted(((code, name, None if v != v else float(v)) for code, name, v
+                       in zip(matrix.codes, matrix.names, column, strict=True)),
+                      key=lambda r: r[1])
+    return render(request, "places/national_map.html", {
+        "indicator": indicator, "rows": rows,
+        "choices": [indicators.BY_KEY[k] for k in indicators.MAP_KEYS],
+    })

@@ -1,0 +1,42 @@
+"""Analysts upload counts files; the import runs in the background with a progress page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from commonground.core.errors import DomainError, PermissionDenied
+from commonground.core.forms import apply_domain_error
+from commonground.places import access, services
+from commonground.places.forms import UploadForm
+from commonground.places.models import ImportJob
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    organisations = access.upload_organisations(request.user)
+    if not organisations:
+        raise PermissionDenied("Only analysts and administrators of an organisation can "
+                               "upload data.")
+    form = UploadForm(request.POST or None, request.FILES or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        organisation = access.get_upload_organisation_for_user(
+            request.user, form.cleaned_data["organisation"])
+        uploaded = form.cleaned_data["file"]
+        try:
+            job = services.submit_import(
+                actor=request.user, organisation=organisation, file_name=uploaded.name,
+                content=uploaded.read(services.MAX_UPLOAD_BYTES + 1), options=form.options())
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            return redirect("places:job", job_id=job.pk)
+    jobs = ImportJob.objects.filter(created_by_id=request.user.pk).defer("content")[:10]
+    return render(request, "places/upload.html", {"form": form, "jobs": jobs})
+
+
+@login_required
+def job(request: HttpRequest, job_id: int) -> HttpResponse:
+    found = access.get_import_job_for_user(request.user, job_id)
+    return render(request, "places/job.html", {"job": found})

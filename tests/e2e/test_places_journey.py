@@ -1,0 +1,83 @@
+"""A new user explores Trafford, then an analyst uploads a broken file and reads why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from commonground.places import demo, jobs
+from commonground.places.models import Dataset
+from tests.e2e.conftest import Axe
+from tests.e2e.test_invitation_journey import sign_in
+from tests.personas import World
+from tests.places.conftest import _Quiet, north_west  # noqa: F401 - the fixture, for this module
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def loaded(north_west: Path) -> Path:  # noqa: F811
+    demo.load(_Quiet(), directory=north_west)
+    return north_west
+
+
+def test_a_visitor_explores_trafford(page: Any, axe: Axe, loaded: Path) -> None:
+    page.goto("/areas/")
+    axe.check(page)
+    page.get_by_label("Council name or code").fill("Trafford")
+    page.get_by_role("button", name="Search").click()
+    axe.check(page)
+    page.get_by_role("link", name="Trafford", exact=True).click()
+    page.get_by_role("heading", name="Trafford", level=1).wait_for()
+    axe.check(page)
+
+    family = page.get_by_test_id("family-group")
+    assert "Group 7: Changing but affluent urban areas" in family.inner_text()
+    why = page.get_by_role("table", name="Why: the four factors of the Cohesion Delivery "
+                                         "Framework")
+    assert "Affluence" in why.inner_text() and "affluent" in why.inner_text()
+    neighbours = page.get_by_test_id("neighbours")
+    assert neighbours.locator("tbody tr").count() == 15
+    assert "%" in neighbours.locator("tbody tr").first.inner_text()
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the indicators (CSV)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("code,name,indicator") and "segregation_d" in text
+
+    page.get_by_role("link", name="Map of Trafford’s").click()
+    page.get_by_role("heading", name="Map by ward").wait_for()
+    page.locator("[data-module='cg-map'][data-ready='true']").wait_for()
+    assert page.locator(".leaflet-interactive").count() == 21
+    assert page.get_by_test_id("map-table").locator("tbody tr").count() == 21
+    axe.check(page)
+
+    page.goto("/areas/map/?show=diversity")
+    page.locator("[data-module='cg-map'][data-ready='true']").wait_for()
+    axe.check(page)
+
+
+def test_an_analyst_uploads_a_broken_file(page: Any, axe: Axe, world: World, loaded: Path,
+                                          tmp_path: Path, monkeypatch: Any) -> None:
+    # The worker runs in the request's thread here, so the test needs no waiting.
+    monkeypatch.setattr(jobs, "kick", jobs.run_pending)
+    broken = tmp_path / "wards.csv"
+    broken.write_text("code,total,a,b\nE05000819,10,4,-1\n", encoding="utf-8")
+    sign_in(page, axe, "org_admin_a@example.org")
+    page.goto("/areas/upload/")
+    axe.check(page)
+    page.get_by_label("CSV file").set_input_files(str(broken))
+    page.get_by_label("One row per area, one column per group").check()
+    page.get_by_label("Title").fill("Ward counts")
+    page.get_by_label("Areas in the file").select_option("ward")
+    page.get_by_label("Column with the area codes").fill("code")
+    page.get_by_label("Group columns").fill("a,b")
+    page.get_by_label("Total column (optional)").fill("total")
+    page.get_by_role("button", name="Upload and import").click()
+    page.get_by_text("Nothing was imported").wait_for()
+    problems = page.get_by_test_id("problems").inner_text()
+    assert "2\tb\t'-1' is negative; counts cannot be below 0" in problems
+    axe.check(page)
+    assert not Dataset.objects.filter(title="Ward counts").exists()

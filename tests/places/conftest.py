@@ -1,0 +1,106 @@
+"""Fixtures for the places tests: a North West slice of the shipped demo data, loaded once.
+
+The slice (39 councils, their ~4,600 LSOAs, Trafford's wards and output areas) keeps the
+suite fast while exercising every import the demo uses. It is written to a temporary
+folder by filtering data/demo/ (never edited), loaded once per module and removed after,
+so other apps' tests see an empty geography.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from commonground.places import demo
+
+REPO = Path(__file__).resolve().parents[2]
+DEMO = REPO / "data" / "demo"
+NORTH_WEST = "E12000002"
+TRAFFORD = "E08000009"
+
+
+def shared_data() -> Path:
+    return Path(os.environ.get("COMMONGROUND_SHARED_DATA", REPO.parent / "shared" / "data"))
+
+
+def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    raw = path.read_bytes()
+    text = gzip.decompress(raw).decode() if raw[:2] == b"\x1f\x8b" else raw.decode()
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader)
+    return header, list(reader)
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    data = out.getvalue().encode()
+    path.write_bytes(gzip.compress(data) if path.suffix == ".gz" else data)
+
+
+def _filter(src: Path, dst: Path, column: str, keep: set[str]) -> None:
+    header, rows = _rows(src)
+    i = header.index(column)
+    _write(dst, header, [r for r in rows if r[i] in keep])
+
+
+@pytest.fixture(scope="session")
+def north_west(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo-north-west")
+    for f in DEMO.iterdir():
+        shutil.copy(f, out / f.name)
+    header, rows = _rows(DEMO / "councils.csv")
+    councils = {r[0] for r in rows if r[2] == NORTH_WEST}
+    _write(out / "councils.csv", header, [r for r in rows if r[0] in councils])
+    lsoa_header, lsoa_rows = _rows(DEMO / "census2021_ethnicity_lsoa21.csv.gz")
+    lsoas = {r[0] for r in lsoa_rows if r[2] in councils}
+    _filter(DEMO / "census2021_ethnicity_lsoa21.csv.gz",
+            out / "census2021_ethnicity_lsoa21.csv.gz", "lad22_code", councils)
+    _filter(DEMO / "ruc2021_lsoa21.csv.gz", out / "ruc2021_lsoa21.csv.gz", "lsoa21_code", lsoas)
+    for name, column in [("census2021_council_indicators_pct.csv", "area_code"),
+                         ("census2021_council_migration_counts.csv", "lad22_code"),
+                         ("imd2019_england_lad22.csv", "lad22_code"),
+                         ("wimd2019_wales_lad22.csv", "lad22_code"),
+                         ("place_survey_2008_ni1.csv", "gss_code")]:
+        _filter(DEMO / name, out / name, column, councils)
+    shapes = json.loads(gzip.decompress((DEMO / "lad21_ew_buc.geojson.gz").read_bytes()))
+    shapes["features"] = [f for f in shapes["features"]
+                          if f["properties"]["ltla21_code"] in councils]
+    (out / "lad21_ew_buc.geojson.gz").write_bytes(gzip.compress(json.dumps(shapes).encode()))
+    return out
+
+
+class _Quiet:
+    def write(self, text: str) -> None:
+        pass
+
+
+def clear_places() -> None:
+    from commonground.core.models import AuditEvent
+    from commonground.places.models import Area, CustomArea, Dataset, ImportJob
+
+    ImportJob.objects.all().delete()
+    CustomArea.objects.all().delete()
+    Dataset.objects.all().delete()
+    while Area.objects.exists():  # children before parents (PROTECT)
+        Area.objects.filter(children__isnull=True).delete()
+    AuditEvent.objects.all().delete()
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup: Any, django_db_blocker: Any, north_west: Path) -> Iterator[Path]:
+    with django_db_blocker.unblock():
+        demo.load(_Quiet(), directory=north_west)
+        yield north_west
+        clear_places()

@@ -1,0 +1,117 @@
+"""The areas pages, downloads and API as a visitor sees them, on the North West slice."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from commonground.places import profile
+from commonground.places.access import get_council_area
+
+pytestmark = pytest.mark.django_db
+TRAFFORD = "E08000009"
+
+
+def html(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_the_index_finds_councils_by_name(demo_data: Path, client: Client) -> None:
+    page = html(client, "/areas/?q=traff")
+    assert 'href="/areas/E08000009/"' in page and "Manchester" not in page
+    assert "39" in html(client, "/areas/")  # every council of the slice is listed
+
+
+def test_trafford_profile_shows_family_group_and_why(demo_data: Path, client: Client) -> None:
+    page = html(client, f"/areas/{TRAFFORD}/")
+    assert "Group 7: Changing but affluent urban areas" in page
+    assert "80.6% of residents" in page  # Table 1 average of group 7
+    for reason in ("Affluence (Level 4+ qualifications)", "43.0%", "Rurality", "New migration",
+                   "Past industrial decline"):
+        assert reason in page
+    assert "The LGA’s four indicators" in page and "Cannot speak English well" in page
+    assert "People from different backgrounds get on well together (NI1)" in page
+    assert "83.5%" in page  # Trafford's NI1 in the 2008/09 Place Survey
+
+
+def test_trafford_has_15_neighbours_with_reasons(demo_data: Path) -> None:
+    found = profile.council_profile(get_council_area(TRAFFORD))
+    assert len(found.neighbours) == 15
+    distances = [n.distance for n in found.neighbours]
+    assert distances == sorted(distances) and TRAFFORD not in [n.code for n in found.neighbours]
+    for n in found.neighbours:
+        assert math.isclose(sum(share for _label, share in n.shares), 100.0)
+    benchmark = found.values["level4_plus"].benchmark
+    assert benchmark is not None and benchmark.of == 16 and 1 <= benchmark.rank <= 16
+
+
+def test_the_profile_numbers_equal_the_cli_on_the_same_counts(demo_data: Path,
+                                                              tmp_path: Path) -> None:
+    out = tmp_path / "indicators.csv"
+    # The CLI reads plain CSV: give it the same file the demo loaded, unzipped.
+    plain = tmp_path / "lsoa.csv"
+    plain.write_bytes(gzip.decompress((demo_data / "census2021_ethnicity_lsoa21.csv.gz")
+                                      .read_bytes()))
+    call_command("indicators", str(plain), "--region-col=lad22_code",
+                 "--groups=asian,black,mixed,white,other", "--total-col=total",
+                 f"--out={out}", stdout=io.StringIO())
+    rows = {r["region"]: r for r in csv.DictReader(out.open())}
+    values = profile.council_profile(get_council_area(TRAFFORD)).values
+    assert float(rows[TRAFFORD]["multi_dissimilarity"]) == values["segregation_d"].value
+    assert float(rows[TRAFFORD]["simpson_interaction"]) == values["diversity"].value
+    assert float(rows[TRAFFORD]["population"]) == values["population"].value == 234_987
+
+
+def test_ward_map_page_has_the_table_and_downloads(demo_data: Path, client: Client) -> None:
+    page = html(client, f"/areas/{TRAFFORD}/map/?level=ward")
+    assert 'data-module="cg-map"' in page and page.count('href="/areas/E050008') == 21
+    response = client.get(f"/areas/{TRAFFORD}/map/areas.csv?level=ward")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 21 and response["Content-Type"].startswith("text/csv")
+    altrincham = next(r for r in rows if r["code"] == "E05000819")
+    assert altrincham["name"] == "Altrincham"
+    geo = client.get(f"/api/v1/areas/{TRAFFORD}/geojson?level=ward&show=diversity").json()
+    assert len(geo["features"]) == 21
+    feature = next(f for f in geo["features"] if f["properties"]["code"] == "E05000819")
+    assert feature["properties"]["value"] == pytest.approx(float(altrincham["diversity"]),
+                                                           rel=1e-15)
+
+
+def test_indicator_csv_matches_the_page(demo_data: Path, client: Client) -> None:
+    response = client.get(f"/areas/{TRAFFORD}/indicators.csv")
+    rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(response.content.decode()))}
+    values = profile.council_profile(get_council_area(TRAFFORD)).values
+    assert float(rows["segregation_d"]["value"]) == values["segregation_d"].value
+    assert rows["level4_plus"]["value"] == "43.0"
+
+
+def test_sub_area_and_national_pages(demo_data: Path, client: Client) -> None:
+    assert "Altrincham" in html(client, "/areas/E05000819/")
+    assert "Trafford 001A" in html(client, "/areas/E01006109/")
+    national = html(client, "/areas/map/?show=get_on_well")
+    assert "Trafford" in national and "83.5" in national
+    assert client.get("/areas/E99999999/").status_code == 404
+
+
+def test_api_detail_neighbours_and_errors(demo_data: Path, client: Client) -> None:
+    detail: dict[str, Any] = client.get(f"/api/v1/areas/{TRAFFORD}").json()
+    assert detail["name"] == "Trafford" and detail["family_group"]["number"] == 7
+    keys = {i["key"] for i in detail["indicators"]}
+    assert {"english_proficiency", "economic_inactivity", "segregation_d", "migration"} <= keys
+    assert len(client.get(f"/api/v1/areas/{TRAFFORD}/neighbours").json()) == 15
+    children = client.get(f"/api/v1/areas/{TRAFFORD}/children?level=oa").json()
+    assert len(children) == 738
+    missing = client.get("/api/v1/areas/E99999999")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+    bad = client.get("/api/v1/areas?level=planet")
+    assert bad.status_code == 400 and "level" in bad.json()["error"]["fields"]
