@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "commonground.places",
     "commonground.library",
     "commonground.forums",
+    "commonground.tensions",
     "commonground.api",
 ]
 
@@ -199,6 +200,10 @@ RETENTION_DAYS = {
     "contact_details": env_int("RETENTION_CONTACT_DETAILS_DAYS", 365),
     "audit_log": env_int("RETENTION_AUDIT_LOG_DAYS", 6 * 365),
 }
+# Counts from 1 to DISCLOSURE_MIN_COUNT - 1 are hidden outside the organisation owning them.
+DISCLOSURE_MIN_COUNT = env_int("DISCLOSURE_MIN_COUNT", 5)
+# Public tension reports accepted per network address per hour (0 turns the limit off).
+REPORT_RATE_LIMIT = env_int("REPORT_RATE_LIMIT", 10)
 
 # Forums: how long authors may edit their posts; how new accounts are held back.
 FORUMS_EDIT_WINDOW_MINUTES = env_int("FORUMS_EDIT_WINDOW_MINUTES", 60)

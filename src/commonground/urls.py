@@ -11,6 +11,8 @@ urlpatterns = [
     path("areas/", include("commonground.places.urls")),
     path("library/", include("commonground.library.urls")),
     path("forums/", include("commonground.forums.urls")),
+    path("tensions/", include("commonground.tensions.urls")),
+    path("report/", include("commonground.tensions.public_urls")),
     path("api/v1/", include(api_urlpatterns)),
     path("admin/", admin.site.urls),
 ]

@@ -98,3 +98,22 @@ def get_api_token_for_user(user: Any, token_id: int, *, write: bool = False) -> 
     if token is None:
         raise not_found("API token")
     return token
+
+
+def get_sharing_agreement_for_user(user: Any, agreement_id: int, *, write: bool = False
+                                   ) -> Any:
+    """Members of either party see an agreement; only the owner's admins change it."""
+    from commonground.accounts.models import SharingAgreement
+
+    require_user(user)
+    agreement = (SharingAgreement.objects.select_related("owner", "partner")
+                 .filter(pk=agreement_id).first())
+    if agreement is None:
+        raise not_found("sharing agreement")
+    owner_role = role_in(user, agreement.owner)
+    if owner_role is None and role_in(user, agreement.partner) is None:
+        raise not_found("sharing agreement")
+    if write and owner_role != Role.ADMIN:
+        raise PermissionDenied("Only an administrator of the sharing organisation can change "
+                               "this agreement.")
+    return agreement

@@ -179,3 +179,40 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class SharingAgreement(models.Model):
+    """What one organisation's tension reports another organisation may see.
+
+    A council (``owner``) shares reports of the listed categories with a partner
+    (``partner``), with or without the reporters' contact details, and optionally its
+    weekly tension assessments. Categories are kept as plain strings here because
+    accounts imports no other app; the tensions app names them.
+    """
+
+    owner = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                              related_name="agreements_given")
+    partner = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                related_name="agreements_received")
+    categories = models.JSONField(default=list, blank=True,
+                                  help_text="Report categories shared (their codes).")
+    include_contact_details = models.BooleanField(default=False)
+    include_assessments = models.BooleanField(default=False)
+    purpose = models.TextField(blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["owner__name", "partner__name", "-starts_on"]
+        indexes = [models.Index(fields=["partner", "owner"], name="agreement_partner_owner")]
+
+    def __str__(self) -> str:
+        return f"{self.owner} shares with {self.partner}"
+
+    def is_active_on(self, day: Any) -> bool:
+        return (self.revoked_at is None and self.starts_on <= day
+                and (self.ends_on is None or self.ends_on >= day))

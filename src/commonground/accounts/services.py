@@ -283,3 +283,49 @@ def user_for_api_token(secret: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def create_sharing_agreement(
+    *, actor: Any, owner: Organisation, partner: Organisation, categories: list[str],
+    include_contact_details: bool = False, include_assessments: bool = False,
+    starts_on: datetime.date, ends_on: datetime.date | None = None, purpose: str = "",
+) -> Any:
+    """The owner's admin (or the system, ``actor=None``) agrees to share with a partner."""
+    from commonground.accounts.models import SharingAgreement
+
+    if actor is not None and not can_administer(actor, owner):
+        raise PermissionDenied("Only an administrator of the sharing organisation can agree "
+                               "to share its data.")
+    if owner.pk == partner.pk:
+        raise InvalidInput("An organisation cannot share with itself.",
+                           fields={"partner": ["Choose another organisation."]})
+    if ends_on is not None and ends_on < starts_on:
+        raise InvalidInput("The agreement ends before it starts.",
+                           fields={"ends_on": ["Enter a date after the start date."]})
+    agreement = SharingAgreement.objects.create(
+        owner=owner, partner=partner, categories=sorted(set(categories)),
+        include_contact_details=include_contact_details,
+        include_assessments=include_assessments, starts_on=starts_on, ends_on=ends_on,
+        purpose=purpose.strip(), created_by=actor if actor is not None else None,
+    )
+    audit.record(actor=actor, action="sharing_agreement.create", obj=agreement,
+                 organisation_id=owner.pk,
+                 new=audit.snapshot(agreement, ["partner", "categories",
+                                                "include_contact_details",
+                                                "include_assessments", "starts_on",
+                                                "ends_on"]))
+    return agreement
+
+
+@transaction.atomic
+def revoke_sharing_agreement(*, actor: Any, agreement: Any) -> Any:
+    if actor is not None and not can_administer(actor, agreement.owner):
+        raise PermissionDenied("Only an administrator of the sharing organisation can end "
+                               "this agreement.")
+    if agreement.revoked_at is None:
+        agreement.revoked_at = timezone.now()
+        agreement.save(update_fields=["revoked_at"])
+        audit.record(actor=actor, action="sharing_agreement.revoke", obj=agreement,
+                     organisation_id=agreement.owner_id)
+    return agreement

@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 
 from commonground.api import errors
 from commonground.api.docs import docs_view
-from commonground.api.routers import accounts, areas, forums, health, library, search
+from commonground.api.routers import accounts, areas, forums, health, library, search, tensions
 
 api = NinjaAPI(
     title="Common Ground API",
@@ -28,6 +28,7 @@ api.add_router("", areas.router)
 api.add_router("", library.router)
 api.add_router("", search.router)
 api.add_router("", forums.router)
+api.add_router("", tensions.router)
 
 urlpatterns = [
     path("docs", docs_view(api), name="api-docs"),

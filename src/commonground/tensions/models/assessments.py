@@ -1,0 +1,56 @@
+"""The weekly tension assessment of a ward or a whole council area.
+
+Framed as the police frame it: what is *evidenced* (incidents, crimes, intelligence),
+what is *experienced* (what communities say they feel), and what is *potential*
+(coming events and risks), with one level from 1 to 5 in plain words.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from commonground.accounts.models import Organisation
+from commonground.places.models import Area
+from commonground.tensions.models.reports import Report
+
+
+class TensionLevel(models.IntegerChoices):
+    NORMAL = 1, "1 – Normal: no more tension than usual"
+    RAISED = 2, "2 – Raised: some tension, watch closely"
+    HEIGHTENED = 3, "3 – Heightened: tension is affecting communities"
+    HIGH = 4, "4 – High: disorder is possible, act now"
+    CRITICAL = 5, "5 – Critical: disorder is happening or expected"
+
+
+SHORT_LABELS = {1: "Normal", 2: "Raised", 3: "Heightened", 4: "High", 5: "Critical"}
+
+
+class Assessment(models.Model):
+    council = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                related_name="assessments")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="assessments",
+                             help_text="A ward, or the council's own area.")
+    week_start = models.DateField(help_text="The Monday of the week assessed.")
+    level = models.PositiveSmallIntegerField(choices=TensionLevel.choices)
+    evidenced = models.TextField(blank=True)
+    experienced = models.TextField(blank=True)
+    potential = models.TextField(blank=True)
+    reasons = models.TextField()
+    reports = models.ManyToManyField(Report, blank=True, related_name="assessments")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-week_start", "area__name"]
+        constraints = [models.UniqueConstraint(fields=["area", "week_start"],
+                                               name="one_assessment_per_area_week")]
+
+    def __str__(self) -> str:
+        return f"{self.area} week of {self.week_start:%d %B %Y}: level {self.level}"
+
+    @property
+    def short_label(self) -> str:
+        return SHORT_LABELS[self.level]

@@ -1,0 +1,15 @@
+"""The public report under /report/: no account needed."""
+
+from django.urls import path
+
+from commonground.tensions.views import public
+
+app_name = "tensions-public"
+
+urlpatterns = [
+    path("", public.choose_council, name="start"),
+    path("sent/", public.report_done, name="done"),
+    path("private/<str:token>/", public.private_link, name="private"),
+    path("<str:code>/", public.report_form, name="form"),
+    path("<str:code>/ward-at", public.ward_at, name="ward-at"),
+]

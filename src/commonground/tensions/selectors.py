@@ -1,0 +1,178 @@
+"""Reads that shape queries for tensions pages, the API and exports.
+
+Everything starts from an access function's queryset (``visible_reports``,
+``visible_assessments``), so a selector can never widen what a user sees.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from commonground.accounts.models import Membership, Organisation, OrganisationKind
+from commonground.core.disclosure import ProtectedTable, protect_table
+from commonground.places.models import Area, AreaLevel
+from commonground.tensions.access import (
+    WRITE_ROLES,
+    council_ids_for,
+    reach_of,
+    visible_assessments,
+    visible_reports,
+)
+from commonground.tensions.models import Assessment, Category, Report, Status, Tag
+from commonground.tensions.services.assessments import week_start
+
+
+def councils_on_platform() -> list[tuple[Organisation, Area]]:
+    """Councils that use the service and whose area is loaded: where reports can go."""
+    councils = Organisation.objects.filter(kind=OrganisationKind.COUNCIL)
+    areas = {a.code: a for a in Area.objects.filter(
+        level=AreaLevel.COUNCIL, code__in=[c.area_code for c in councils])}
+    return sorted([(c, areas[c.area_code]) for c in councils if c.area_code in areas],
+                  key=lambda pair: pair[1].name)
+
+
+def wards_of(area: Area) -> QuerySet[Area]:
+    return Area.objects.filter(level=AreaLevel.WARD, parent=area).order_by("name")
+
+
+def councils_of(user: Any, *, write: bool = False) -> list[Organisation]:
+    return list(Organisation.objects.filter(pk__in=council_ids_for(user, write=write)))
+
+
+def officers_of(council: Organisation) -> list[Any]:
+    return [m.user for m in Membership.objects.filter(organisation=council,
+                                                      role__in=WRITE_ROLES)
+            .select_related("user").order_by("user__full_name")]
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""
+    category: str = ""
+    priority: str = ""
+    ward: str = ""
+    assignee: str = ""  # "me", "none" or ""
+    tag: str = ""
+    query: str = ""
+
+
+def queue(user: Any, filters: QueueFilters) -> QuerySet[Report]:
+    reports = (visible_reports(user)
+               .select_related("council", "ward", "assignee")
+               .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name"))))
+    if filters.status == "open":
+        reports = reports.exclude(status=Status.CLOSED)
+    elif filters.status:
+        reports = reports.filter(status=filters.status)
+    if filters.category:
+        reports = reports.filter(category=filters.category)
+    if filters.priority:
+        reports = reports.filter(priority=filters.priority)
+    if filters.ward:
+        reports = reports.filter(ward__code=filters.ward)
+    if filters.assignee == "me":
+        reports = reports.filter(assignee=user)
+    elif filters.assignee == "none":
+        reports = reports.filter(assignee__isnull=True)
+    if filters.tag:
+        reports = reports.filter(tags__name=filters.tag)
+    if filters.query:
+        reports = reports.filter(Q(reference__iexact=filters.query.strip())
+                                 | Q(what_happened__icontains=filters.query))
+    return reports.order_by("-created_at", "-id").distinct()
+
+
+def overdue(user: Any, *, now: datetime.datetime | None = None) -> QuerySet[Report]:
+    """Hate incidents whose reporter is waiting: first contact or follow-up late.
+
+    Only the owning council runs the timers, and only while contact details remain.
+    """
+    now = now or timezone.now()
+    late = (Q(first_contact_at__isnull=True, first_contact_due__lt=now)
+            | Q(follow_up_at__isnull=True, follow_up_due__lt=now))
+    return (Report.objects.filter(council_id__in=reach_of(user).read_councils,
+                                  contact__isnull=False)
+            .exclude(status=Status.CLOSED).filter(late)
+            .select_related("ward", "assignee").order_by("first_contact_due"))
+
+
+def latest_levels(user: Any, council: Organisation) -> list[dict[str, Any]]:
+    """Each assessed area's most recent level with the one before it (the trend)."""
+    rows = (visible_assessments(user).filter(council=council)
+            .select_related("area").order_by("area__name", "-week_start"))
+    out: dict[int, dict[str, Any]] = {}
+    for a in rows:
+        entry = out.get(a.area_id)
+        if entry is None:
+            out[a.area_id] = {"assessment": a, "previous": None, "trend": "first assessment"}
+        elif entry["previous"] is None:
+            entry["previous"] = a
+            latest = entry["assessment"].level
+            entry["trend"] = ("rising" if latest > a.level else
+                              "falling" if latest < a.level else "steady")
+    return list(out.values())
+
+
+def trend_of(assessment: Assessment) -> str:
+    previous = (Assessment.objects.filter(area=assessment.area,
+                                          week_start__lt=assessment.week_start)
+                .order_by("-week_start").values_list("level", flat=True).first())
+    if previous is None:
+        return "first assessment"
+    return ("rising" if assessment.level > previous else
+            "falling" if assessment.level < previous else "steady")
+
+
+@dataclass(frozen=True)
+class CountsTable:
+    council: Organisation
+    weeks: list[datetime.date]
+    categories: list[tuple[str, str]]
+    table: ProtectedTable
+    protected: bool  # disclosure control applied (a partner's view)
+    wards: list[dict[str, Any]]
+
+
+def counts_for(user: Any, council: Organisation, *, weeks: int = 12,
+               today: datetime.date | None = None) -> CountsTable:
+    """Reports per category and week, and per ward, that ``user`` may see.
+
+    The owning council sees exact counts; anyone else (a partner under an
+    agreement) gets the disclosure-controlled table and ward counts.
+    """
+    today = today or timezone.localdate()
+    last = week_start(today)
+    starts = [last - datetime.timedelta(weeks=weeks - 1 - j) for j in range(weeks)]
+    owner = council.pk in reach_of(user).read_councils
+    reports = visible_reports(user).filter(council=council, merged_into__isnull=True,
+                                           occurred_on__gte=starts[0], occurred_on__lte=today)
+    categories = [(c, str(label)) for c, label in Category.choices]
+    index = {c: i for i, (c, _l) in enumerate(categories)}
+    grid = [[0] * weeks for _ in categories]
+    for category, day, n in (reports.values_list("category", "occurred_on")
+                             .annotate(n=Count("id")).order_by()):
+        grid[index[category]][(day - starts[0]).days // 7] += n
+    threshold = None if not owner else 1  # 1: nothing counts as small for the owner
+    table = protect_table(grid, threshold)
+    by_ward = dict(reports.values_list("ward_id").annotate(n=Count("id")).order_by())
+    area = Area.objects.filter(level=AreaLevel.COUNCIL, code=council.area_code).first()
+    wards = []
+    if area is not None:
+        ward_rows = list(wards_of(area))
+        ward_table = protect_table([[by_ward.get(w.pk, 0) for w in ward_rows]], threshold)
+        wards = [{"code": w.code, "name": w.name, "count": ward_table.cells[0][i]}
+                 for i, w in enumerate(ward_rows)]
+    return CountsTable(council=council, weeks=starts, categories=categories, table=table,
+                       protected=not owner, wards=wards)
+
+
+def dashboard_councils(user: Any) -> list[Organisation]:
+    """Councils whose dashboard the user may open: their own and those sharing with them."""
+    reach = reach_of(user)
+    ids = reach.read_councils | set(reach.shared)
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))

@@ -1,0 +1,1 @@
+"""Every write in tensions, by subject: typed, keyword-only, transactional, audited."""

@@ -1,0 +1,213 @@
+"""Early warning from the reports: weekly counts per ward and category, the detector,
+stored alerts that explain themselves, and email to subscribed officers.
+
+``recompute`` is what ``commonground early_warning`` runs (hourly from cron). It
+counts reports by the week they happened in (duplicates merged into another report
+are left out), for every ward and for each council as a whole, over the last
+``WEEKS`` weeks, and runs ``analytics.anomalies.detect`` on all series at once with
+the watch levels of the councils' trigger events. A series with fewer than
+``min_count`` reports in the whole window cannot alert (the detector needs that many
+in a week or a run), so it is counted but not passed to the detector.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from commonground.accounts.models import Organisation, OrganisationKind
+from commonground.analytics.anomalies import DetectorParams, TriggerEvent, detect, watch_levels
+from commonground.analytics.anomalies_explain import Alert as Signal
+from commonground.analytics.anomalies_explain import explain_alerts
+from commonground.core import audit
+from commonground.places.models import Area, AreaLevel
+from commonground.tensions.models import Alert, AlertSubscription, Category, Report
+from commonground.tensions.models import TriggerEvent as TriggerEventRow
+from commonground.tensions.services.assessments import week_start
+
+WEEKS = 104
+# Alerts are kept for the current (partial) week and the one before it, so a burst
+# late on a Sunday is not missed by an hourly run early on Monday.
+RECENT_WEEKS = 2
+
+
+@dataclass
+class Recompute:
+    councils: int = 0
+    series: int = 0
+    series_detected: int = 0
+    reports: int = 0
+    new_alerts: list[Alert] = field(default_factory=list)
+    updated_alerts: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _series(councils: list[Organisation]) -> tuple[dict[int, int], dict[int, int]]:
+    """Council id -> its Area id; ward Area id -> council id."""
+    areas = dict(Area.objects.filter(level=AreaLevel.COUNCIL,
+                                     code__in=[c.area_code for c in councils])
+                 .values_list("code", "pk"))
+    council_area = {c.pk: areas[c.area_code] for c in councils if c.area_code in areas}
+    council_of_area = {a: c for c, a in council_area.items()}
+    wards = Area.objects.filter(level=AreaLevel.WARD, parent_id__in=council_area.values())
+    ward_council = {pk: council_of_area[parent] for pk, parent in
+                    wards.values_list("pk", "parent_id")}
+    return council_area, ward_council
+
+
+def recompute(*, today: datetime.date | None = None, council_ids: list[int] | None = None,
+              notify: bool = True) -> Recompute:
+    """Count, detect, store new alerts, email subscribers. Safe to run at any time."""
+    out = Recompute()
+    t0 = time.perf_counter()
+    today = today or timezone.localdate()
+    last = week_start(today)
+    first = last - datetime.timedelta(weeks=WEEKS - 1)
+    starts = [first + datetime.timedelta(weeks=j) for j in range(WEEKS)]
+    councils = list(Organisation.objects.filter(kind=OrganisationKind.COUNCIL))
+    if council_ids is not None:
+        councils = [c for c in councils if c.pk in council_ids]
+    council_area, ward_council = _series(councils)
+    out.councils = len(council_area)
+    categories = list(Category.values)
+    rows = (Report.objects.filter(council_id__in=list(council_area), merged_into__isnull=True,
+                                  occurred_on__gte=first, occurred_on__lte=today)
+            .values_list("council_id", "ward_id", "category", "occurred_on")
+            .annotate(n=Count("id")).order_by())
+    keys, counts, out.reports = _count_series(rows, council_area, ward_council,
+                                              {c: k for k, c in enumerate(categories)}, first)
+    out.series = (len(ward_council) + len(council_area)) * len(categories)
+    params = DetectorParams.for_period("week")
+    judged = counts.sum(axis=1) >= params.min_count
+    keys = [key for key, keep in zip(keys, judged, strict=True) if keep]
+    counts = counts[judged]
+    out.series_detected = len(keys)
+    out.seconds["count"] = time.perf_counter() - t0
+    if not keys:
+        out.seconds["total"] = time.perf_counter() - t0
+        return out
+    council_of_area = {a: c for c, a in council_area.items()}
+    council_of_key = [ward_council.get(area) or council_of_area[area] for area, _k in keys]
+    watch = _watch(starts, council_of_key, first, today)
+    t1 = time.perf_counter()
+    result = detect(counts, period="week", params=params, watch=watch)
+    out.seconds["detect"] = time.perf_counter() - t1
+    alerts = [a for a in explain_alerts(result, starts, period="week")
+              if a.period_index >= WEEKS - RECENT_WEEKS]
+    t2 = time.perf_counter()
+    with transaction.atomic():
+        for alert in alerts:
+            area_id, k = keys[alert.series]
+            _store(out, council_of_key[alert.series], area_id, categories[k], alert)
+    out.seconds["store"] = time.perf_counter() - t2
+    if notify and out.new_alerts:
+        _notify(out.new_alerts)
+    out.seconds["total"] = time.perf_counter() - t0
+    return out
+
+
+def _count_series(rows: Any, council_area: dict[int, int], ward_council: dict[int, int],
+                  cat_index: dict[str, int], first: datetime.date
+                  ) -> tuple[list[tuple[int, int]], np.ndarray, int]:
+    """Weekly counts per (area id, category index): each ward, and each council's total.
+
+    The database groups by day; days are summed into weeks here with NumPy, since
+    week-truncating SQL differs between SQLite and PostgreSQL. The grouped rows are
+    read straight from the cursor (Django's row conversion would take most of the
+    time for every ward in the country). Returns the keys, the count matrix (one row
+    per key) and the number of reports.
+    """
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        data = cursor.fetchall()
+    if not data:
+        return [], np.zeros((0, WEEKS), np.int64), 0
+    council_ids, ward_ids, categories, days, ns = zip(*data, strict=True)
+    cats = np.array([cat_index.get(c, -1) for c in categories], np.int64)
+    n = np.asarray(ns, np.int64)
+    # ISO strings (SQLite) and dates (PostgreSQL) both convert to day numbers.
+    day = np.asarray([str(d)[:10] for d in days], dtype="datetime64[D]")
+    week = ((day - np.datetime64(first, "D")).astype(np.int64) // 7).astype(np.intp)
+    council_rows = np.array([council_area[c] for c in council_ids], np.int64)
+    ward_rows = np.array([w if w in ward_council else -1 for w in ward_ids], np.int64)
+    known = cats >= 0
+    has_ward = known & (ward_rows >= 0)
+    area = np.concatenate([council_rows[known], ward_rows[has_ward]])
+    cat = np.concatenate([cats[known], cats[has_ward]])
+    weeks = np.concatenate([week[known], week[has_ward]])
+    counts_n = np.concatenate([n[known], n[has_ward]])
+    n_cats = len(cat_index)
+    unique, row = np.unique(area * n_cats + cat, return_inverse=True)
+    counts = np.zeros((len(unique), WEEKS), np.int64)
+    np.add.at(counts, (row, weeks), counts_n)
+    keys = [(int(u) // n_cats, int(u) % n_cats) for u in unique]
+    return keys, counts, int(n[known].sum())
+
+
+def _watch(starts: list[datetime.date], council_of_row: list[int], first: datetime.date,
+           today: datetime.date) -> np.ndarray | None:
+    events = TriggerEventRow.objects.filter(council_id__in=set(council_of_row),
+                                            starts_on__lte=today, ends_on__gte=first)
+    rows_of: dict[int, list[int]] = defaultdict(list)
+    for i, council_id in enumerate(council_of_row):
+        rows_of[council_id].append(i)
+    windows = [TriggerEvent(e.name, e.starts_on, e.ends_on, float(e.watch_level),
+                            series=tuple(rows_of[e.council_id])) for e in events]
+    if not windows:
+        return None
+    return watch_levels(starts, windows, n_series=len(council_of_row), period="week")
+
+
+def _store(out: Recompute, council_id: int, area_id: int, category: str, a: Signal) -> None:
+    values = {"council_id": council_id, "reason": a.reason, "observed": a.observed,
+              "expected": a.expected, "p_value": a.p_value, "score": a.z,
+              "watch": a.watch, "explanation": a.explain()}
+    row, created = Alert.objects.get_or_create(
+        area_id=area_id, category=category, week_start=a.period_start, defaults=values)
+    if created:
+        out.new_alerts.append(row)
+        audit.record(actor=None, action="alert.create", obj=row, organisation_id=council_id,
+                     new={"category": category, "observed": row.observed,
+                          "expected": round(row.expected, 2)})
+    elif row.observed != values["observed"]:
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.save()
+        out.updated_alerts += 1
+
+
+def _notify(alerts: list[Alert]) -> None:
+    by_council: dict[int, list[Alert]] = defaultdict(list)
+    for alert in alerts:
+        by_council[alert.council_id].append(alert)
+    subscriptions = (AlertSubscription.objects.filter(council_id__in=list(by_council))
+                     .select_related("user", "council"))
+    url = settings.SITE_URL + reverse("tensions:alerts")
+    names = dict(Category.choices)
+    areas = dict(Area.objects.filter(pk__in={a.area_id for a in alerts})
+                 .values_list("pk", "name"))
+    for sub in subscriptions:
+        if not sub.user.is_active:
+            continue
+        mine = by_council[sub.council_id]
+        lines = [f"- {areas.get(a.area_id, '')}, {names.get(a.category, a.category)}: "
+                 f"{a.explanation}" for a in mine]
+        send_mail(
+            subject=f"Early warning: {len(mine)} new alert(s) for {sub.council}",
+            message=("Common Ground has raised new early-warning alerts:\n\n"
+                     + "\n".join(lines)
+                     + f"\n\nSee them at {url}\n\nAn alert is a prompt to look, not a finding."),
+            from_email=None, recipient_list=[sub.user.email],
+        )

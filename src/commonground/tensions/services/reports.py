@@ -1,0 +1,218 @@
+"""Taking in reports (public, partner, officer) and what the reporter adds later.
+
+The public form, the partner form and ``POST /api/v1/reports`` all call
+``submit_report``, so the checks, the reference number, the private link, the
+response timers and the audit row are the same whichever way a report arrives.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from commonground.accounts.models import Organisation, OrganisationKind
+from commonground.accounts.tokens import hash_secret, new_secret
+from commonground.core import audit
+from commonground.core.errors import InvalidInput, PermissionDenied
+from commonground.core.models import AuditEvent
+from commonground.places.geo import area_at_point
+from commonground.places.models import Area, AreaLevel
+from commonground.tensions.access import reach_of
+from commonground.tensions.models import (
+    Category,
+    Characteristic,
+    Report,
+    ReportedToPolice,
+    ReporterContact,
+    ReportUpdate,
+    Source,
+)
+
+FIRST_CONTACT_WITHIN = datetime.timedelta(hours=24)
+FOLLOW_UP_WITHIN = datetime.timedelta(days=7)
+MAX_TEXT = 5000
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+
+    @property
+    def given(self) -> bool:
+        return bool(self.email.strip() or self.phone.strip())
+
+
+# Boundaries can be large; lookups that only need identity leave them in the database.
+SLIM = ("pk", "code", "name", "level", "parent_id")
+
+
+def council_area(council: Organisation) -> Area | None:
+    return (Area.objects.filter(code=council.area_code, level=AreaLevel.COUNCIL)
+            .only(*SLIM).first())
+
+
+def resolve_ward(council: Organisation, *, ward_code: str = "", longitude: float | None = None,
+                 latitude: float | None = None) -> Area | None:
+    """The ward chosen from the list, or else the ward containing the point clicked."""
+    area = council_area(council)
+    if ward_code:
+        ward = Area.objects.filter(code=ward_code, level=AreaLevel.WARD).only(*SLIM).first()
+        if ward is None or area is None or ward.parent_id != area.pk:
+            raise InvalidInput("Choose a ward in this council's area.",
+                               fields={"ward": ["Choose a ward from the list."]})
+        return ward
+    if longitude is not None and latitude is not None and area is not None:
+        ward = area_at_point(longitude, latitude, level=AreaLevel.WARD, within=area)
+        if ward is None:
+            raise InvalidInput("The place you chose on the map is not in this council's area.",
+                               fields={"ward": ["Choose a place inside the council's area, "
+                                                "or choose the ward from the list."]})
+        return ward
+    return None
+
+
+def _check(*, category: str, characteristics: list[str], what_happened: str,
+           occurred_on: datetime.date, reported_to_police: str) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if category not in Category.values:
+        errors["category"] = ["Choose what kind of incident it was."]
+    unknown = [c for c in characteristics if c not in Characteristic.values]
+    if unknown:
+        errors["characteristics"] = ["Choose from the list."]
+    if category == Category.HATE_INCIDENT and not characteristics:
+        errors["characteristics"] = ["Choose what the hate was about, or 'Something else'."]
+    if not what_happened.strip():
+        errors["what_happened"] = ["Tell us what happened."]
+    elif len(what_happened) > MAX_TEXT:
+        errors["what_happened"] = [f"Use {MAX_TEXT:,} characters or fewer."]
+    if occurred_on > timezone.localdate():
+        errors["occurred_on"] = ["The date must be today or in the past."]
+    if reported_to_police not in ReportedToPolice.values:
+        errors["reported_to_police"] = ["Say whether it was reported to the police."]
+    return errors
+
+
+@transaction.atomic
+def submit_report(
+    *,
+    actor: Any,
+    council: Organisation,
+    ward: Area | None,
+    category: str,
+    what_happened: str,
+    occurred_on: datetime.date,
+    characteristics: list[str] | None = None,
+    who_affected: str = "",
+    root_cause: str = "",
+    reported_to_police: str = ReportedToPolice.UNKNOWN,
+    location_description: str = "",
+    longitude: float | None = None,
+    latitude: float | None = None,
+    contact: ContactDetails | None = None,
+    source: str = Source.PUBLIC,
+    on_behalf_of: str = "",
+) -> tuple[Report, str]:
+    """Save a report; returns it and the secret of the reporter's private link.
+
+    ``actor`` is None for the public; a partner (``source="partner"``) or an officer
+    (``source="officer"``) must be signed in and belong to a partner organisation or
+    to the council respectively.
+    """
+    characteristics = sorted(set(characteristics or []))
+    if council.kind != OrganisationKind.COUNCIL:
+        raise InvalidInput("Choose a council.", fields={"council": ["Choose a council."]})
+    errors = _check(category=category, characteristics=characteristics,
+                    what_happened=what_happened, occurred_on=occurred_on,
+                    reported_to_police=reported_to_police)
+    if errors:
+        raise InvalidInput("Check the report.", fields=errors)
+    submitted_for = _submitter_org(actor, council, source)
+    token = new_secret("rpt")
+    now = timezone.now()
+    timers = category == Category.HATE_INCIDENT and contact is not None and contact.given
+    report = Report.objects.create(
+        council=council, ward=ward, category=category, characteristics=characteristics,
+        what_happened=what_happened.strip(), occurred_on=occurred_on,
+        who_affected=who_affected.strip(), root_cause=root_cause.strip(),
+        reported_to_police=reported_to_police,
+        location_description=location_description.strip()[:300],
+        longitude=round(longitude, 4) if longitude is not None else None,
+        latitude=round(latitude, 4) if latitude is not None else None,
+        source=source, submitted_by=actor if source != Source.PUBLIC else None,
+        submitted_for=submitted_for, on_behalf_of=on_behalf_of.strip()[:200],
+        private_token_hash=hash_secret(token),
+        first_contact_due=now + FIRST_CONTACT_WITHIN if timers else None,
+        follow_up_due=now + FOLLOW_UP_WITHIN if timers else None,
+    )
+    report.reference = f"CG-{report.created_at.year}-{report.pk:06d}"
+    Report.objects.filter(pk=report.pk).update(reference=report.reference)
+    if contact is not None and contact.given:
+        retain = settings.RETENTION_DAYS["contact_details"]
+        ReporterContact.objects.create(
+            report=report, name=contact.name.strip()[:150], email=contact.email.strip(),
+            phone=contact.phone.strip()[:30],
+            retain_until=timezone.localdate() + datetime.timedelta(days=retain))
+    audit.record(actor=actor, action="report.create", obj=report, organisation_id=council.pk,
+                 new={"reference": report.reference, "category": category, "source": source,
+                      "ward": ward.code if ward else "",
+                      "contact_details": bool(contact and contact.given)})
+    return report, token
+
+
+def _submitter_org(actor: Any, council: Organisation, source: str) -> Organisation | None:
+    if source == Source.PUBLIC:
+        return None
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied("Sign in to report as a partner or officer.")
+    reach = reach_of(actor)
+    if source == Source.OFFICER:
+        if council.pk not in reach.write_councils:
+            raise PermissionDenied("Officers record intelligence for their own council.")
+        return council
+    if source == Source.PARTNER:
+        if not reach.partner_orgs:
+            raise PermissionDenied("Only members of partner organisations report for others.")
+        return Organisation.objects.filter(pk=min(reach.partner_orgs)).first()
+    raise InvalidInput("Unknown source of report.")
+
+
+@transaction.atomic
+def add_information(*, report: Report, text: str) -> ReportUpdate:
+    """The reporter adds to their report through the private link."""
+    text = text.strip()
+    if not text:
+        raise InvalidInput("Enter the information to add.",
+                           fields={"text": ["Enter the information to add."]})
+    if len(text) > MAX_TEXT:
+        raise InvalidInput("That is too long.",
+                           fields={"text": [f"Use {MAX_TEXT:,} characters or fewer."]})
+    update = ReportUpdate.objects.create(report=report, text=text)
+    audit.record(actor=None, action="report.add_information", obj=report,
+                 organisation_id=report.council_id, new={"update": update.pk})
+    return update
+
+
+def record_view(*, actor: Any, report: Report, what: str = "report") -> None:
+    """Every look at a report (or its contact details) goes into the audit log."""
+    audit.record(actor=actor, action=f"{what}.view" if what != "report" else "report.view",
+                 obj=report, organisation_id=report.council_id)
+
+
+def record_bulk_view(*, actor: Any, reports: list[Report], action: str) -> None:
+    """A list, an API page or an export: one row per report seen, written in one go."""
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    AuditEvent.objects.bulk_create([
+        AuditEvent(actor=actor if is_user else None,
+                   actor_label=getattr(actor, "email", "") if is_user else "",
+                   action=action, object_type=Report._meta.label_lower,
+                   object_id=str(r.pk), object_label=str(r)[:255],
+                   organisation_id=r.council_id)
+        for r in reports
+    ])

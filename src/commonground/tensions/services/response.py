@@ -1,0 +1,212 @@
+"""Trigger events, the response to them, the community contacts register, rumours,
+and officers' alert subscriptions. Council officers only; every write audited."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from commonground.accounts.models import Organisation
+from commonground.core import audit
+from commonground.core.errors import InvalidInput
+from commonground.places.models import Area
+from commonground.tensions.access import require_council
+from commonground.tensions.models import (
+    Alert,
+    AlertSubscription,
+    CommunityContact,
+    PlaybookTask,
+    ResponseLogEntry,
+    Rumour,
+    RumourStatus,
+    TriggerEvent,
+    TriggerKind,
+    TriggerResponse,
+)
+from commonground.tensions.models.response import PLAYBOOK
+from commonground.tensions.models.warning import WatchLevel
+
+
+def _required(**values: str) -> None:
+    missing = {name: ["Enter this."] for name, value in values.items() if not value.strip()}
+    if missing:
+        raise InvalidInput("Some answers are missing.", fields=missing)
+
+
+@transaction.atomic
+def create_trigger_event(*, actor: Any, council: Organisation, name: str, kind: str,
+                         starts_on: datetime.date, ends_on: datetime.date,
+                         watch_level: int = WatchLevel.HEIGHTENED, notes: str = ""
+                         ) -> TriggerEvent:
+    require_council(actor, council.pk, write=True)
+    _required(name=name)
+    if kind not in TriggerKind.values:
+        raise InvalidInput("Choose a kind of event.", fields={"kind": ["Choose one."]})
+    if watch_level not in WatchLevel.values:
+        raise InvalidInput("Choose a watch level.", fields={"watch_level": ["Choose one."]})
+    if ends_on < starts_on:
+        raise InvalidInput("The event ends before it starts.",
+                           fields={"ends_on": ["Enter a date on or after the start."]})
+    event = TriggerEvent.objects.create(council=council, name=name.strip(), kind=kind,
+                                        starts_on=starts_on, ends_on=ends_on,
+                                        watch_level=watch_level, notes=notes.strip(),
+                                        created_by=actor)
+    audit.record(actor=actor, action="trigger_event.create", obj=event,
+                 organisation_id=council.pk,
+                 new=audit.snapshot(event, ["name", "kind", "starts_on", "ends_on",
+                                            "watch_level"]))
+    return event
+
+
+@transaction.atomic
+def open_response(*, actor: Any, council: Organisation, title: str, summary: str = "",
+                  trigger_event: TriggerEvent | None = None) -> TriggerResponse:
+    require_council(actor, council.pk, write=True)
+    _required(title=title)
+    if trigger_event is not None and trigger_event.council_id != council.pk:
+        raise InvalidInput("Choose one of the council's trigger events.")
+    response = TriggerResponse.objects.create(council=council, title=title.strip(),
+                                              summary=summary.strip(),
+                                              trigger_event=trigger_event, opened_by=actor)
+    PlaybookTask.objects.bulk_create([PlaybookTask(response=response, key=key, position=i)
+                                      for i, (key, _label, _hint) in enumerate(PLAYBOOK)])
+    audit.record(actor=actor, action="response.open", obj=response,
+                 organisation_id=council.pk, new={"title": response.title})
+    return response
+
+
+def _log(actor: Any, response: TriggerResponse, text: str) -> ResponseLogEntry:
+    return ResponseLogEntry.objects.create(response=response, author=actor, text=text)
+
+
+@transaction.atomic
+def set_task_done(*, actor: Any, response: TriggerResponse, key: str, done: bool
+                  ) -> PlaybookTask:
+    require_council(actor, response.council_id, write=True)
+    task = PlaybookTask.objects.filter(response=response, key=key).first()
+    if task is None:
+        raise InvalidInput("There is no such step in the playbook.")
+    if done == (task.done_at is not None):
+        return task
+    task.done_at = timezone.now() if done else None
+    task.done_by = actor if done else None
+    task.save(update_fields=["done_at", "done_by"])
+    _log(actor, response, f"{'Done' if done else 'Reopened'}: {task.label}.")
+    audit.record(actor=actor, action="response.task", obj=response,
+                 organisation_id=response.council_id, new={"task": key, "done": done})
+    return task
+
+
+@transaction.atomic
+def update_communication_plan(*, actor: Any, response: TriggerResponse, audiences: str,
+                              stakeholders: str, channels: str) -> TriggerResponse:
+    require_council(actor, response.council_id, write=True)
+    fields = ["audiences", "stakeholders", "channels"]
+    old = audit.snapshot(response, fields)
+    response.audiences, response.stakeholders, response.channels = (
+        audiences.strip(), stakeholders.strip(), channels.strip())
+    response.save(update_fields=fields)
+    before, after = audit.changed(old, audit.snapshot(response, fields))
+    if after:
+        _log(actor, response, "Communication plan updated.")
+        audit.record(actor=actor, action="response.communication_plan", obj=response,
+                     organisation_id=response.council_id, old=before, new=after)
+    return response
+
+
+@transaction.atomic
+def log_action(*, actor: Any, response: TriggerResponse, text: str) -> ResponseLogEntry:
+    require_council(actor, response.council_id, write=True)
+    _required(text=text)
+    entry = _log(actor, response, text.strip())
+    audit.record(actor=actor, action="response.log", obj=response,
+                 organisation_id=response.council_id, new={"entry": entry.pk})
+    return entry
+
+
+@transaction.atomic
+def save_community_contact(*, actor: Any, council: Organisation, name: str, community: str,
+                           role: str = "", email: str = "", phone: str = "", notes: str = "",
+                           contact: CommunityContact | None = None) -> CommunityContact:
+    require_council(actor, council.pk, write=True)
+    _required(name=name, community=community)
+    if not (email.strip() or phone.strip()):
+        raise InvalidInput("Give an email address or a phone number.",
+                           fields={"email": ["Enter an email address or a phone number."]})
+    fields = ["name", "community", "role", "email", "phone", "notes"]
+    old = audit.snapshot(contact, fields) if contact else {}
+    contact = contact or CommunityContact(council=council)
+    for name_, value in zip(fields, [name, community, role, email, phone, notes], strict=True):
+        setattr(contact, name_, value.strip())
+    contact.save()
+    # Personal data: the log names the change, not the values.
+    before, after = audit.changed(old, audit.snapshot(contact, fields))
+    audit.record(actor=actor, action="community_contact.save", obj=contact,
+                 organisation_id=council.pk, new={"changed": sorted(after)})
+    return contact
+
+
+@transaction.atomic
+def delete_community_contact(*, actor: Any, contact: CommunityContact) -> None:
+    require_council(actor, contact.council_id, write=True)
+    audit.record(actor=actor, action="community_contact.delete", obj=contact,
+                 organisation_id=contact.council_id)
+    contact.delete()
+
+
+@transaction.atomic
+def save_rumour(*, actor: Any, council: Organisation, what_is_said: str,
+                where_spreading: str = "", groups_affected: str = "",
+                status: str = RumourStatus.UNVERIFIED, counter_message: str = "",
+                published_where: str = "", ward: Area | None = None,
+                rumour: Rumour | None = None) -> Rumour:
+    require_council(actor, council.pk, write=True)
+    _required(what_is_said=what_is_said)
+    if status not in RumourStatus.values:
+        raise InvalidInput("Choose a status.", fields={"status": ["Choose one."]})
+    if ward is not None and (ward.parent is None or ward.parent.code != council.area_code):
+        raise InvalidInput("Choose a ward of the council.", fields={"ward": ["Choose one."]})
+    fields = ["what_is_said", "where_spreading", "groups_affected", "status",
+              "counter_message", "published_where", "ward"]
+    old = audit.snapshot(rumour, fields) if rumour else {}
+    rumour = rumour or Rumour(council=council, created_by=actor)
+    rumour.what_is_said, rumour.where_spreading = what_is_said.strip(), where_spreading.strip()
+    rumour.groups_affected, rumour.status = groups_affected.strip(), status
+    rumour.counter_message = counter_message.strip()
+    rumour.published_where = published_where.strip()
+    rumour.ward = ward
+    rumour.save()
+    before, after = audit.changed(old, audit.snapshot(rumour, fields))
+    audit.record(actor=actor, action="rumour.save", obj=rumour, organisation_id=council.pk,
+                 old=before, new=after)
+    return rumour
+
+
+@transaction.atomic
+def acknowledge_alert(*, actor: Any, alert: Alert) -> Alert:
+    require_council(actor, alert.council_id, write=True)
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at, alert.acknowledged_by = timezone.now(), actor
+        alert.save(update_fields=["acknowledged_at", "acknowledged_by"])
+        audit.record(actor=actor, action="alert.acknowledge", obj=alert,
+                     organisation_id=alert.council_id)
+    return alert
+
+
+@transaction.atomic
+def set_subscription(*, actor: Any, council: Organisation, subscribed: bool) -> bool:
+    require_council(actor, council.pk)
+    if subscribed:
+        _sub, created = AlertSubscription.objects.get_or_create(user=actor, council=council)
+        changed = created
+    else:
+        changed = AlertSubscription.objects.filter(user=actor, council=council).delete()[0] > 0
+    if changed:
+        audit.record(actor=actor, action="alert_subscription." + ("add" if subscribed
+                                                                   else "remove"),
+                     organisation_id=council.pk, object_type="tensions.alertsubscription",
+                     object_id=str(actor.pk), object_label=str(actor))
+    return subscribed

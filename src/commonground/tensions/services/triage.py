@@ -1,0 +1,144 @@
+"""Triage by the owning council's officers: status, priority, assignment, tags, notes,
+related reports, duplicates and the hate-incident response timers.
+
+Callers fetch the report with ``get_report_for_user(..., write=True)`` first; each
+function checks again that the actor may change it, so no caller can skip the check.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from commonground.accounts.models import Membership
+from commonground.core import audit
+from commonground.core.errors import Conflict, InvalidInput
+from commonground.tensions.access import WRITE_ROLES, get_report_for_user
+from commonground.tensions.models import Priority, Report, ReportNote, Status, Tag
+
+TRIAGE_FIELDS = ["status", "priority", "assignee"]
+
+
+def _writable(actor: Any, report: Report) -> Report:
+    return get_report_for_user(actor, report.reference or "", write=True)
+
+
+@transaction.atomic
+def update_triage(
+    *,
+    actor: Any,
+    report: Report,
+    status: str | None = None,
+    priority: str | None = None,
+    assignee_id: int | None = None,
+    unassign: bool = False,
+    tags: list[str] | None = None,
+) -> Report:
+    """Change any of status, priority, assignee and tags; the audit row shows what changed."""
+    _writable(actor, report)
+    old = audit.snapshot(report, TRIAGE_FIELDS)
+    old_tags = sorted(report.tags.values_list("name", flat=True))
+    if status is not None:
+        if status not in Status.values:
+            raise InvalidInput("Choose a status.", fields={"status": ["Choose a status."]})
+        report.status = status
+    if priority is not None:
+        if priority not in Priority.values:
+            raise InvalidInput("Choose a priority.", fields={"priority": ["Choose a priority."]})
+        report.priority = priority
+    if unassign:
+        report.assignee = None
+    elif assignee_id is not None:
+        ok = Membership.objects.filter(user_id=assignee_id, organisation_id=report.council_id,
+                                       role__in=WRITE_ROLES).exists()
+        if not ok:
+            raise InvalidInput("Assign the report to one of the council's officers.",
+                               fields={"assignee": ["Choose one of the council's officers."]})
+        report.assignee_id = assignee_id
+    report.save(update_fields=[*TRIAGE_FIELDS, "updated_at"])
+    new = audit.snapshot(report, TRIAGE_FIELDS)
+    if tags is not None:
+        names = sorted({t.strip().lower()[:50] for t in tags if t.strip()})
+        report.tags.set([Tag.objects.get_or_create(council_id=report.council_id, name=n)[0]
+                         for n in names])
+        old["tags"], new["tags"] = old_tags, names
+    before, after = audit.changed(old, new)
+    if after:
+        audit.record(actor=actor, action="report.triage", obj=report,
+                     organisation_id=report.council_id, old=before, new=after)
+    return report
+
+
+@transaction.atomic
+def add_note(*, actor: Any, report: Report, text: str) -> ReportNote:
+    _writable(actor, report)
+    if not text.strip():
+        raise InvalidInput("Enter the note.", fields={"text": ["Enter the note."]})
+    note = ReportNote.objects.create(report=report, author=actor, text=text.strip())
+    audit.record(actor=actor, action="report.note", obj=report,
+                 organisation_id=report.council_id, new={"note": note.pk})
+    return note
+
+
+def _other(actor: Any, report: Report, reference: str) -> Report:
+    other = get_report_for_user(actor, reference.strip().upper(), write=True)
+    if other.pk == report.pk:
+        raise InvalidInput("Choose a different report.",
+                           fields={"reference": ["That is this report's own reference."]})
+    if other.council_id != report.council_id:  # pragma: no cover - access already differs
+        raise InvalidInput("Both reports must belong to the same council.")
+    return other
+
+
+@transaction.atomic
+def link_reports(*, actor: Any, report: Report, reference: str) -> Report:
+    _writable(actor, report)
+    other = _other(actor, report, reference)
+    report.related.add(other)
+    audit.record(actor=actor, action="report.link", obj=report,
+                 organisation_id=report.council_id, new={"related": other.reference})
+    return other
+
+
+@transaction.atomic
+def merge_duplicate(*, actor: Any, duplicate: Report, reference: str) -> Report:
+    """Close ``duplicate`` as a copy of the report named by ``reference``; returns that one.
+
+    The duplicate keeps its own text and contact details (the reporter's words are
+    theirs); it is closed, linked and points at the report it duplicates.
+    """
+    _writable(actor, duplicate)
+    original = _other(actor, duplicate, reference)
+    if original.merged_into_id is not None:
+        raise Conflict("That report is itself a duplicate; merge into the report it points to.",
+                       fields={"reference": [f"Use {original.merged_into}."]})
+    old = audit.snapshot(duplicate, ["status", "merged_into"])
+    duplicate.merged_into = original
+    duplicate.status = Status.CLOSED
+    duplicate.save(update_fields=["merged_into", "status", "updated_at"])
+    duplicate.related.add(original)
+    Report.objects.filter(merged_into=duplicate).update(merged_into=original)
+    audit.record(actor=actor, action="report.merge", obj=duplicate,
+                 organisation_id=duplicate.council_id, old=old,
+                 new=audit.snapshot(duplicate, ["status", "merged_into"]))
+    return original
+
+
+@transaction.atomic
+def record_contact(*, actor: Any, report: Report, stage: str) -> Report:
+    """Stop a response timer: first contact made, or follow-up done."""
+    _writable(actor, report)
+    if not report.has_timers:
+        raise Conflict("This report has no response timers.")
+    field = {"first": "first_contact_at", "follow_up": "follow_up_at"}.get(stage)
+    if field is None:
+        raise InvalidInput("Say which contact was made.")
+    if getattr(report, field) is None:
+        setattr(report, field, timezone.now())
+        report.save(update_fields=[field, "updated_at"])
+        audit.record(actor=actor, action=f"report.contact_{stage}", obj=report,
+                     organisation_id=report.council_id,
+                     new={field: getattr(report, field)})
+    return report

@@ -1,0 +1,1 @@
+"""Pages of the tensions app, split by feature."""

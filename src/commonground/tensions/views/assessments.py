@@ -1,0 +1,133 @@
+"""Weekly tension assessments, and the weekly partner return (CSV and printable page)."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+
+from commonground.accounts.models import Organisation
+from commonground.core import audit
+from commonground.core.errors import DomainError, not_found
+from commonground.core.forms import apply_domain_error
+from commonground.tensions import access, selectors
+from commonground.tensions.forms import AssessmentForm
+from commonground.tensions.models import Assessment
+from commonground.tensions.services.assessments import save_assessment, week_start
+from commonground.tensions.views.common import council_area, council_for
+
+
+def _week(request: HttpRequest) -> datetime.date:
+    day = parse_date(request.GET.get("week", "") or "") or timezone.localdate()
+    return week_start(day)
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    visible = access.visible_assessments(request.user)
+    council_ids = set(visible.values_list("council_id", flat=True)) | \
+        access.council_ids_for(request.user)
+    if not council_ids:
+        raise not_found("page")
+    councils = Organisation.objects.filter(pk__in=council_ids).order_by("name")
+    levels = {c: selectors.latest_levels(request.user, c) for c in councils}
+    return render(request, "tensions/assessments/index.html", {
+        "levels": levels, "week": _week(request),
+        "writable": access.council_ids_for(request.user, write=True),
+        "recent": visible.select_related("area", "council")[:50],
+    })
+
+
+@login_required
+def edit(request: HttpRequest) -> HttpResponse:
+    council = council_for(request, write=True)
+    area = council_area(council)
+    areas = [area, *selectors.wards_of(area)]
+    initial: dict[str, object] = {"area": request.GET.get("area", area.code),
+               "week_of": _week(request).isoformat()}
+    existing = Assessment.objects.filter(council=council, area__code=initial["area"],
+                                         week_start=_week(request)).first()
+    if existing is not None:
+        initial.update({"level": existing.level, "evidenced": existing.evidenced,
+                        "experienced": existing.experienced, "potential": existing.potential,
+                        "reasons": existing.reasons,
+                        "reports": ", ".join(r.reference or "" for r in existing.reports.all())})
+    form = AssessmentForm(request.POST or None, areas=areas, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = next(a for a in areas if a.code == data["area"])
+        try:
+            assessment = save_assessment(
+                actor=request.user, council=council, area=chosen, week_of=data["week_of"],
+                level=data["level"], reasons=data["reasons"], evidenced=data["evidenced"],
+                experienced=data["experienced"], potential=data["potential"],
+                report_references=form.references())
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, f"The assessment of {chosen.name} is saved.")
+            return redirect("tensions:assessment", assessment_id=assessment.pk)
+    return render(request, "tensions/assessments/edit.html",
+                  {"form": form, "council": council, "existing": existing})
+
+
+@login_required
+def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = access.get_assessment_for_user(request.user, assessment_id)
+    audit.record(actor=request.user, action="assessment.view", obj=assessment,
+                 organisation_id=assessment.council_id)
+    owner = assessment.council_id in access.council_ids_for(request.user)
+    linked = access.visible_reports(request.user).filter(assessments=assessment)
+    return render(request, "tensions/assessments/detail.html", {
+        "assessment": assessment, "trend": selectors.trend_of(assessment),
+        "reports": linked, "owner": owner,
+        "can_write": assessment.council_id in access.council_ids_for(request.user, write=True),
+    })
+
+
+def _return_rows(request: HttpRequest) -> tuple[list[Assessment], datetime.date]:
+    week = _week(request)
+    rows = list(access.visible_assessments(request.user).filter(week_start=week)
+                .select_related("council", "area").order_by("council__name", "area__name"))
+    audit.record(actor=request.user, action="assessment.export", object_type="tensions.assessment",
+                 object_id=week.isoformat(), object_label=f"weekly return {week}",
+                 new={"assessments": [a.pk for a in rows]})
+    return rows, week
+
+
+@login_required
+def partner_return(request: HttpRequest) -> HttpResponse:
+    """The weekly partner return as a printable page."""
+    if not access.visible_assessments(request.user).exists() and \
+            not access.council_ids_for(request.user):
+        raise not_found("page")
+    rows, week = _return_rows(request)
+    return render(request, "tensions/assessments/return.html", {
+        "rows": [(a, selectors.trend_of(a)) for a in rows], "week": week,
+        "previous": week - datetime.timedelta(weeks=1),
+        "next": week + datetime.timedelta(weeks=1)})
+
+
+@login_required
+def partner_return_csv(request: HttpRequest) -> HttpResponse:
+    if not access.visible_assessments(request.user).exists() and \
+            not access.council_ids_for(request.user):
+        raise not_found("page")
+    rows, week = _return_rows(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tension-return-{week}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["week_start", "council", "area_code", "area", "level", "level_label",
+                     "trend", "evidenced", "experienced", "potential", "reasons",
+                     "linked_reports"])
+    for a in rows:
+        writer.writerow([a.week_start.isoformat(), a.council.name, a.area.code, a.area.name,
+                         a.level, a.short_label, selectors.trend_of(a), a.evidenced,
+                         a.experienced, a.potential, a.reasons, a.reports.count()])
+    return response

@@ -1,0 +1,236 @@
+"""Officers' and partners' report pages: the queue, a report, triage, new reports, export."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from commonground.accounts.access import require_user
+from commonground.core.errors import DomainError, not_found
+from commonground.core.forms import apply_domain_error
+from commonground.tensions import access, selectors
+from commonground.tensions.forms import NoteForm, PartnerReportForm, ReferenceForm, TriageForm
+from commonground.tensions.models import Category, Priority, Report, Source, Status
+from commonground.tensions.services import reports as report_services
+from commonground.tensions.services import triage
+from commonground.tensions.views.public import map_data
+
+
+def _filters(request: HttpRequest) -> selectors.QueueFilters:
+    get = request.GET
+    return selectors.QueueFilters(
+        status=get.get("status", "open"), category=get.get("category", ""),
+        priority=get.get("priority", ""), ward=get.get("ward", ""),
+        assignee=get.get("assignee", ""), tag=get.get("tag", ""), query=get.get("q", ""))
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    reach = access.reach_of(request.user)
+    if not reach.read_councils and not reach.shared:
+        raise not_found("page")
+    filters = _filters(request)
+    page = Paginator(selectors.queue(request.user, filters), 50).get_page(request.GET.get("page"))
+    report_services.record_bulk_view(actor=request.user, reports=list(page.object_list),
+                                     action="report.list")
+    return render(request, "tensions/reports/queue.html", {
+        "page": page, "filters": filters, "statuses": Status.choices,
+        "categories": Category.choices, "priorities": Priority.choices,
+        "is_officer": reach.is_officer, "query_string": _query_without_page(request),
+    })
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+def detail(request: HttpRequest, reference: str, **forms: Any) -> HttpResponse:
+    report = access.get_report_for_user(request.user, reference)
+    owner = access.is_owning_officer(request.user, report)
+    can_write = report.council_id in access.reach_of(request.user).write_councils
+    contact = None
+    if access.can_see_contact(request.user, report):
+        contact = getattr(report, "contact", None) if hasattr(report, "contact") else None
+        if contact is not None:
+            report_services.record_view(actor=request.user, report=report,
+                                        what="report_contact")
+    report_services.record_view(actor=request.user, report=report)
+    officers = selectors.officers_of(report.council) if can_write else []
+    context = {
+        "report": report, "owner": owner, "can_write": can_write, "contact": contact,
+        "notes": report.notes.select_related("author") if owner else [],
+        "updates": report.updates.all(),
+        "related": report.related.all(), "duplicates": report.duplicates.all(),
+        "tags": report.tags.all(),
+        "triage_form": forms.get("triage_form") or TriageForm(officers=officers, initial={
+            "status": report.status, "priority": report.priority,
+            "assignee": report.assignee_id or "",
+            "tags": ", ".join(t.name for t in report.tags.all())}),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "link_form": forms.get("link_form") or ReferenceForm(prefix="link"),
+        "merge_form": forms.get("merge_form") or ReferenceForm(prefix="merge"),
+        "form": next(iter(forms.values()), None),
+    }
+    return render(request, "tensions/reports/detail.html", context)
+
+
+def _back(report: Report) -> HttpResponse:
+    return redirect("tensions:report", reference=report.reference)
+
+
+@login_required
+@require_POST
+def update_triage(request: HttpRequest, reference: str) -> HttpResponse:
+    report = access.get_report_for_user(request.user, reference, write=True)
+    form = TriageForm(request.POST, officers=selectors.officers_of(report.council))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            triage.update_triage(
+                actor=request.user, report=report, status=data["status"],
+                priority=data["priority"], unassign=not data["assignee"],
+                assignee_id=int(data["assignee"]) if data["assignee"] else None,
+                tags=data["tags"].split(","))
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, f"{report.reference} has been updated.")
+            return _back(report)
+    return detail(request, reference, triage_form=form)
+
+
+@login_required
+@require_POST
+def add_note(request: HttpRequest, reference: str) -> HttpResponse:
+    report = access.get_report_for_user(request.user, reference, write=True)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        triage.add_note(actor=request.user, report=report, text=form.cleaned_data["text"])
+        messages.success(request, "Your note has been added.")
+        return _back(report)
+    return detail(request, reference, note_form=form)
+
+
+@login_required
+@require_POST
+def link_or_merge(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+    report = access.get_report_for_user(request.user, reference, write=True)
+    form = ReferenceForm(request.POST, prefix=action)
+    if form.is_valid():
+        other_ref = form.cleaned_data["reference"]
+        try:
+            if action == "merge":
+                other = triage.merge_duplicate(actor=request.user, duplicate=report,
+                                               reference=other_ref)
+                text = f"{report.reference} is closed as a duplicate of {other.reference}."
+            else:
+                other = triage.link_reports(actor=request.user, report=report,
+                                            reference=other_ref)
+                text = f"{report.reference} is linked to {other.reference}."
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, text)
+            return _back(report)
+    return detail(request, reference, **{f"{action}_form": form})
+
+
+@login_required
+@require_POST
+def record_contact(request: HttpRequest, reference: str, stage: str) -> HttpResponse:
+    report = access.get_report_for_user(request.user, reference, write=True)
+    triage.record_contact(actor=request.user, report=report, stage=stage)
+    messages.success(request, "First contact recorded." if stage == "first"
+                     else "Follow-up recorded.")
+    return _back(report)
+
+
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    if not access.reach_of(request.user).is_officer:
+        raise not_found("page")
+    return render(request, "tensions/reports/overdue.html",
+                  {"reports": selectors.overdue(request.user)})
+
+
+@login_required
+def new_report(request: HttpRequest) -> HttpResponse:
+    """A partner reporting for someone, or an officer recording intelligence."""
+    require_user(request.user)
+    reach = access.reach_of(request.user)
+    if not reach.write_councils and not reach.partner_orgs:
+        raise not_found("page")
+    councils = selectors.councils_on_platform()
+    code = request.GET.get("council") or (councils[0][1].code if councils else "")
+    pair = next(((c, a) for c, a in councils if a.code == code), None)
+    if pair is None:
+        raise not_found("council")
+    council, area = pair
+    wards = list(selectors.wards_of(area))
+    form = PartnerReportForm(request.POST or None, wards=wards)
+    source = Source.OFFICER if council.pk in reach.write_councils else Source.PARTNER
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            ward = report_services.resolve_ward(council, ward_code=data["ward"],
+                                                longitude=data["longitude"],
+                                                latitude=data["latitude"])
+            report, _token = report_services.submit_report(
+                actor=request.user, council=council, ward=ward, category=data["category"],
+                characteristics=data["characteristics"], what_happened=data["what_happened"],
+                occurred_on=data["occurred_on"], who_affected=data["who_affected"],
+                root_cause=data["root_cause"], reported_to_police=data["reported_to_police"],
+                location_description=data["location_description"],
+                longitude=data["longitude"], latitude=data["latitude"],
+                contact=form.contact(), source=source, on_behalf_of=data["on_behalf_of"])
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, f"Report {report.reference} has been sent to "
+                                      f"{council}.")
+            if source == Source.OFFICER:
+                return _back(report)
+            return redirect(reverse("tensions:new-report") + f"?council={code}")
+    return render(request, "tensions/reports/new.html", {
+        "form": form, "council": council, "area": area, "councils": councils,
+        "source": source, "map_data": map_data(area, wards)})
+
+
+@login_required
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """The reports the user may see, without contact details or points, as CSV."""
+    reach = access.reach_of(request.user)
+    if not reach.read_councils and not reach.shared:
+        raise not_found("page")
+    reports = list(selectors.queue(request.user, _filters(request)))
+    report_services.record_bulk_view(actor=request.user, reports=reports,
+                                     action="report.export")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="reports.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["reference", "council", "ward", "category", "characteristics",
+                     "occurred_on", "received", "source", "status", "priority",
+                     "reported_to_police", "what_happened"])
+    for r in reports:
+        writer.writerow([r.reference, r.council.name, r.ward.name if r.ward else "",
+                         r.get_category_display(), "; ".join(r.characteristic_labels),
+                         r.occurred_on.isoformat(), r.created_at.date().isoformat(),
+                         r.source, r.status, r.priority, r.reported_to_police,
+                         _csv_safe(r.what_happened)])
+    return response
+
+
+def _csv_safe(text: str) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -1,0 +1,115 @@
+"""Early-warning pages: the dashboard, alerts, subscriptions and trigger events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from commonground.core.errors import DomainError, not_found
+from commonground.core.forms import apply_domain_error
+from commonground.places.models import Area
+from commonground.tensions import access, selectors
+from commonground.tensions.forms import TriggerEventForm
+from commonground.tensions.models import Alert, AlertSubscription, TriggerEvent
+from commonground.tensions.services import response as response_services
+from commonground.tensions.views.common import council_for
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Counts by category and week, a ward map, alerts, overdue timers, tension levels.
+
+    Officers see their own council exactly; partners see councils that share with them,
+    through disclosure control (small counts hidden, no points).
+    """
+    councils = selectors.dashboard_councils(request.user)
+    if not councils:
+        return render(request, "tensions/no_access.html")
+    slug = request.GET.get("council", "")
+    council = next((c for c in councils if c.slug == slug), councils[0])
+    counts = selectors.counts_for(request.user, council)
+    owner = council.pk in access.council_ids_for(request.user)
+    area = Area.objects.filter(code=council.area_code).first()
+    chart = {
+        "weeks": [w.strftime("%d %b") for w in counts.weeks],
+        "series": [{"label": label, "data": counts.table.cells[i]}
+                   for i, (_code, label) in enumerate(counts.categories)],
+    }
+    ward_map = {
+        "wards": {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "geometry": w.boundary,
+             "properties": {"code": w.code, "name": w.name,
+                            "count": next((x["count"] for x in counts.wards
+                                           if x["code"] == w.code), 0)}}
+            for w in (selectors.wards_of(area) if area else []) if w.boundary]},
+    }
+    return render(request, "tensions/dashboard.html", {
+        "council": council, "councils": councils, "counts": counts, "owner": owner,
+        "rows": list(zip(counts.categories, counts.table.cells, counts.table.row_totals,
+                         strict=True)),
+        "chart": chart, "ward_map": ward_map,
+        "alerts": (Alert.objects.filter(council=council).select_related("area")[:10]
+                   if owner else []),
+        "overdue": selectors.overdue(request.user).filter(council=council) if owner else [],
+        "levels": selectors.latest_levels(request.user, council),
+    })
+
+
+@login_required
+def alerts(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    user: Any = request.user
+    subscribed = AlertSubscription.objects.filter(user=user, council=council).exists()
+    return render(request, "tensions/alerts.html", {
+        "council": council, "subscribed": subscribed,
+        "alerts": Alert.objects.filter(council=council).select_related("area",
+                                                                      "acknowledged_by")[:100],
+    })
+
+
+@login_required
+@require_POST
+def acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
+    alert = access.get_alert_for_user(request.user, alert_id, write=True)
+    response_services.acknowledge_alert(actor=request.user, alert=alert)
+    messages.success(request, "The alert is marked as seen.")
+    return redirect("tensions:alerts")
+
+
+@login_required
+@require_POST
+def subscribe(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    on = request.POST.get("subscribe") == "yes"
+    response_services.set_subscription(actor=request.user, council=council, subscribed=on)
+    messages.success(request, "You will get an email when a new alert is raised." if on
+                     else "You will no longer get alert emails.")
+    return redirect("tensions:alerts")
+
+
+@login_required
+def trigger_events(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    can_write = council.pk in access.council_ids_for(request.user, write=True)
+    form = TriggerEventForm(request.POST or None, initial={"watch_level": 5})
+    if request.method == "POST":
+        if not can_write:
+            raise not_found("page")
+        if form.is_valid():
+            try:
+                response_services.create_trigger_event(actor=request.user, council=council,
+                                                       **form.cleaned_data)
+            except DomainError as error:
+                apply_domain_error(form, error)
+            else:
+                messages.success(request, "The trigger event is in the calendar. Alerts "
+                                          "will fire more readily around it.")
+                return redirect("tensions:trigger-events")
+    return render(request, "tensions/trigger_events.html", {
+        "council": council, "form": form, "can_write": can_write,
+        "events": TriggerEvent.objects.filter(council=council)})

@@ -1,0 +1,129 @@
+"""A witness reports from a phone; the council's officer triages, assesses, sees an alert
+after a burst of reports, and opens a trigger-event response. axe on every page."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from commonground.tensions.models import Report
+from commonground.tensions.services.early_warning import recompute
+from tests.e2e.conftest import Axe
+from tests.e2e.test_invitation_journey import sign_in
+from tests.personas import World
+from tests.tensions.conftest import Places, build_places, public_report
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PHONE = {"width": 375, "height": 667}
+
+
+@pytest.fixture
+def places(transactional_db: Any) -> Places:
+    return build_places()
+
+
+def test_report_from_a_phone_then_triage_assess_alert_and_respond(
+    page: Any, axe: Axe, world: World, places: Places
+) -> None:
+    today = timezone.localdate()
+    page.set_viewport_size(PHONE)
+    page.goto("/report/")
+    axe.check(page)
+    page.get_by_label("Which council area did it happen in?").select_option(label="Trafford")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Tell us what happened").wait_for()
+    axe.check(page)
+
+    # Click the western half of the map: the ward list follows.
+    page.locator("#report-map").scroll_into_view_if_needed()
+    box = page.locator("#report-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + box["height"] / 2)
+    page.get_by_text("You chose a place in Altrincham ward.").wait_for()
+    assert page.get_by_label("Which ward did it happen in?").input_value() == "E05000001"
+    page.get_by_label("Hate incident").check()
+    page.get_by_label("Religion or belief").check()
+    page.get_by_label("What happened?").fill("Eggs thrown at the synagogue door.")
+    page.get_by_label("When did it happen?").fill(today.isoformat())
+    page.get_by_role("group", name="Has it been reported to the police?") \
+        .get_by_label("No", exact=True).check()
+    assert page.get_by_text("Who will see what").is_visible()
+    page.get_by_role("button", name="Send report").click()
+    page.get_by_role("heading", name="Report sent").wait_for()
+    axe.check(page)
+    reference = page.get_by_test_id("reference").inner_text().strip()
+    assert re.fullmatch(r"CG-\d{4}-\d{6}", reference)
+    assert page.get_by_text("call 999").is_visible()
+    link = page.get_by_test_id("private-link").inner_text().strip()
+
+    # Later, through the private link, the witness adds what they remember.
+    page.goto(link.split("/report/", 1)[1].join(["/report/", ""]))
+    axe.check(page)
+    page.get_by_label("What would you like to add?").fill("Two men, around 8pm.")
+    page.get_by_role("button", name="Add to my report").click()
+    page.get_by_text("We have added this to your report").wait_for()
+    axe.check(page)
+    report = Report.objects.get(reference=reference)
+    assert report.ward == places.a_west and report.updates.count() == 1
+
+    # The council's officer triages it on a desktop.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, axe, "officer_a@example.org")
+    page.goto(f"/tensions/reports/{reference}/")
+    axe.check(page)
+    assert page.get_by_text("Two men, around 8pm.").is_visible()
+    page.get_by_label("Status").select_option("acknowledged")
+    page.get_by_label("Priority").select_option("high")
+    page.get_by_label("Assigned to").select_option(label="Officer A")
+    page.get_by_label("Tags").fill("synagogue")
+    page.get_by_role("button", name="Save triage").click()
+    page.get_by_text(f"{reference} has been updated").wait_for()
+    axe.check(page)
+    page.goto("/tensions/reports/")
+    axe.check(page)
+
+    # The officer assesses the ward's tension for this week.
+    page.goto("/tensions/assessments/edit/")
+    axe.check(page)
+    page.get_by_label("Area").select_option(label="Altrincham")
+    page.get_by_label("3 – Heightened").check()
+    page.get_by_label("Evidenced").fill("Eggs thrown at the synagogue.")
+    page.get_by_label("Why this level?").fill("A hate incident at a place of worship.")
+    page.get_by_label("Linked reports (optional)").fill(reference)
+    page.get_by_role("button", name="Save assessment").click()
+    page.get_by_test_id("level").wait_for()
+    assert page.get_by_test_id("level").inner_text() == "Level 3: Heightened"
+    axe.check(page)
+
+    # A burst of reports (made through the services) raises an alert.
+    for weeks_back in range(1, 31):
+        public_report(world, places, contact=False,
+                      occurred_on=today - datetime.timedelta(weeks=weeks_back))
+    for _ in range(12):
+        public_report(world, places, contact=False, occurred_on=today)
+    assert recompute(today=today, notify=False).new_alerts
+    page.goto("/tensions/alerts/")
+    page.get_by_role("heading", name=re.compile("Altrincham: Hate incident")).wait_for()
+    assert page.get_by_text(re.compile(r"1[3-4] reports in the week of")).first.is_visible()
+    axe.check(page)
+    page.goto("/tensions/")
+    axe.check(page)
+
+    # A trigger event: open a response and tick the playbook.
+    page.goto("/tensions/responses/")
+    axe.check(page)
+    page.get_by_label("What are you responding to?").fill("Attack on the synagogue")
+    page.get_by_role("button", name="Open response").click()
+    page.get_by_role("heading", name="Attack on the synagogue").wait_for()
+    axe.check(page)
+    page.get_by_label("Show visible leadership").check()
+    page.get_by_label("Promote hate-crime reporting").check()
+    page.get_by_role("button", name="Save playbook").click()
+    page.get_by_text("The playbook is updated").wait_for()
+    assert page.get_by_label("Show visible leadership").is_checked()
+    assert not page.get_by_label("Convene community representatives").is_checked()
+    assert page.get_by_text("Done: Show visible leadership.").is_visible()
+    axe.check(page)
