@@ -64,3 +64,14 @@ def test_demo_data_is_refused_in_production() -> None:
     result = run("loaddemo", DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
     assert result.returncode != 0
     assert "development only" in result.stderr
+
+
+def test_analysts_commands_need_no_secret_key(tmp_path: Path) -> None:
+    data = tmp_path / "counts.csv"
+    data.write_text("district,area,a,b\nD1,x1,10,0\nD1,x2,0,10\nD2,y1,5,5\nD2,y2,5,5\n")
+    out = tmp_path / "out.csv"
+    result = run("indicators", str(data), "--region-col", "district", "--groups", "a,b",
+                 "--out", str(out), DEBUG="false")
+    assert result.returncode == 0, result.stderr
+    rows = out.read_text().splitlines()
+    assert len(rows) == 3 and rows[1].startswith("D1")
