@@ -14,7 +14,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from commonground.accounts.access import can_administer, require_user
 from commonground.accounts.models import (
@@ -29,14 +28,7 @@ from commonground.accounts.models import (
 from commonground.accounts.tokens import hash_secret, new_secret
 from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput, PermissionDenied, not_found
-
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:90] or "organisation"
-    slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+from commonground.core.slugs import unique_slug
 
 
 @transaction.atomic
@@ -52,8 +44,8 @@ def create_organisation(
             "A council needs the ONS code of its area.",
             fields={"area_code": ["Enter the ONS code of the council's area."]},
         )
-    organisation = Organisation(name=name, kind=kind, area_code=area_code.upper(),
-                                slug=slug or _unique_slug(name))
+    slug = slug or unique_slug(Organisation, name, fallback="organisation")
+    organisation = Organisation(name=name, kind=kind, area_code=area_code.upper(), slug=slug)
     try:
         organisation.full_clean()
     except ValidationError as exc:

@@ -12,14 +12,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
 
 from commonground.accounts.access import require_user
 from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput, PermissionDenied
+from commonground.core.slugs import unique_slug
 from commonground.library import access
 from commonground.library.indexing import index_case_study, index_resource
 from commonground.library.models import CaseStudy, Resource, Revision, Status
@@ -50,14 +50,6 @@ def _state(obj: Contribution) -> dict[str, Any]:
         for name in relations:
             state[name] = sorted(o.slug for o in getattr(obj, name).all())
     return state
-
-
-def _unique_slug(model: type[models.Model], title: str) -> str:
-    base = slugify(title)[:100] or "contribution"
-    slug, n = base, 2
-    while model._default_manager.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _apply(obj: Contribution, values: dict[str, Any]) -> None:
@@ -114,7 +106,8 @@ def submit(*, actor: Any, model: type[CaseStudy] | type[Resource],
            values: dict[str, Any]) -> Contribution:
     """A practitioner's new case study or resource, waiting for moderation."""
     access.require_practitioner(actor)
-    obj = model(slug=_unique_slug(model, str(values.get("title", ""))), author=actor,
+    obj = model(slug=unique_slug(model, str(values.get("title", "")), fallback="contribution",
+                                 max_length=100), author=actor,
                 status=Status.SUBMITTED)
     if isinstance(obj, CaseStudy) and not values.get("evidence_strength"):
         raise InvalidInput("Say how strong the evidence is.",

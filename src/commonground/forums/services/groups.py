@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from commonground.accounts.access import require_user
 from commonground.accounts.models import User
 from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput, PermissionDenied
+from commonground.core.slugs import unique_slug
 from commonground.forums import notify
 from commonground.forums.access import can_create_groups, can_moderate, forget_memberships
 from commonground.forums.models import (
@@ -26,14 +26,6 @@ from commonground.forums.models import (
     Subscription,
     Visibility,
 )
-
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:70] or "group"
-    slug, n = base, 2
-    while Group.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _require_manager(actor: Any, group: Group) -> None:
@@ -64,7 +56,8 @@ def create_group(
         errors["visibility"] = ["Choose who can see the group."]
     if errors:
         raise InvalidInput("Check the group's details.", fields=errors)
-    group = Group.objects.create(name=name, slug=_unique_slug(name), summary=summary,
+    slug = unique_slug(Group, name, fallback="group", max_length=70)
+    group = Group.objects.create(name=name, slug=slug, summary=summary,
                                  about=about.strip(), visibility=visibility, created_by=actor)
     GroupMembership.objects.create(group=group, user=actor, role=MemberRole.MANAGER,
                                    status=MemberStatus.ACTIVE)
