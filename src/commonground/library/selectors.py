@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from commonground.core.errors import not_found
 from commonground.core.search import SearchResults, search
+from commonground.core.similar_areas import similar_to
 from commonground.library.models import (
     Action,
     CaseStudy,
@@ -85,14 +86,27 @@ def case_study_detail(case_study: CaseStudy) -> CaseStudy:
 
 
 def similar_case_studies(case_study: CaseStudy, limit: int = 5) -> list[CaseStudy]:
-    """Published case studies from areas in the same family group.
+    """Published case studies from areas like this one's: its council's nearest
+    neighbours first (closest first), then councils of the same family group.
 
-    Nearest neighbours by indicators come once places holds indicator values.
+    Which councils are alike comes from places through ``core.similar_areas``; when
+    the area is unknown there, the case study's recorded family group is used.
     """
-    if case_study.family_group_id is None:
-        return []
-    return list(PUBLISHED_CASE_STUDIES.filter(family_group_id=case_study.family_group_id)
-                .exclude(pk=case_study.pk)[:limit])
+    others = PUBLISHED_CASE_STUDIES.exclude(pk=case_study.pk)
+    similar = similar_to(case_study.area_code) if case_study.area_code else None
+    found: list[CaseStudy] = []
+    if similar is not None:
+        rank = {code: i for i, code in enumerate(similar.neighbours)}
+        near = others.filter(area_code__in=similar.neighbours)
+        found = sorted(near, key=lambda cs: rank[cs.area_code])
+        same_group = others.filter(area_code__in=similar.same_family_group)
+        found += [cs for cs in same_group.order_by("title") if cs not in found]
+    group = case_study.family_group.number if case_study.family_group else (
+        similar.family_group if similar else None)
+    if group is not None:
+        recorded = others.filter(family_group__number=group).order_by("title")
+        found += [cs for cs in recorded if cs not in found]
+    return found[:limit]
 
 
 def resource_detail(resource: Resource) -> Resource:
