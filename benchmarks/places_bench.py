@@ -4,10 +4,12 @@
 
 1. Import: the 35,672-row LSOA ethnicity file (``import_counts --commit``, areas loaded
    beforehand), best of 3, on a fresh file SQLite database or the given PostgreSQL one.
-2. Page: the demo is loaded, gunicorn serves it on 127.0.0.1 (4 workers, 2 threads each,
-   DEBUG off),
-   and 20 client threads request Trafford's profile (and 9 other councils' profiles) for
-   a fixed number of requests each; p50/p95/p99 latency and throughput are reported.
+2. Page: the demo is loaded, the queries of one warm profile request are counted
+   (anonymous and signed in), gunicorn serves it on 127.0.0.1 (``--workers``/``--threads``,
+   DEBUG off, the database cache or ``--redis-url``), and ``wrk`` (Debian package) keeps
+   ``--clients`` connections busy for ``--duration`` seconds on 10 councils' profiles in
+   turn, anonymous then signed in; p50/p95/p99 latency, throughput and the load average
+   are printed. ``wrk`` runs on the same cores as the server.
 
 Each run uses a fresh SQLite file in a temporary folder, or flushes the PostgreSQL
 database named by --database-url. The figures go into docs/BENCHMARKS.md by hand.
@@ -18,11 +20,9 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -32,7 +32,6 @@ SHARED = Path(os.environ.get("COMMONGROUND_SHARED_DATA", REPO.parent / "shared" 
 LSOA = SHARED / "census2021_ethnicity_lsoa" / "census2021_ts021_ethnic_group_5cat_lsoa21.csv"
 PAGES = ["E08000009", "E08000003", "E09000030", "W06000015", "E06000001", "E07000222",
          "E08000025", "E06000023", "E09000002", "E07000008"]
-CLIENTS, PER_CLIENT = 20, 25
 
 
 def setup_django(database_url: str | None, var_dir: Path) -> None:
@@ -81,62 +80,110 @@ def bench_import() -> float:
     return min(times)
 
 
-def bench_page(database_url: str | None, var_dir: Path) -> dict[str, float]:
+WRK_SCRIPT = r"""
+local codes = {CODES}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", "/areas/" .. codes[(i % #codes) + 1] .. "/")
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.1f %.1f %.1f %.1f %d %d\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, summary.requests / (summary.duration / 1e6),
+    summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.timeout + summary.errors.status))
+end
+""".replace("CODES", ", ".join(f'"{c}"' for c in PAGES))
+
+
+def session_cookie() -> str:
+    """A signed-in officer of Trafford's council (sees the extra links on its profile)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from commonground.accounts.models import Membership, Organisation, Role, User
+
+    user, _ = User.objects.get_or_create(email="bench-officer@example.org",
+                                         defaults={"full_name": "Bench Officer"})
+    council, _ = Organisation.objects.get_or_create(
+        slug="bench-trafford", defaults={"name": "Trafford (bench)", "kind": "council",
+                                         "area_code": "E08000009"})
+    Membership.objects.get_or_create(user=user, organisation=council,
+                                     defaults={"role": Role.OFFICER})
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def count_queries() -> dict[str, int]:
+    """Queries for one warm profile request, anonymous and signed in (Django's test client)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    cookie = session_cookie()
+    out = {}
+    for who, headers in (("anonymous", {}), ("signed_in", {"HTTP_COOKIE": cookie})):
+        client = Client(HTTP_HOST="127.0.0.1", **headers)
+        client.get("/areas/E08000009/")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/areas/E08000009/").status_code == 200
+        out[who] = len(captured)
+    print(f"queries per warm profile request: {out}")
+    return out
+
+
+def bench_page(database_url: str | None, var_dir: Path, args: argparse.Namespace
+               ) -> dict[str, object]:
     from commonground.places import demo
 
     demo.load(sys.stdout)
+    out: dict[str, object] = {"queries": count_queries()}
+    cookie = session_cookie()
     # Production settings for the server (DEBUG off, collected static files, no HTTPS
     # redirect on the loopback), as a deployment would run.
     env = {**os.environ, "VAR_DIR": str(var_dir), "DEBUG": "false", "HTTPS": "false",
            "ALLOWED_HOSTS": "127.0.0.1", "PYTHONPATH": str(REPO / "src")}
+    env.pop("REDIS_URL", None)
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
     if database_url:
         env["DATABASE_URL"] = database_url
     subprocess.run([str(REPO / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput",
                     "-v0"], env=env, cwd=REPO, check=True)
+    script = var_dir / "profiles.lua"
+    script.write_text(WRK_SCRIPT, encoding="utf-8")
     server = subprocess.Popen(
-        [str(REPO / ".venv/bin/gunicorn"), "commonground.wsgi", "--bind", "127.0.0.1:8765",
-         "--workers", "4", "--threads", "2", "--log-level", "warning"],
-        env=env, cwd=REPO)
+        [str(REPO / ".venv/bin/gunicorn"), "commonground.wsgi", "--bind", f"127.0.0.1:{args.port}",
+         "--workers", str(args.workers), "--threads", str(args.threads),
+         "--log-level", "warning"], env=env, cwd=REPO)
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen("http://127.0.0.1:8765/areas/E08000009/", timeout=5)
+                urllib.request.urlopen(f"http://127.0.0.1:{args.port}/areas/E08000009/", timeout=5)
                 break
             except OSError:
                 time.sleep(0.2)
-        for code in PAGES:  # warm every worker's council table
-            for _ in range(4):
-                urllib.request.urlopen(f"http://127.0.0.1:8765/areas/{code}/", timeout=30)
-        latencies: list[float] = []
-        lock = threading.Lock()
-
-        def client(n: int) -> None:
-            mine = []
-            for i in range(PER_CLIENT):
-                url = f"http://127.0.0.1:8765/areas/{PAGES[(n + i) % len(PAGES)]}/"
-                started = time.perf_counter()
-                with urllib.request.urlopen(url, timeout=30) as response:
-                    response.read()
-                    assert response.status == 200
-                mine.append(time.perf_counter() - started)
-            with lock:
-                latencies.extend(mine)
-
-        started = time.perf_counter()
-        threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        wall = time.perf_counter() - started
+        else:
+            raise SystemExit(f"gunicorn did not answer on 127.0.0.1:{args.port}")
+        for who, headers in (("anonymous", []), ("signed_in", ["-H", f"Cookie: {cookie}"])):
+            wrk = ["wrk", "-t2", f"-c{args.clients}", "-s", str(script), *headers,
+                   f"http://127.0.0.1:{args.port}"]
+            # Warm every worker's council table and the caches, then measure.
+            subprocess.run([*wrk[:3], "-d5s", *wrk[3:]], check=True, capture_output=True)
+            load = Path("/proc/loadavg").read_text().split()[:3]
+            done = subprocess.run([*wrk[:3], f"-d{args.duration}s", *wrk[3:]], check=True,
+                                  capture_output=True, text=True).stdout
+            p50, p95, p99, rps, n, errors = done.split("RESULT ")[1].split()
+            out[who] = {"p50_ms": float(p50), "p95_ms": float(p95), "p99_ms": float(p99),
+                        "rps": float(rps), "requests": int(n), "errors": int(errors),
+                        "load_before": " ".join(load)}
+            print(f"{who}: p50 {p50} ms, p95 {p95} ms, p99 {p99} ms, {rps} requests/s, "
+                  f"{n} requests, {errors} errors (load average before: {' '.join(load)})")
     finally:
         server.terminate()
         server.wait()
-    ms = sorted(x * 1000 for x in latencies)
-    q = statistics.quantiles(ms, n=100)
-    out = {"p50": q[49], "p95": q[94], "p99": q[98], "rps": len(ms) / wall, "n": len(ms)}
-    print(f"profile page: p50 {out['p50']:.0f} ms, p95 {out['p95']:.0f} ms, "
-          f"p99 {out['p99']:.0f} ms, {out['rps']:.0f} requests/s over {len(ms)} requests")
     return out
 
 
@@ -144,7 +191,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url")
     parser.add_argument("--part", choices=["import", "page"], required=True)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    parser.add_argument("--clients", type=int, default=20, help="wrk connections")
+    parser.add_argument("--duration", type=int, default=20, help="seconds measured")
+    parser.add_argument("--redis-url", help="cache in Redis instead of the database")
+    parser.add_argument("--port", type=int, default=8765, help="a free port on 127.0.0.1")
     args = parser.parse_args()
+    if args.redis_url:  # the query count in this process uses the same cache as the server
+        os.environ["REDIS_URL"] = args.redis_url
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(args.database_url, Path(tmp))
         results: dict[str, object] = {"platform": platform.platform(),
@@ -152,7 +207,7 @@ def main() -> None:
         if args.part == "import":
             results["import_s"] = bench_import()
         else:
-            results.update(bench_page(args.database_url, Path(tmp)))
+            results.update(bench_page(args.database_url, Path(tmp), args))
         print(results)
 
 

@@ -9,6 +9,7 @@ by their platform role (they are not the council). Objects a user may not see ra
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from commonground.accounts.access import require_user
@@ -37,6 +38,10 @@ def get_council_area(code: str) -> Area:
     return area
 
 
+def _may_judge(membership: Membership | None) -> bool:
+    return membership is not None and membership.role in STAFF
+
+
 def get_family_judgement_for_user(user: Any, council_code: str, *, write: bool = False) -> Area:
     """Everyone may read a council's family group; its officers and analysts set it."""
     area = get_council_area(council_code)
@@ -44,8 +49,7 @@ def get_family_judgement_for_user(user: Any, council_code: str, *, write: bool =
         return area
     if not user.is_authenticated:
         raise NotAuthenticated("Sign in to do this.")
-    membership = council_membership(user, council_code)
-    if membership is None or membership.role not in STAFF:
+    if not _may_judge(council_membership(user, council_code)):
         raise PermissionDenied(f"Only officers and analysts of {area.name} can set its "
                                "family group.")
     return area
@@ -63,6 +67,21 @@ def get_council_workspace_for_user(user: Any, council_code: str, *, write: bool 
     return membership.organisation
 
 
+@dataclass(frozen=True)
+class CouncilLinks:
+    """What a profile page offers this user, by the rules of the two functions above."""
+
+    can_judge: bool  # get_family_judgement_for_user(..., write=True) would allow it
+    workspace: bool  # get_council_workspace_for_user(...) would allow reading it
+
+
+def council_links_for_user(user: Any, council_code: str) -> CouncilLinks:
+    """One membership query for both links of a profile page (asking the two access
+    functions would look the council and the membership up three times)."""
+    membership = council_membership(user, council_code)
+    return CouncilLinks(can_judge=_may_judge(membership), workspace=membership is not None)
+
+
 def get_custom_area_for_user(user: Any, custom_id: int, *, write: bool = False) -> CustomArea:
     require_user(user)
     custom = (CustomArea.objects.select_related("organisation", "council")
@@ -78,16 +97,27 @@ def get_custom_area_for_user(user: Any, custom_id: int, *, write: bool = False) 
     return custom
 
 
-def get_upload_organisation_for_user(user: Any, slug: str) -> Organisation:
-    """Analysts and admins of an organisation upload data for it."""
+def _data_organisation(user: Any, slug: str, refusal: str) -> Organisation:
     require_user(user)
     membership = (Membership.objects.select_related("organisation")
                   .filter(user=user, organisation__slug=slug).first())
     if membership is None:
         raise not_found("organisation")
     if membership.role not in DATA_ROLES:
-        raise PermissionDenied("Only analysts and administrators can upload data.")
+        raise PermissionDenied(refusal)
     return membership.organisation
+
+
+def get_upload_organisation_for_user(user: Any, slug: str) -> Organisation:
+    """Analysts and admins of an organisation upload data for it."""
+    return _data_organisation(user, slug, "Only analysts and administrators can upload data.")
+
+
+def get_organisation_datasets_for_user(user: Any, slug: str) -> Organisation:
+    """An organisation's uploaded datasets and imports: its analysts and admins see them;
+    its other members are told so; everyone else is told it does not exist."""
+    return _data_organisation(user, slug, "Only analysts and administrators can see the "
+                                          "data the organisation has uploaded.")
 
 
 def upload_organisations(user: Any) -> list[Organisation]:

@@ -6,6 +6,11 @@ submitting a job starts (after commit) a daemon thread in the web process that c
 queued jobs one at a time with a conditional UPDATE, so two processes never run the
 same job, on SQLite and PostgreSQL alike. Deployments that prefer a dedicated worker
 run ``commonground run_import_jobs --loop``; the threads then simply find nothing to do.
+
+A job left "running" or "saving" by a server that stopped mid-import would show its
+progress bar forever; :func:`sweep_stale` (run before a worker drains the queue) marks
+such jobs failed with a message saying so. Their import ran in one transaction, so
+nothing of them was saved.
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ import logging
 import tempfile
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.db import close_old_connections, connection
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -29,6 +36,12 @@ from commonground.places.models import ImportJob, JobStatus
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _thread: threading.Thread | None = None
+# The largest upload (20 MB) imports in well under a minute; a job still "running" this
+# long after it started was left behind by a stopped server.
+STALE_AFTER = timedelta(minutes=30)
+ACTIVE = (JobStatus.RUNNING, JobStatus.SAVING)
+STALE_MESSAGE = ("The import stopped before it finished (the server was restarted while it "
+                 "ran), so nothing was imported. Upload the file again.")
 
 
 def kick() -> None:
@@ -43,6 +56,8 @@ def kick() -> None:
 
 def _drain() -> None:
     try:
+        close_old_connections()
+        sweep_stale()
         run_pending(between=close_old_connections)
     finally:
         connection.close()
@@ -63,6 +78,27 @@ def run_pending(between: Callable[[], None] | None = None) -> int:
             return ran
         run(job)
         ran += 1
+
+
+def mark_stopped(candidates: QuerySet[ImportJob]) -> list[int]:
+    """Fail the running jobs among ``candidates`` as stopped by the server; returns their
+    ids. The conditional UPDATE leaves alone a job that finished meanwhile."""
+    now = timezone.now()
+    failed = []
+    for pk, file_name in candidates.filter(status__in=ACTIVE).values_list("pk", "file_name"):
+        problem = {"file": file_name, "line": None, "field": None, "message": STALE_MESSAGE}
+        if ImportJob.objects.filter(pk=pk, status__in=ACTIVE).update(
+                status=JobStatus.FAILED, problems=[problem], finished_at=now, progress=100):
+            failed.append(pk)
+    return failed
+
+
+def sweep_stale(older_than: timedelta = STALE_AFTER) -> int:
+    """Fail the jobs still running ``older_than`` after they started; returns how many."""
+    failed = mark_stopped(ImportJob.objects.filter(started_at__lt=timezone.now() - older_than))
+    if failed:
+        logger.warning("Marked stale import job(s) %s as failed", failed)
+    return len(failed)
 
 
 def claim_next() -> ImportJob | None:

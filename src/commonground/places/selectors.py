@@ -7,11 +7,20 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from commonground.accounts.models import Organisation
 from commonground.core.errors import not_found
 from commonground.places import indicators
-from commonground.places.models import Area, AreaLevel, AreaValues, Dataset, FamilyGroupJudgement
+from commonground.places.models import (
+    Area,
+    AreaLevel,
+    AreaValues,
+    Dataset,
+    FamilyGroupJudgement,
+    ImportJob,
+)
 
 # The levels a council's sub-area data can be shown at, smallest last.
 SUB_LEVELS = (AreaLevel.WARD, AreaLevel.LSOA, AreaLevel.OA)
@@ -26,7 +35,11 @@ def councils(query: str = "") -> QuerySet[Area]:
 
 
 def area_by_code(code: str) -> Area:
-    area = Area.objects.select_related("parent", "parent__parent").filter(code=code).first()
+    # Boundaries are large JSON documents that no page of one area draws (maps read their
+    # sub-areas' shapes); decoding three of them per request was a third of a profile's time.
+    area = (Area.objects.select_related("parent", "parent__parent")
+            .defer("boundary", "parent__boundary", "parent__parent__boundary")
+            .filter(code=code).first())
     if area is None:
         raise not_found("area")
     return area
@@ -44,6 +57,16 @@ def ancestors(area: Area) -> list[Area]:
 
 def public_dataset(slug: str) -> Dataset | None:
     return Dataset.objects.filter(slug=slug, organisation=None).first()
+
+
+def organisation_datasets(organisation: Organisation) -> QuerySet[Dataset]:
+    return Dataset.objects.filter(organisation=organisation).order_by("-updated_at", "title")
+
+
+def organisation_jobs(organisation: Organisation, limit: int = 20) -> list[ImportJob]:
+    return list(ImportJob.objects.filter(organisation=organisation)
+                .select_related("created_by").defer("content")
+                .order_by("-created_at", "-pk")[:limit])
 
 
 def values_of(slug: str, area: Area) -> tuple[Dataset, AreaValues] | None:
@@ -105,15 +128,18 @@ def judgements() -> dict[str, FamilyGroupJudgement]:
 
 
 def sub_area_levels(council: Area) -> list[tuple[str, Dataset]]:
-    """(level, counts dataset) pairs with data for some of the council's sub-areas."""
-    out: list[tuple[str, Dataset]] = []
-    for level in SUB_LEVELS:
-        has_rows = AreaValues.objects.filter(dataset=OuterRef("pk"), area__parent=council)
-        dataset = (Dataset.objects.filter(organisation=None, level=level, kind="counts")
-                   .filter(Exists(has_rows)).order_by("pk").first())
-        if dataset is not None:
-            out.append((level, dataset))
-    return out
+    """(level, counts dataset) pairs with data for some of the council's sub-areas.
+
+    One query for every level: the first open counts dataset of each level (by ``pk``)
+    that has a row for one of the council's children.
+    """
+    has_rows = AreaValues.objects.filter(dataset=OuterRef("pk"), area__parent=council)
+    first: dict[str, Dataset] = {}
+    for dataset in (Dataset.objects.filter(organisation=None, level__in=SUB_LEVELS,
+                                           kind="counts")
+                    .filter(Exists(has_rows)).order_by("pk")):
+        first.setdefault(dataset.level, dataset)
+    return [(level, first[level]) for level in SUB_LEVELS if level in first]
 
 
 def children_with_values(council: Area, level: str, dataset: Dataset
@@ -140,9 +166,20 @@ def boundaries(areas: QuerySet[Area]) -> list[tuple[str, str, Any]]:
 
 
 def data_version() -> str:
-    """Changes whenever a council profile could change: the derived indicators or any
-    council's family-group judgement. Keys the cached fragments of profile pages."""
-    stamp = (Dataset.objects.filter(slug=indicators.DERIVED, organisation=None)
-             .values_list("pk", "updated_at").first())
-    judged = FamilyGroupJudgement.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    return f"{stamp}-{judged['n']}-{judged['last']}".replace(" ", "_")
+    """Changes whenever a council profile could change: any open dataset (imports save
+    their dataset, so its ``updated_at`` moves; a deletion changes the count) or any
+    council's family-group judgement. Keys the cached profile fragments and pages.
+
+    One query, as it runs on every profile request: four scalar subqueries, which the
+    ORM cannot put in one SELECT without a table to select from.
+    """
+    q = connection.ops.quote_name
+    datasets, judgements = q(Dataset._meta.db_table), q(FamilyGroupJudgement._meta.db_table)
+    public = f"FROM {datasets} WHERE {q('organisation_id')} IS NULL"
+    with connection.cursor() as cursor:
+        cursor.execute(  # only quoted table and column names of our models, no input
+            f"SELECT (SELECT COUNT(*) {public}), (SELECT MAX({q('updated_at')}) {public}), "  # noqa: S608
+            f"(SELECT COUNT(*) FROM {judgements}), "
+            f"(SELECT MAX({q('updated_at')}) FROM {judgements})")
+        row = cursor.fetchone()
+    return "-".join(str(part) for part in row).replace(" ", "_")

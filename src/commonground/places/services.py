@@ -111,3 +111,14 @@ def submit_import(*, actor: Any, organisation: Organisation, file_name: str, con
                  new={"file": job.file_name, "bytes": len(content), "options": options})
     transaction.on_commit(jobs.kick)
     return job
+
+
+@transaction.atomic
+def fail_stopped_jobs(*, actor: Any, pks: Sequence[int]) -> int:
+    """A platform admin fails jobs that a stopped server left running (see
+    :func:`commonground.places.jobs.sweep_stale`); finished jobs are left as they are."""
+    failed = jobs.mark_stopped(ImportJob.objects.filter(pk__in=pks))
+    for job in ImportJob.objects.filter(pk__in=failed).defer("content"):
+        audit.record(actor=actor, action="import.fail_stopped", obj=job,
+                     organisation_id=job.organisation_id, new={"status": job.status})
+    return len(failed)

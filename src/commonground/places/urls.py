@@ -12,6 +12,7 @@ urlpatterns = [
     path("map/councils.csv", downloads.national_csv, name="national-csv"),
     path("upload/", uploads.upload, name="upload"),
     path("upload/<int:job_id>/", uploads.job, name="job"),
+    path("uploaded/<slug:slug>/", uploads.organisation_datasets, name="organisation-datasets"),
     path("custom/<int:custom_id>/", custom.custom_detail, name="custom-detail"),
     path("custom/<int:custom_id>/delete/", custom.custom_delete, name="custom-delete"),
     path("<str:code>/", areas.detail, name="detail"),

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
 from commonground.core.errors import not_found
-from commonground.places import access, indicators, profile, selectors, subareas
+from commonground.places import access, indicators, pagecache, profile, selectors, subareas
 from commonground.places.forms import SearchForm
 from commonground.places.models import Area, AreaLevel
 
@@ -24,28 +22,27 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, code: str) -> HttpResponse:
-    area = selectors.area_by_code(code.upper())
+    code = code.upper()
+    version = selectors.data_version()
+    return pagecache.public_page(request, ("detail", code, version),
+                                 lambda: _detail(request, code, version))
+
+
+def _detail(request: HttpRequest, code: str, version: str) -> HttpResponse:
+    area = selectors.area_by_code(code)
     if area.level == AreaLevel.COUNCIL:
+        links = access.council_links_for_user(request.user, area.code)
         return render(request, "places/council.html", {
             "area": area, "trail": selectors.ancestors(area),
             # Computed only when the cached fragment of the page is missing or stale.
             "profile": SimpleLazyObject(lambda: profile.council_profile(area)),
-            "version": selectors.data_version(),
+            "version": version,
             "levels": selectors.sub_area_levels(area),
-            "can_judge": _can(access.get_family_judgement_for_user, request.user, area.code),
-            "workspace": _can(access.get_council_workspace_for_user, request.user, area.code),
+            "can_judge": links.can_judge, "workspace": links.workspace,
         })
     return render(request, "places/area.html", {
         "area": area, "trail": selectors.ancestors(area), "tables": _own_tables(area),
     })
-
-
-def _can(check: Any, user: Any, code: str) -> bool:
-    try:
-        check(user, code, write=True)
-    except Exception:  # any refusal means "do not offer the link"
-        return False
-    return True
 
 
 def _own_tables(area: Area) -> list[subareas.SubAreaTable]:

@@ -1,4 +1,5 @@
-"""Analysts upload counts files; the import runs in the background with a progress page."""
+"""Analysts upload counts files; the import runs in the background with a progress page.
+They also see everything their organisation has uploaded."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from commonground.core.errors import DomainError, PermissionDenied
 from commonground.core.forms import apply_domain_error
-from commonground.places import access, services
+from commonground.places import access, selectors, services
 from commonground.places.forms import UploadForm
 from commonground.places.models import ImportJob
 
@@ -33,10 +34,21 @@ def upload(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("places:job", job_id=job.pk)
     jobs = ImportJob.objects.filter(created_by_id=request.user.pk).defer("content")[:10]
-    return render(request, "places/upload.html", {"form": form, "jobs": jobs})
+    return render(request, "places/upload.html", {"form": form, "jobs": jobs,
+                                                  "organisations": organisations})
 
 
 @login_required
 def job(request: HttpRequest, job_id: int) -> HttpResponse:
     found = access.get_import_job_for_user(request.user, job_id)
     return render(request, "places/job.html", {"job": found})
+
+
+@login_required
+def organisation_datasets(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = access.get_organisation_datasets_for_user(request.user, slug)
+    return render(request, "places/organisation_datasets.html", {
+        "organisation": organisation,
+        "datasets": selectors.organisation_datasets(organisation),
+        "jobs": selectors.organisation_jobs(organisation),
+    })

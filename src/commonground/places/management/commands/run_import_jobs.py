@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -17,9 +18,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--loop", action="store_true", help="Keep polling for new jobs.")
         parser.add_argument("--interval", type=float, default=2.0)
+        parser.add_argument(
+            "--stale-after", type=float, default=jobs.STALE_AFTER.total_seconds() / 60,
+            help="Minutes after which a job still running is taken as left behind by a "
+                 "stopped server and marked failed (default %(default)s).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        while True:
+        stale_after = timedelta(minutes=options["stale_after"])
+        while True:  # sweep on every round: a web process may die while this one runs
+            swept = jobs.sweep_stale(stale_after)
+            if swept:
+                self.stdout.write(f"Marked {swept} stale import job(s) as failed.")
             ran = jobs.run_pending()
             if ran:
                 self.stdout.write(f"Ran {ran} import job(s).")
