@@ -140,7 +140,8 @@ def _databases() -> dict[str, Any]:
         url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
     ))
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
+        # Connections persist like PostgreSQL's (DATABASE_CONN_MAX_AGE): opening one and
+        # running the pragmas below on every request was the largest cost left per page.
         config["OPTIONS"] = {
             # WAL lets readers carry on while one writer writes; IMMEDIATE takes the
             # write lock at BEGIN so concurrent writers queue instead of failing.
