@@ -15,6 +15,7 @@ import pytest
 
 from commonground.places.geo import set_boundary
 from commonground.places.models import Area, AreaLevel
+from commonground.tensions import gazetteer
 from commonground.tensions.models import Report, Source
 from commonground.tensions.services.reports import ContactDetails, submit_report
 from tests.api.conftest import ApiClient
@@ -61,6 +62,13 @@ def build_places() -> Places:
 @pytest.fixture
 def places(db: Any) -> Places:
     return build_places()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_gazetteer() -> None:
+    """Each test starts with the intake's per-process cache of councils empty: a test's
+    rolled-back rows send no signal, and the next test's ids may differ."""
+    gazetteer.forget()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commonground.accounts.views import audit_log, organisations, profile, signin
+from commonground.accounts.views import audit_log, organisations, profile, sharing, signin
 
 app_name = "accounts"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("tokens/<int:token_id>/revoke/", profile.revoke_token, name="revoke-token"),
     path("organisations/<slug:slug>/", organisations.organisation_detail, name="organisation"),
     path("organisations/<slug:slug>/invite/", organisations.invite, name="invite"),
+    path("organisations/<slug:slug>/sharing/", sharing.sharing, name="sharing"),
+    path("sharing/<int:agreement_id>/revoke/", sharing.revoke_sharing, name="revoke-sharing"),
     path("invitations/<int:invitation_id>/revoke/", organisations.revoke_invitation,
          name="revoke-invitation"),
     path("memberships/<int:membership_id>/role/", organisations.change_role, name="change-role"),

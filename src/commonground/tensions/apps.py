@@ -5,3 +5,17 @@ class TensionsConfig(AppConfig):
     name = "commonground.tensions"
     label = "tensions"
     verbose_name = "Tensions and hate incidents"
+
+    def ready(self) -> None:
+        # A changed council or area empties the intake's per-process cache of them.
+        from django.db.models.signals import post_delete, post_save
+
+        from commonground.accounts.models import Organisation
+        from commonground.places.models import Area
+        from commonground.tensions import gazetteer
+
+        for model in (Organisation, Area):
+            post_save.connect(gazetteer.forget, sender=model,
+                              dispatch_uid=f"tensions-gazetteer-{model.__name__}-save")
+            post_delete.connect(gazetteer.forget, sender=model,
+                                dispatch_uid=f"tensions-gazetteer-{model.__name__}-delete")

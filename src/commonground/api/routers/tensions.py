@@ -9,13 +9,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
+from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
-from commonground.accounts.models import Organisation, OrganisationKind
 from commonground.api.auth import token_or_session
 from commonground.api.schemas import ErrorOut
 from commonground.core.errors import RateLimited, not_found
-from commonground.tensions import access, selectors
+from commonground.tensions import access, gazetteer, selectors
 from commonground.tensions.models import Report
 from commonground.tensions.services import reports as report_services
 from commonground.tensions.throttle import over_limit
@@ -94,13 +94,13 @@ class AssessmentOut(Schema):
 
 @router.post("/reports", auth=None, response={201: ReceiptOut, **ERRORS},
              summary="Send a report (public; no account needed)")
-def submit(request: HttpRequest, payload: ReportIn) -> tuple[int, dict[str, str]]:
+def submit(request: HttpRequest, payload: ReportIn) -> Status[dict[str, str]]:
     if over_limit(request):
         raise RateLimited("Too many reports from this address in the last hour.")
-    council = Organisation.objects.filter(kind=OrganisationKind.COUNCIL,
-                                          area_code=payload.council_code).first()
-    if council is None:
+    places = gazetteer.places_of(payload.council_code)
+    if places is None:
         raise not_found("council")
+    council = places.council
     ward = report_services.resolve_ward(council, ward_code=payload.ward_code,
                                         longitude=payload.longitude, latitude=payload.latitude)
     contact = (report_services.ContactDetails(**payload.contact.dict())
@@ -113,7 +113,7 @@ def submit(request: HttpRequest, payload: ReportIn) -> tuple[int, dict[str, str]
         location_description=payload.location_description, longitude=payload.longitude,
         latitude=payload.latitude, contact=contact)
     link = request.build_absolute_uri(reverse("tensions-public:private", args=[token]))
-    return 201, {"reference": report.reference or "", "private_link": link}
+    return Status(201, {"reference": report.reference or "", "private_link": link})
 
 
 def _report(user: Any, r: Report) -> dict[str, Any]:

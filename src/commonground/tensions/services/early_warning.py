@@ -13,6 +13,7 @@ in a week or a run), so it is counted but not passed to the detector.
 from __future__ import annotations
 
 import datetime
+import itertools
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,7 +23,8 @@ import numpy as np
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Case, DateField, F, Func, IntegerField, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,12 +83,7 @@ def recompute(*, today: datetime.date | None = None, council_ids: list[int] | No
     council_area, ward_council = _series(councils)
     out.councils = len(council_area)
     categories = list(Category.values)
-    rows = (Report.objects.filter(council_id__in=list(council_area), merged_into__isnull=True,
-                                  occurred_on__gte=first, occurred_on__lte=today)
-            .values_list("council_id", "ward_id", "category", "occurred_on")
-            .annotate(n=Count("id")).order_by())
-    keys, counts, out.reports = _count_series(rows, council_area, ward_council,
-                                              {c: k for k, c in enumerate(categories)}, first)
+    keys, counts, out.reports = weekly_counts(council_area, ward_council, first, today)
     out.series = (len(ward_council) + len(council_area)) * len(categories)
     params = DetectorParams.for_period("week")
     judged = counts.sum(axis=1) >= params.min_count
@@ -117,43 +114,81 @@ def recompute(*, today: datetime.date | None = None, council_ids: list[int] | No
     return out
 
 
-def _count_series(rows: Any, council_area: dict[int, int], ward_council: dict[int, int],
-                  cat_index: dict[str, int], first: datetime.date
-                  ) -> tuple[list[tuple[int, int]], np.ndarray, int]:
-    """Weekly counts per (area id, category index): each ward, and each council's total.
+class WeeksSince(Func):
+    """Whole weeks from a Monday (``first``) to a date column, as an integer: SQLite's
+    ``julianday`` difference or PostgreSQL's date subtraction, divided by 7. Only used
+    on days on or after ``first``, where integer division is the floor."""
 
-    The database groups by day; days are summed into weeks here with NumPy, since
-    week-truncating SQL differs between SQLite and PostgreSQL. The grouped rows are
-    read straight from the cursor (Django's row conversion would take most of the
-    time for every ward in the country). Returns the keys, the count matrix (one row
-    per key) and the number of reports.
+    output_field = IntegerField()
+    arity = 2
+
+    def __init__(self, column: str, first: datetime.date) -> None:
+        super().__init__(F(column), Value(first, output_field=DateField()))
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection,
+                           template="CAST((julianday(%(expressions)s)) / 7 AS INTEGER)",
+                           arg_joiner=") - julianday(", **extra)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="((%(expressions)s) / 7)",
+                           arg_joiner=" - ", **extra)
+
+
+def weekly_counts(council_area: dict[int, int], ward_council: dict[int, int],
+                  first: datetime.date, today: datetime.date
+                  ) -> tuple[list[tuple[int, int]], np.ndarray, int]:
+    """Weekly counts per (area id, category index in ``Category.values``) over the
+    ``WEEKS`` weeks from the Monday ``first`` to ``today``: each ward, and each
+    council's total (which includes reports with no ward). Duplicates merged into
+    another report are left out.
+
+    The database gives one row of four integers per report (council, ward or 0,
+    category index, week index: see ``WeeksSince``), read straight from the cursor into
+    one NumPy array (Django's row conversion, or even unzipping the rows in Python,
+    would take most of the time for every ward in the country); NumPy adds them up.
+    Grouping in the database was tried and is slower: reports spread over ~8,000 wards
+    x 7 categories x 104 weeks are mostly alone in their group, and the grouping costs
+    more than it saves. Returns the keys, the count matrix (one row per key with any
+    report) and the number of reports.
     """
+    categories = list(Category.values)
+    n_cats = len(categories)
+    rows = (Report.objects.filter(council_id__in=list(council_area), merged_into__isnull=True,
+                                  occurred_on__gte=first, occurred_on__lte=today)
+            .annotate(ward_or_0=Coalesce("ward_id", 0),
+                      category_index=Case(*[When(category=c, then=Value(k))
+                                            for k, c in enumerate(categories)],
+                                          default=Value(-1)),
+                      week_index=WeeksSince("occurred_on", first))
+            .values_list("council_id", "ward_or_0", "category_index", "week_index").order_by())
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         data = cursor.fetchall()
-    if not data:
-        return [], np.zeros((0, WEEKS), np.int64), 0
-    council_ids, ward_ids, categories, days, ns = zip(*data, strict=True)
-    cats = np.array([cat_index.get(c, -1) for c in categories], np.int64)
-    n = np.asarray(ns, np.int64)
-    # ISO strings (SQLite) and dates (PostgreSQL) both convert to day numbers.
-    day = np.asarray([str(d)[:10] for d in days], dtype="datetime64[D]")
-    week = ((day - np.datetime64(first, "D")).astype(np.int64) // 7).astype(np.intp)
-    council_rows = np.array([council_area[c] for c in council_ids], np.int64)
-    ward_rows = np.array([w if w in ward_council else -1 for w in ward_ids], np.int64)
-    known = cats >= 0
+    table = np.fromiter(itertools.chain.from_iterable(data), np.int64,
+                        count=4 * len(data)).reshape(-1, 4)
+    council_rows = _lookup(council_area, table[:, 0])
+    ward_rows = _lookup({w: w for w in ward_council}, table[:, 1])
+    cats, week = table[:, 2], table[:, 3]
+    known = (cats >= 0) & (council_rows >= 0) & (week >= 0) & (week < WEEKS)
     has_ward = known & (ward_rows >= 0)
     area = np.concatenate([council_rows[known], ward_rows[has_ward]])
     cat = np.concatenate([cats[known], cats[has_ward]])
     weeks = np.concatenate([week[known], week[has_ward]])
-    counts_n = np.concatenate([n[known], n[has_ward]])
-    n_cats = len(cat_index)
     unique, row = np.unique(area * n_cats + cat, return_inverse=True)
-    counts = np.zeros((len(unique), WEEKS), np.int64)
-    np.add.at(counts, (row, weeks), counts_n)
+    counts = np.bincount(row * WEEKS + weeks, minlength=len(unique) * WEEKS)
     keys = [(int(u) // n_cats, int(u) % n_cats) for u in unique]
-    return keys, counts, int(n[known].sum())
+    return keys, counts.reshape(len(unique), WEEKS).astype(np.int64), int(known.sum())
+
+
+def _lookup(mapping: dict[int, int], ids: np.ndarray) -> np.ndarray:
+    """``mapping[id]`` for each id, or -1 where the id is not in the mapping."""
+    if not mapping:
+        return np.full(len(ids), -1, np.int64)
+    table = np.full(max(max(mapping), int(ids.max(initial=0))) + 1, -1, np.int64)
+    table[np.fromiter(mapping.keys(), np.int64)] = np.fromiter(mapping.values(), np.int64)
+    return table[np.clip(ids, 0, None)]
 
 
 def _watch(starts: list[datetime.date], council_of_row: list[int], first: datetime.date,

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import csv
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from commonground.accounts.models import Organisation
-from commonground.core import audit
+from commonground.core import audit, disclosure
 from commonground.core.errors import DomainError, not_found
 from commonground.core.forms import apply_domain_error
 from commonground.tensions import access, selectors
@@ -91,10 +93,12 @@ def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     })
 
 
-def _return_rows(request: HttpRequest) -> tuple[list[Assessment], datetime.date]:
+def _return_rows(request: HttpRequest) -> tuple[list[Any], datetime.date]:
+    """The week's assessments the user may see, each with ``n_reports`` linked."""
     week = _week(request)
     rows = list(access.visible_assessments(request.user).filter(week_start=week)
-                .select_related("council", "area").order_by("council__name", "area__name"))
+                .select_related("council", "area").annotate(n_reports=Count("reports"))
+                .order_by("council__name", "area__name"))
     audit.record(actor=request.user, action="assessment.export", object_type="tensions.assessment",
                  object_id=week.isoformat(), object_label=f"weekly return {week}",
                  new={"assessments": [a.pk for a in rows]})
@@ -126,8 +130,20 @@ def partner_return_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow(["week_start", "council", "area_code", "area", "level", "level_label",
                      "trend", "evidenced", "experienced", "potential", "reasons",
                      "linked_reports"])
+    own = access.council_ids_for(request.user)
     for a in rows:
         writer.writerow([a.week_start.isoformat(), a.council.name, a.area.code, a.area.name,
                          a.level, a.short_label, selectors.trend_of(a), a.evidenced,
-                         a.experienced, a.potential, a.reasons, a.reports.count()])
+                         a.experienced, a.potential, a.reasons,
+                         _linked_count(a.n_reports, owner=a.council_id in own)])
     return response
+
+
+def _linked_count(n: int, *, owner: bool) -> int | str:
+    """The number of linked reports: exact for the council, through disclosure control
+    for a partner (a small count of incidents can identify the people involved)."""
+    if owner:
+        return n
+    shown = disclosure.safe_count(n)
+    return shown if shown is not None else disclosure.SUPPRESSED_TEXT.format(
+        n=disclosure.min_count())
