@@ -17,29 +17,17 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from commonground.core import audit
+from commonground.core.admin import NoAddOrDeleteAdmin, ReadOnlyAdmin
 from commonground.places import services
 from commonground.places.models import Area, Dataset, FamilyGroupJudgement, ImportJob
 
 DATASET_EDITABLE = ["title", "period", "source", "publisher_url", "licence", "attribution"]
 
 
-class NoAddOrDelete(admin.ModelAdmin):
-    """Rows come from imports and uploads, and go with them."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class ReadOnly(NoAddOrDelete):
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Dataset)
-class DatasetAdmin(NoAddOrDelete):
+class DatasetAdmin(NoAddOrDeleteAdmin):
     list_display = ["title", "slug", "kind", "level", "period", "organisation", "row_count",
                     "updated_at"]
     list_filter = ["kind", "level", ("organisation", admin.EmptyFieldListFilter)]
@@ -63,7 +51,7 @@ class DatasetAdmin(NoAddOrDelete):
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(ReadOnly):
+class ImportJobAdmin(ReadOnlyAdmin):
     list_display = ["file_name", "organisation", "created_by", "status", "progress",
                     "created_at", "started_at", "finished_at"]
     list_filter = ["status"]
@@ -83,7 +71,7 @@ class ImportJobAdmin(ReadOnly):
 
 
 @admin.register(Area)
-class AreaAdmin(ReadOnly):
+class AreaAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
@@ -92,6 +80,6 @@ class AreaAdmin(ReadOnly):
 
 
 @admin.register(FamilyGroupJudgement)
-class FamilyGroupJudgementAdmin(ReadOnly):
+class FamilyGroupJudgementAdmin(ReadOnlyAdmin):
     list_display = ["area", "industrial_decline", "override_group", "updated_by", "updated_at"]
     list_select_related = ["area", "updated_by"]
