@@ -1,15 +1,22 @@
 """SQL for the two full-text engines behind one shape.
 
-Each engine turns a parsed query, the caller's access keys and facet filters into one
-``SELECT d.id, <score> AS score FROM ... WHERE ...`` statement with parameters. The
-search module wraps that statement for a page of hits, the total and facet counts.
-Only fixed SQL fragments and ``%s`` placeholders are joined here; every value the
-user typed travels as a parameter (FTS5 phrases are built from word tokens only, so
-they contain no FTS5 syntax either).
+A search asks its engine for three kinds of statement, so the expensive part (ranking)
+touches only the documents that can reach the page:
+
+* ``matching``: the ids of the documents the caller may see (access is checked inside
+  the statement) that match any clause, or every clause; no ranking, so it is cheap;
+* ``ranked``: given ids already known to match, their scores, best first, one page;
+* ``browsed``: given ids, one page by title (the empty query).
+
+Facet filters and counts are applied by the search module to the matched ids (see
+``facetindex``). Only fixed SQL fragments and ``%s`` placeholders are joined here;
+every value the user typed travels as a parameter (FTS5 phrases are built from word
+tokens only, so they contain no FTS5 syntax either).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -31,45 +38,35 @@ def _placeholders(values: Sequence[Any]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def common_conditions(access_keys: Sequence[str],
-                      filters: dict[str, list[str]]) -> tuple[list[str], list[Any]]:
-    """Access (inside the query, before any paging) and facet filters."""
-    conditions = [f"d.access IN ({_placeholders(access_keys)})"]
-    params: list[Any] = list(access_keys)
-    for name in sorted(filters):
-        values = filters[name]
-        conditions.append(
-            "d.id IN (SELECT f.document_id FROM core_search_facet f "  # noqa: S608 - placeholders only; values are parameters
-            f"WHERE f.name = %s AND f.value IN ({_placeholders(values)}))"
-        )
-        params.extend([name, *values])
-    return conditions, params
-
-
 class Engine(Protocol):
     name: str
 
-    def matched(self, clauses: Sequence[Clause], *, access_keys: Sequence[str],
-                filters: dict[str, list[str]]) -> Statement: ...
+    def visible(self, access_keys: Sequence[str]) -> Statement: ...
 
-    def ids(self, clauses: Sequence[Clause], *, every_clause: bool,
-            access_keys: Sequence[str], filters: dict[str, list[str]]) -> Statement: ...
+    def clause_matches(self, clauses: Sequence[Clause], *,
+                       access_keys: Sequence[str]) -> Statement: ...
+
+    def ranked(self, clauses: Sequence[Clause], ids: Sequence[int], *, every_clause: bool,
+               limit: int, offset: int) -> Statement: ...
+
+    def browsed(self, ids: Sequence[int], *, limit: int, offset: int) -> Statement: ...
+
+    def facet_rows(self) -> Statement: ...
 
 
-def _browse(access_keys: Sequence[str], filters: dict[str, list[str]]) -> Statement:
-    conditions, params = common_conditions(access_keys, filters)
+def _visible(access_keys: Sequence[str]) -> Statement:
+    # On SQLite this is served from the (access) index alone, which also holds the
+    # rowid: no document row (with its long body) is read.
     return Statement(
-        "SELECT d.id AS id, 0.0 AS score, d.title AS title, 1 AS all_terms "  # noqa: S608 - placeholders only; values are parameters
-        "FROM core_search_document d "
-        f"WHERE {' AND '.join(conditions)}",
-        params,
+        "SELECT v.id FROM core_search_document v "  # noqa: S608 - placeholders only
+        f"WHERE v.access IN ({_placeholders(access_keys)})",
+        list(access_keys),
     )
 
 
-def _browse_ids(access_keys: Sequence[str], filters: dict[str, list[str]]) -> Statement:
-    conditions, params = common_conditions(access_keys, filters)
-    return Statement(f"SELECT d.id AS id FROM core_search_document d "  # noqa: S608 - placeholders only
-                     f"WHERE {' AND '.join(conditions)}", params)
+def _union(parts: list[Statement]) -> Statement:
+    return Statement(" UNION ALL ".join(part.sql for part in parts),
+                     [param for part in parts for param in part.params])
 
 
 class SQLiteEngine:
@@ -86,88 +83,152 @@ class SQLiteEngine:
         ]
         return (" OR " if any_clause else " AND ").join(groups)
 
-    def matched(self, clauses: Sequence[Clause], *, access_keys: Sequence[str],
-                filters: dict[str, list[str]]) -> Statement:
-        if not clauses:
-            return _browse(access_keys, filters)
-        conditions, params = common_conditions(access_keys, filters)
+    # "+rowid" keeps the id list from being handed to FTS5 as a rowid constraint,
+    # which would run the full-text query once per id; the list is checked instead.
+
+    @staticmethod
+    def _id_list(ids: Sequence[int]) -> Statement:
+        return Statement("SELECT value FROM json_each(%s)", [json.dumps([int(i) for i in ids])])
+
+    def visible(self, access_keys: Sequence[str]) -> Statement:
+        return _visible(access_keys)
+
+    def clause_matches(self, clauses: Sequence[Clause], *,
+                       access_keys: Sequence[str]) -> Statement:
+        visible = _visible(access_keys)
+        each = _union([
+            Statement(
+                f"SELECT rowid AS id, {number} AS clause FROM core_search_fts "  # noqa: S608 - placeholders only
+                f"WHERE core_search_fts MATCH %s AND +rowid IN ({visible.sql})",
+                [self.match_expression([clause], any_clause=True), *visible.params],
+            )
+            for number, clause in enumerate(clauses)
+        ])
+        return Statement(f"SELECT m.id, COUNT(DISTINCT m.clause) FROM ({each.sql}) m "  # noqa: S608 - placeholders only
+                         "GROUP BY m.id", each.params)
+
+    def ranked(self, clauses: Sequence[Clause], ids: Sequence[int], *, every_clause: bool,
+               limit: int, offset: int) -> Statement:
+        # bm25 sums over the query's phrases, which are the same whether they are
+        # joined by AND or OR, so a document scores the same under either; the AND
+        # form only makes FTS5 visit fewer rows.
         title_weight, body_weight = SQLITE_WEIGHTS
-        any_terms = self.match_expression(clauses, any_clause=True)
-        all_terms = self.match_expression(clauses, any_clause=False)
+        wanted = self._id_list(ids)
         return Statement(
-            f"SELECT d.id AS id, -bm25(core_search_fts, {title_weight}, {body_weight}) AS score, "  # noqa: S608 - placeholders only; values are parameters
-            "d.title AS title, CASE WHEN d.id IN (SELECT rowid FROM core_search_fts(%s)) "
-            "THEN 1 ELSE 0 END AS all_terms "
-            # CROSS JOIN makes SQLite run the full-text match first and look documents up
-            # by rowid; otherwise it may scan documents and re-run the match for each.
-            "FROM core_search_fts CROSS JOIN core_search_document d "
-            "ON d.id = core_search_fts.rowid "
-            f"WHERE core_search_fts MATCH %s AND {' AND '.join(conditions)}",
-            [all_terms, any_terms, *params],
+            f"SELECT rowid, -bm25(core_search_fts, {title_weight}, {body_weight}) AS score "  # noqa: S608 - placeholders only
+            "FROM core_search_fts WHERE core_search_fts MATCH %s "
+            f"AND +rowid IN ({wanted.sql}) ORDER BY score DESC, rowid LIMIT %s OFFSET %s",
+            [self.match_expression(clauses, any_clause=not every_clause), *wanted.params,
+             limit, offset],
         )
 
-    def ids(self, clauses: Sequence[Clause], *, every_clause: bool,
-            access_keys: Sequence[str], filters: dict[str, list[str]]) -> Statement:
-        """Matching ids without ranking: cheaper, for totals and facet counts."""
-        if not clauses:
-            return _browse_ids(access_keys, filters)
-        conditions, params = common_conditions(access_keys, filters)
+    def browsed(self, ids: Sequence[int], *, limit: int, offset: int) -> Statement:
+        wanted = self._id_list(ids)
         return Statement(
-            "SELECT d.id AS id FROM core_search_fts CROSS JOIN core_search_document d "  # noqa: S608 - placeholders only
-            "ON d.id = core_search_fts.rowid "
-            f"WHERE core_search_fts MATCH %s AND {' AND '.join(conditions)}",
-            [self.match_expression(clauses, any_clause=not every_clause), *params],
+            "SELECT d.id, 0.0 FROM core_search_document d "  # noqa: S608 - placeholders only
+            f"WHERE d.id IN ({wanted.sql}) ORDER BY d.title, d.id LIMIT %s OFFSET %s",
+            [*wanted.params, limit, offset],
         )
+
+    def facet_rows(self) -> Statement:
+        return Statement("SELECT name, value, group_concat(document_id) FROM core_search_facet "
+                         "GROUP BY name, value", [])
 
 
 class PostgresEngine:
-    """A generated, weighted tsvector with a GIN index, ranked by ts_rank_cd."""
+    """A weighted tsvector with a GIN index for matching; a short one for ranking.
+
+    ``search_vector`` (title A, body B) decides what matches. Phrases need word
+    positions, which the GIN index cannot check, so each statement also carries the
+    same query with its phrases loosened to "all of these words": the index answers
+    that exactly, and only documents holding every word of a phrase are opened for
+    the positional check. ``rank_vector`` (title A and the first 2,000 characters of
+    the body B, kept inside the row) scores the documents of one page's tier.
+    """
 
     name = "postgresql"
 
     @staticmethod
-    def tsquery(clauses: Sequence[Clause], *, any_clause: bool) -> Statement:
+    def tsquery(clauses: Sequence[Clause], *, any_clause: bool,
+                function: str = "phraseto_tsquery") -> Statement:
         groups: list[str] = []
         params: list[Any] = []
         for clause in clauses:
             groups.append(
-                "(" + " || ".join(["phraseto_tsquery('english', %s)"] * len(clause.alternatives))
+                "(" + " || ".join([f"{function}('english', %s)"] * len(clause.alternatives))
                 + ")"
             )
             params.extend(" ".join(phrase) for phrase in clause.alternatives)
         return Statement((" || " if any_clause else " && ").join(groups), params)
 
-    def matched(self, clauses: Sequence[Clause], *, access_keys: Sequence[str],
-                filters: dict[str, list[str]]) -> Statement:
-        if not clauses:
-            return _browse(access_keys, filters)
-        any_terms = self.tsquery(clauses, any_clause=True)
-        all_terms = self.tsquery(clauses, any_clause=False)
-        conditions, params = common_conditions(access_keys, filters)
+    def visible(self, access_keys: Sequence[str]) -> Statement:
+        return _visible(access_keys)
+
+    def clause_matches(self, clauses: Sequence[Clause], *,
+                       access_keys: Sequence[str]) -> Statement:
+        # One pass over the candidates the GIN index finds for the words alone (every
+        # word of some phrase, or a single word); per clause, a single word settles
+        # it, and only otherwise are the phrases' positions checked (CASE keeps that
+        # order).
+        prefilter: list[Statement] = []
+        checks: list[Statement] = []
+        for clause in clauses:
+            words = [p for p in clause.alternatives if len(p) == 1]
+            single = {p[0] for p in words}
+            # A phrase holding one of the clause's single words adds nothing to it.
+            phrases = [p for p in clause.alternatives if len(p) > 1 and not single & set(p)]
+            sql, params = "CASE", []
+            if words:
+                query = self._any_of("phraseto_tsquery", words)
+                prefilter.append(query)
+                sql += f" WHEN d.search_vector @@ ({query.sql}) THEN 1"
+                params += query.params
+            if phrases:
+                loose = self._any_of("plainto_tsquery", phrases)
+                exact = self._any_of("phraseto_tsquery", phrases)
+                prefilter.append(loose)
+                sql += (f" WHEN NOT d.search_vector @@ ({loose.sql}) THEN 0"
+                        f" WHEN d.search_vector @@ ({exact.sql}) THEN 1")
+                params += [*loose.params, *exact.params]
+            checks.append(Statement(sql + " ELSE 0 END", params))
+        candidates = " || ".join(f"({p.sql})" for p in prefilter)
+        # Candidates whose phrases all fail come back with 0 (the caller drops them):
+        # a "WHERE n > 0" would make PostgreSQL evaluate the checks twice.
+        return Statement(
+            f"SELECT d.id, {' + '.join(c.sql for c in checks)} "  # noqa: S608 - placeholders only
+            f"FROM core_search_document d WHERE d.search_vector @@ ({candidates}) "
+            f"AND d.access IN ({_placeholders(access_keys)})",
+            [*(p for c in checks for p in c.params), *(p for q in prefilter for p in q.params),
+             *access_keys])
+
+    @staticmethod
+    def _any_of(function: str, phrases: Sequence[tuple[str, ...]]) -> Statement:
+        return Statement(" || ".join([f"{function}('english', %s)"] * len(phrases)),
+                         [" ".join(phrase) for phrase in phrases])
+
+    def ranked(self, clauses: Sequence[Clause], ids: Sequence[int], *, every_clause: bool,
+               limit: int, offset: int) -> Statement:
+        # Scored against any clause in both tiers, as ts_rank_cd sums what it finds.
         # Normalisation 1 divides by 1 + log(length), so long documents do not win
         # merely by repeating words.
+        query = self.tsquery(clauses, any_clause=True)
         return Statement(
-            f"SELECT d.id AS id, ts_rank_cd('{POSTGRES_WEIGHTS}', d.search_vector, q.any_terms, 1) "  # noqa: S608 - placeholders only; values are parameters
-            "AS score, d.title AS title, "
-            "CASE WHEN d.search_vector @@ q.all_terms THEN 1 ELSE 0 END AS all_terms "
-            f"FROM core_search_document d, (SELECT {any_terms.sql} AS any_terms, "
-            f"{all_terms.sql} AS all_terms) q "
-            f"WHERE d.search_vector @@ q.any_terms AND {' AND '.join(conditions)}",
-            [*any_terms.params, *all_terms.params, *params],
+            f"SELECT d.id, ts_rank_cd('{POSTGRES_WEIGHTS}', d.rank_vector, q.terms, 1) AS score "  # noqa: S608 - placeholders only
+            f"FROM core_search_document d, (SELECT {query.sql} AS terms) q "
+            "WHERE d.id = ANY(%s::bigint[]) ORDER BY score DESC, d.id LIMIT %s OFFSET %s",
+            [*query.params, [int(i) for i in ids], limit, offset],
         )
 
-    def ids(self, clauses: Sequence[Clause], *, every_clause: bool,
-            access_keys: Sequence[str], filters: dict[str, list[str]]) -> Statement:
-        """Matching ids without ranking: cheaper, for totals and facet counts."""
-        if not clauses:
-            return _browse_ids(access_keys, filters)
-        query = self.tsquery(clauses, any_clause=not every_clause)
-        conditions, params = common_conditions(access_keys, filters)
+    def browsed(self, ids: Sequence[int], *, limit: int, offset: int) -> Statement:
         return Statement(
-            f"SELECT d.id AS id FROM core_search_document d WHERE d.search_vector @@ ({query.sql}) "  # noqa: S608 - placeholders only
-            f"AND {' AND '.join(conditions)}",
-            [*query.params, *params],
+            "SELECT d.id, 0.0 FROM core_search_document d WHERE d.id = ANY(%s::bigint[]) "
+            "ORDER BY d.title, d.id LIMIT %s OFFSET %s",
+            [[int(i) for i in ids], limit, offset],
         )
+
+    def facet_rows(self) -> Statement:
+        return Statement("SELECT name, value, string_agg(document_id::text, ',') "
+                         "FROM core_search_facet GROUP BY name, value", [])
 
 
 def engine_for(vendor: str) -> Engine:

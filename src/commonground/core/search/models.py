@@ -51,3 +51,21 @@ class SearchFacet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"
+
+
+class SearchStamp(models.Model):
+    """One row whose ``stamp`` changes (to a random value) whenever any facet row does.
+
+    Set by database triggers made in migration 0003, so every writer, including bulk
+    loads and rolled-back transactions, is covered. Processes compare it with the stamp
+    of their in-memory facet index (``facetindex``) to know when to reload it.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    stamp = models.CharField(max_length=64)
+
+    class Meta:
+        db_table = "core_search_stamp"
+
+    def __str__(self) -> str:
+        return self.stamp

@@ -4,16 +4,25 @@ Documents with every term come first (best first), then those with only some, so
 a long question still finds the thing that answers most of it. Facet counts follow
 the usual faceted-search rule: a facet's counts apply every filter except its own, so
 ticking one type still shows how many results the other types would give.
+
+The work is split so that its cost follows the page, not the number of matches:
+the engine returns the ids the user may see that match (no ranking); facet filters,
+the totals and the facet counts come from those ids and the in-memory facet index;
+then only the tier the page falls in (every term, or some) is ranked, by the engine,
+for one page; snippets are made for that page alone.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from django.db import connection
 
+from commonground.core.search import facetindex
 from commonground.core.search.access import access_keys
-from commonground.core.search.engines import Statement, engine_for
+from commonground.core.search.engines import Engine, Statement, engine_for
+from commonground.core.search.facetindex import FacetIndex, IdArray, Mask
 from commonground.core.search.models import SearchDocument
 from commonground.core.search.query import ParsedQuery, parse
 from commonground.core.search.results import QueryInfo, SearchHit, SearchResults
@@ -38,30 +47,71 @@ def _rows(statement: Statement) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def _facet_counts(query: ParsedQuery, *, keys: list[str],
-                  filters: dict[str, list[str]]) -> dict[str, dict[str, int]]:
-    engine = engine_for(connection.vendor)
-    counts: dict[str, dict[str, int]] = {}
-    # Facets without a filter of their own share one query; each filtered facet is
-    # counted with every other filter applied.
-    groups: list[tuple[list[str] | None, dict[str, list[str]]]] = [(None, filters)]
-    groups += [([name], {k: v for k, v in filters.items() if k != name}) for name in filters]
-    for names, applied in groups:
-        inner = engine.ids(query.clauses, every_clause=False, access_keys=keys, filters=applied)
-        name_sql, name_params = "f.name = %s", names or []
-        if names is None:
-            name_sql = f"f.name NOT IN ({', '.join(['%s'] * len(filters))})" if filters else "1 = 1"
-            name_params = list(filters)
-        rows = _rows(Statement(
-            "SELECT f.name, f.value, COUNT(*) FROM core_search_facet f "  # noqa: S608 - placeholders only; values are parameters
-            f"WHERE f.document_id IN (SELECT m.id FROM ({inner.sql}) m) AND {name_sql} "
-            "GROUP BY f.name, f.value",
-            [*inner.params, *name_params],
-        ))
-        for name, value, count in rows:
-            counts.setdefault(name, {})[value] = int(count)
+def _matched(engine: Engine, query: ParsedQuery, keys: list[str]) -> tuple[IdArray, Mask]:
+    """The ids the user may see matching any clause (sorted), and which match every one."""
+    if query.is_empty:
+        ids = np.array([row[0] for row in _rows(engine.visible(keys))], dtype=np.int64)
+        return np.unique(ids), np.ones(len(ids), dtype=bool)
+    rows = np.array(_rows(engine.clause_matches(query.clauses, access_keys=keys)),
+                    dtype=np.int64).reshape(-1, 2)
+    rows = rows[rows[:, 1] > 0]  # an engine may return candidates that matched nothing
+    rows = rows[np.argsort(rows[:, 0])]
+    ids, clauses_matched = rows[:, 0], rows[:, 1]
+    return ids, clauses_matched == len(query.clauses)
+
+
+class _Filtering:
+    """The matched ids narrowed by facet filters, with or without one facet's own."""
+
+    def __init__(self, index: FacetIndex, ids: IdArray, filters: dict[str, list[str]]):
+        self.index = index
+        self.rows, has_row = index.rows_of(ids)
+        # Per matched id: passes the filter of each facet (a document without facet
+        # rows passes none).
+        self.passes = {name: has_row & index.having(name, values)[self.rows]
+                       for name, values in filters.items()}
+        self.size = len(ids)
+        self.has_row = has_row
+
+    def keep(self, *, except_facet: str | None = None) -> Mask:
+        out = np.ones(self.size, dtype=bool)
+        for name, passes in self.passes.items():
+            if name != except_facet:
+                out &= passes
+        return out
+
+    def counts(self, names: list[str], keep: Mask) -> dict[str, dict[str, int]]:
+        selected = np.zeros(len(self.index.document_ids), dtype=bool)
+        selected[self.rows[keep & self.has_row]] = True
+        return {name: self.index.counts(name, selected) for name in names
+                if name in self.index.facets}
+
+
+def _facet_counts(filtering: _Filtering, filters: dict[str, list[str]],
+                  keep: Mask) -> dict[str, dict[str, int]]:
+    unfiltered = [name for name in filtering.index.facets if name not in filters]
+    counts = filtering.counts(unfiltered, keep)
+    for name in filters:
+        counts.update(filtering.counts([name], filtering.keep(except_facet=name)))
     return {name: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
-            for name, values in sorted(counts.items())}
+            for name, values in sorted(counts.items()) if values}
+
+
+def _page_rows(engine: Engine, query: ParsedQuery, every: IdArray, some: IdArray, *,
+               limit: int, offset: int) -> list[tuple[Any, ...]]:
+    """One page: the tier with every clause, best first, then the tier with some."""
+    if query.is_empty:
+        return _rows(engine.browsed(every.tolist(), limit=limit, offset=offset)) if len(every) \
+            else []
+    rows: list[tuple[Any, ...]] = []
+    if offset < len(every):
+        rows = _rows(engine.ranked(query.clauses, every.tolist(), every_clause=True,
+                                   limit=limit, offset=offset))
+    if len(rows) < limit and len(some):
+        rows += _rows(engine.ranked(query.clauses, some.tolist(), every_clause=False,
+                                    limit=limit - len(rows),
+                                    offset=max(0, offset - len(every))))
+    return rows
 
 
 def search(user: Any, q: str, *, filters: dict[str, list[str]] | None = None,
@@ -73,21 +123,16 @@ def search(user: Any, q: str, *, filters: dict[str, list[str]] | None = None,
     page = max(1, int(page))
     keys = access_keys(user)
     engine = engine_for(connection.vendor)
+    index = facetindex.current()
 
-    matched = engine.matched(query.clauses, access_keys=keys, filters=filters)
-    any_ids = engine.ids(query.clauses, every_clause=False, access_keys=keys, filters=filters)
-    count = "SELECT COUNT(*) FROM ({}) m"
-    total = _rows(Statement(count.format(any_ids.sql), any_ids.params))[0][0]
-    all_terms_total = total
-    if len(query.clauses) > 1 and total:
-        all_ids = engine.ids(query.clauses, every_clause=True, access_keys=keys, filters=filters)
-        all_terms_total = _rows(Statement(count.format(all_ids.sql), all_ids.params))[0][0]
+    matched, every_clause = _matched(engine, query, keys)
+    filtering = _Filtering(index, matched, filters)
+    keep = filtering.keep()
+    total = int(keep.sum())
+    page_rows = _page_rows(engine, query, matched[keep & every_clause],
+                           matched[keep & ~every_clause],
+                           limit=per_page, offset=(page - 1) * per_page)
 
-    order = "m.all_terms DESC, m.score DESC, m.id" if not query.is_empty else "m.title, m.id"
-    page_rows = [] if not total else _rows(Statement(
-        f"SELECT m.id, m.score FROM ({matched.sql}) m ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608 - placeholders only; values are parameters
-        [*matched.params, per_page, (page - 1) * per_page],
-    ))
     documents = SearchDocument.objects.in_bulk([row[0] for row in page_rows])
     phrases = query_phrases(query)
     hits = []
@@ -99,10 +144,11 @@ def search(user: Any, q: str, *, filters: dict[str, list[str]] | None = None,
             facets=dict(document.facets),
         ))
     return SearchResults(
-        hits=hits, total=int(total), page=page, per_page=per_page,
-        facet_counts=_facet_counts(query, keys=keys, filters=filters),
+        hits=hits, total=total, page=page, per_page=per_page,
+        facet_counts=_facet_counts(filtering, filters, keep),
         query=QueryInfo(text=query.text, terms=[c.label for c in query.clauses],
-                        expansions=query.expansions, all_terms_total=int(all_terms_total),
+                        expansions=query.expansions,
+                        all_terms_total=int((keep & every_clause).sum()),
                         engine=engine.name),
         filters=filters,
     )

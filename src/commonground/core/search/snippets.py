@@ -9,10 +9,10 @@ highlighting: "monitoring" highlights "monitored" and "monitors".
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left
 from functools import lru_cache
+from html import escape  # Django's escape is this, behind a lazy-string wrapper
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from commonground.core.search.query import STOP_WORDS, ParsedQuery
@@ -80,19 +80,16 @@ def snippet(text: str, phrases: list[Phrase], *, window: int = WINDOW_WORDS) -> 
     if not tokens:
         return mark_safe("")
     marks = _marked(tokens, phrases) if phrases else [None] * len(tokens)
-    # Slide a window along, keeping counts of the phrases inside it.
-    inside: Counter[Phrase] = Counter(m for m in marks[:window] if m)
-    best_start, best_score = 0, len(inside)
-    for start in range(1, max(1, len(tokens) - window + 1)):
-        leaving, entering = marks[start - 1], marks[start + window - 1]
-        if leaving:
-            inside[leaving] -= 1
-            if not inside[leaving]:
-                del inside[leaving]
-        if entering:
-            inside[entering] += 1
-        if len(inside) > best_score:
-            best_start, best_score = start, len(inside)
+    marked = [i for i, mark in enumerate(marks) if mark]
+    # The number of phrases inside the window only rises when a marked word enters
+    # it, so the first best window starts at 0 or where one enters (p - window + 1).
+    best_start, best_score = 0, -1
+    for start in [0, *(p - window + 1 for p in marked if p - window + 1 > 0)]:
+        first = bisect_left(marked, start)
+        last = bisect_left(marked, start + window)
+        score = len({marks[i] for i in marked[first:last]})
+        if score > best_score:
+            best_start, best_score = start, score
     return _render(text, tokens, marks, best_start, min(len(tokens), best_start + window))
 
 
