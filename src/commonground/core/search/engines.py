@@ -64,6 +64,12 @@ def _visible(access_keys: Sequence[str]) -> Statement:
     )
 
 
+def _bigint_array(ids: Sequence[int]) -> str:
+    # PostgreSQL array text for "%s::bigint[]": thousands of ids are a few hundred
+    # microseconds to join, where adapting them as a Python list takes milliseconds.
+    return "{" + ",".join(str(int(i)) for i in ids) + "}"
+
+
 def _union(parts: list[Statement]) -> Statement:
     return Statement(" UNION ALL ".join(part.sql for part in parts),
                      [param for part in parts for param in part.params])
@@ -216,14 +222,14 @@ class PostgresEngine:
             f"SELECT d.id, ts_rank_cd('{POSTGRES_WEIGHTS}', d.rank_vector, q.terms, 1) AS score "  # noqa: S608 - placeholders only
             f"FROM core_search_document d, (SELECT {query.sql} AS terms) q "
             "WHERE d.id = ANY(%s::bigint[]) ORDER BY score DESC, d.id LIMIT %s OFFSET %s",
-            [*query.params, [int(i) for i in ids], limit, offset],
+            [*query.params, _bigint_array(ids), limit, offset],
         )
 
     def browsed(self, ids: Sequence[int], *, limit: int, offset: int) -> Statement:
         return Statement(
             "SELECT d.id, 0.0 FROM core_search_document d WHERE d.id = ANY(%s::bigint[]) "
             "ORDER BY d.title, d.id LIMIT %s OFFSET %s",
-            [[int(i) for i in ids], limit, offset],
+            [_bigint_array(ids), limit, offset],
         )
 
     def facet_rows(self) -> Statement:
