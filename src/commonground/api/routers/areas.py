@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from commonground.api.auth import token_or_session
@@ -167,7 +167,7 @@ def custom_area(request: HttpRequest, custom_id: int) -> dict[str, Any]:
 
 @router.post("/areas/custom", response={201: CustomAreaOut, **ERRORS}, auth=token_or_session,
              summary="Make a custom area from your council's wards, LSOAs or output areas")
-def create_custom_area(request: HttpRequest, payload: CustomAreaIn) -> tuple[int, dict[str, Any]]:
+def create_custom_area(request: HttpRequest, payload: CustomAreaIn) -> Status[dict[str, Any]]:
     organisation = access.get_council_workspace_for_user(request.user,
                                                          payload.council_code.upper(),
                                                          write=True)
@@ -175,7 +175,7 @@ def create_custom_area(request: HttpRequest, payload: CustomAreaIn) -> tuple[int
     custom = services.create_custom_area(actor=request.user, organisation=organisation,
                                          council=council, name=payload.name,
                                          member_codes=payload.members)
-    return 201, _custom(custom)
+    return Status(201, _custom(custom))
 
 
 def _custom(custom: Any) -> dict[str, Any]:
