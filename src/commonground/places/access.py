@@ -25,9 +25,10 @@ def council_membership(user: Any, council_code: str) -> Membership | None:
     """The user's membership of the council organisation for this area, if any."""
     if not user.is_authenticated:
         return None
+    # order_by("pk"): the model's default ordering would join and sort by names.
     return (Membership.objects.select_related("organisation")
             .filter(user=user, organisation__kind=OrganisationKind.COUNCIL,
-                    organisation__area_code=council_code).first())
+                    organisation__area_code=council_code).order_by("pk").first())
 
 
 def get_council_area(code: str) -> Area:

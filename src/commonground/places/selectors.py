@@ -127,6 +127,22 @@ def judgements() -> dict[str, FamilyGroupJudgement]:
                                                                                  "updated_by")}
 
 
+_levels_cache: dict[tuple[int, str], list[tuple[str, Dataset]]] = {}
+
+
+def sub_area_levels_at(council: Area, version: str) -> list[tuple[str, Dataset]]:
+    """``sub_area_levels`` kept per process for a data version (see ``data_version``).
+
+    The profile page asks on every request and the answer changes only with the data.
+    """
+    key = (council.pk, version)
+    if key not in _levels_cache:
+        if len(_levels_cache) > 2000:  # a new version makes old keys useless
+            _levels_cache.clear()
+        _levels_cache[key] = sub_area_levels(council)
+    return _levels_cache[key]
+
+
 def sub_area_levels(council: Area) -> list[tuple[str, Dataset]]:
     """(level, counts dataset) pairs with data for some of the council's sub-areas.
 

@@ -37,7 +37,7 @@ def _detail(request: HttpRequest, code: str, version: str) -> HttpResponse:
             # Computed only when the cached fragment of the page is missing or stale.
             "profile": SimpleLazyObject(lambda: profile.council_profile(area)),
             "version": version,
-            "levels": selectors.sub_area_levels(area),
+            "levels": selectors.sub_area_levels_at(area, version),
             "can_judge": links.can_judge, "workspace": links.workspace,
         })
     return render(request, "places/area.html", {
