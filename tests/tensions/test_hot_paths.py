@@ -15,12 +15,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from commonground.core.sqlite import sqlite_write_turn
 from commonground.places.geo import area_at_point
 from commonground.places.models import AreaLevel
 from commonground.tensions import gazetteer
 from commonground.tensions.models import Category
 from commonground.tensions.services import early_warning, triage
-from commonground.tensions.services.reports import sqlite_write_turn
 from tests.personas import World
 from tests.tensions.conftest import Places, make_area, public_report
 

@@ -8,20 +8,11 @@ response timers and the audit row are the same whichever way a report arrives.
 from __future__ import annotations
 
 import datetime
-import os
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-try:
-    import fcntl
-except ImportError:  # not on Windows; SQLite writers then queue in SQLite alone
-    fcntl = None  # type: ignore[assignment]
-
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from commonground.accounts.models import Organisation, OrganisationKind
@@ -29,6 +20,7 @@ from commonground.accounts.tokens import hash_secret, new_secret
 from commonground.core import audit
 from commonground.core.errors import InvalidInput, PermissionDenied
 from commonground.core.models import AuditEvent
+from commonground.core.sqlite import sqlite_write_turn
 from commonground.places.models import Area
 from commonground.tensions import gazetteer
 from commonground.tensions.access import reach_of
@@ -179,41 +171,6 @@ def submit_report(
                           "source": source, "ward": ward.code if ward else "",
                           "contact_details": given})
     return report, token
-
-
-_turn = threading.Lock()
-_lock_files: dict[str, int] = {}
-
-
-@contextmanager
-def sqlite_write_turn() -> Iterator[None]:
-    """On SQLite (a file), report writers take turns through a lock file before BEGIN.
-
-    SQLite lets one writer in at a time; the others wait in its busy handler, which
-    sleeps and retries (1 ms growing to 100 ms a try) and so lets a waiter lose to
-    newcomers again and again: under a stream of reports that gave a p99 of ~900 ms
-    while the median was 37 ms. A blocking ``flock`` queues writers in the kernel and
-    wakes the next one as soon as the lock is free. The thread lock is needed because
-    threads of one process share the lock file's descriptor. PostgreSQL needs none of
-    this: its writers do not block each other on different rows.
-    """
-    name = str(connection.settings_dict.get("NAME") or "")
-    # Inside a caller's transaction the write lock may already be held: taking a turn
-    # then could deadlock with a process holding the turn and waiting for that lock.
-    if connection.vendor != "sqlite" or fcntl is None or not name or ":memory:" in name \
-            or "mode=memory" in name or connection.in_atomic_block:
-        yield
-        return
-    fd = _lock_files.get(name)
-    if fd is None:
-        fd = _lock_files.setdefault(name, os.open(name + ".write-lock",
-                                                  os.O_RDWR | os.O_CREAT, 0o600))
-    with _turn:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _submitter_org(actor: Any, council: Organisation, source: str) -> Organisation | None:
