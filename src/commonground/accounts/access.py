@@ -20,25 +20,50 @@ def require_user(user: Any) -> Any:
     return user
 
 
-def role_in(user: Any, organisation: Organisation) -> str | None:
+# The attribute on the user object (request.user, or the API's token user) that holds
+# its memberships: the object lives as long as one request, so the memo does too, and a
+# role changed by an admin is seen by the member's next request.
+_MEMO = "_commonground_memberships"
+
+
+def memberships(user: Any) -> list[Membership]:
+    """All of the user's memberships with their organisations, oldest first.
+
+    One query per user object, however many access checks a request makes. Services that
+    add, change or remove a membership call ``forget_memberships`` on the user objects
+    they hold, so a check later in the same request reads the database again.
+    """
     if not user.is_authenticated:
-        return None
-    membership = (
-        Membership.objects.filter(user=user, organisation=organisation)
-        .values_list("role", flat=True)
-        .first()
-    )
-    return membership
+        return []
+    # getattr/setattr rather than __dict__: request.user is a lazy proxy, and these reach
+    # the User behind it, which a service may be handed instead of the proxy.
+    found: list[Membership] | None = getattr(user, _MEMO, None)
+    if found is None:
+        # order_by("pk"): the model's default ordering would join users to sort by name.
+        found = list(Membership.objects.filter(user=user).select_related("organisation")
+                     .order_by("pk"))
+        setattr(user, _MEMO, found)
+    return found
+
+
+def forget_memberships(*users: Any) -> None:
+    """After a membership of these users changed, so their next check reads it again."""
+    for user in users:
+        if user is not None and getattr(user, _MEMO, None) is not None:
+            delattr(user, _MEMO)
+
+
+def membership_in(user: Any, organisation: Organisation) -> Membership | None:
+    return next((m for m in memberships(user) if m.organisation_id == organisation.pk), None)
+
+
+def role_in(user: Any, organisation: Organisation) -> str | None:
+    membership = membership_in(user, organisation)
+    return None if membership is None else membership.role
 
 
 def administered_organisation_ids(user: Any) -> list[int]:
-    if not user.is_authenticated:
-        return []
-    return list(
-        Membership.objects.filter(user=user, role=Role.ADMIN).values_list(
-            "organisation_id", flat=True
-        )
-    )
+    return [m.organisation_id for m in memberships(user) if m.role == Role.ADMIN]
 
 
 def can_administer(user: Any, organisation: Organisation) -> bool:

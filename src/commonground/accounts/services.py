@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from commonground.accounts.access import can_administer, require_user
+from commonground.accounts.access import can_administer, forget_memberships, require_user
 from commonground.accounts.models import (
     ApiToken,
     Invitation,
@@ -74,7 +74,15 @@ def add_member(*, actor: Any, organisation: Organisation, user: User, role: str)
     elif created:
         audit.record(actor=actor, action="membership.create", obj=membership,
                      organisation_id=organisation.pk, new={"user": user.email, "role": role})
+    forget_memberships(actor, user)
     return membership
+
+
+def _forget_memberships_of(actor: Any, membership: Membership) -> None:
+    # The member's user object is only held here if the caller loaded it (by the access
+    # function's select_related); loading it just to forget nothing would be a query.
+    member = membership.user if Membership.user.is_cached(membership) else None
+    forget_memberships(actor, member)
 
 
 def _other_admins(membership: Membership) -> bool:
@@ -100,6 +108,7 @@ def change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
     audit.record(actor=actor, action="membership.change_role", obj=membership,
                  organisation_id=membership.organisation_id, old={"role": old},
                  new={"role": role})
+    _forget_memberships_of(actor, membership)
     return membership
 
 
@@ -113,6 +122,7 @@ def remove_member(*, actor: Any, membership: Membership) -> None:
                  organisation_id=membership.organisation_id,
                  old={"user": membership.user.email, "role": membership.role})
     membership.delete()
+    _forget_memberships_of(actor, membership)
 
 
 def invitation_url(token: str) -> str:

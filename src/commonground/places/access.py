@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from commonground.accounts.access import require_user
+from commonground.accounts.access import memberships, require_user, role_in
 from commonground.accounts.models import Membership, Organisation, OrganisationKind, Role
 from commonground.core.errors import NotAuthenticated, PermissionDenied, not_found
 from commonground.places.models import Area, AreaLevel, CustomArea, ImportJob
@@ -22,13 +22,10 @@ DATA_ROLES = (Role.ANALYST, Role.ADMIN)
 
 
 def council_membership(user: Any, council_code: str) -> Membership | None:
-    """The user's membership of the council organisation for this area, if any."""
-    if not user.is_authenticated:
-        return None
-    # order_by("pk"): the model's default ordering would join and sort by names.
-    return (Membership.objects.select_related("organisation")
-            .filter(user=user, organisation__kind=OrganisationKind.COUNCIL,
-                    organisation__area_code=council_code).order_by("pk").first())
+    """The user's membership of the council organisation for this area, if any (the
+    oldest, should two council organisations share the code)."""
+    return next((m for m in memberships(user) if m.organisation.kind == OrganisationKind.COUNCIL
+                 and m.organisation.area_code == council_code), None)
 
 
 def get_council_area(code: str) -> Area:
@@ -89,8 +86,7 @@ def get_custom_area_for_user(user: Any, custom_id: int, *, write: bool = False) 
               .filter(pk=custom_id).first())
     if custom is None:
         raise not_found("custom area")
-    role = (Membership.objects.filter(user=user, organisation=custom.organisation)
-            .values_list("role", flat=True).first())
+    role = role_in(user, custom.organisation)
     if role is None:
         raise not_found("custom area")
     if write and role not in STAFF:
@@ -100,8 +96,7 @@ def get_custom_area_for_user(user: Any, custom_id: int, *, write: bool = False) 
 
 def _data_organisation(user: Any, slug: str, refusal: str) -> Organisation:
     require_user(user)
-    membership = (Membership.objects.select_related("organisation")
-                  .filter(user=user, organisation__slug=slug).first())
+    membership = next((m for m in memberships(user) if m.organisation.slug == slug), None)
     if membership is None:
         raise not_found("organisation")
     if membership.role not in DATA_ROLES:
@@ -122,10 +117,8 @@ def get_organisation_datasets_for_user(user: Any, slug: str) -> Organisation:
 
 
 def upload_organisations(user: Any) -> list[Organisation]:
-    if not user.is_authenticated:
-        return []
-    return [m.organisation for m in Membership.objects.select_related("organisation")
-            .filter(user=user, role__in=DATA_ROLES)]
+    return sorted((m.organisation for m in memberships(user) if m.role in DATA_ROLES),
+                  key=lambda organisation: organisation.name)
 
 
 def get_import_job_for_user(user: Any, job_id: int, *, write: bool = False) -> ImportJob:
@@ -136,8 +129,6 @@ def get_import_job_for_user(user: Any, job_id: int, *, write: bool = False) -> I
         raise not_found("import")
     if job.created_by_id == user.pk:
         return job
-    role = (Membership.objects.filter(user=user, organisation=job.organisation)
-            .values_list("role", flat=True).first())
-    if role not in DATA_ROLES:
+    if role_in(user, job.organisation) not in DATA_ROLES:
         raise not_found("import")
     return job

@@ -45,6 +45,29 @@ def area_by_code(code: str) -> Area:
     return area
 
 
+_councils_cache: dict[tuple[str, str], Area] = {}
+
+
+def area_by_code_at(code: str, version: str) -> Area:
+    """``area_by_code`` with councils kept per process for a data version, as
+    ``sub_area_levels_at`` keeps their levels: the profile page asks on every request.
+
+    One instance serves every request and thread of the process, so callers only read
+    it. Other levels are read each time (there are too many output areas to keep). A
+    rename or new parent from a re-import of the areas is not a new data version: it
+    shows here after the next change of data or restart.
+    """
+    key = (code, version)
+    area = _councils_cache.get(key)
+    if area is None:
+        area = area_by_code(code)
+        if area.level == AreaLevel.COUNCIL:
+            if len(_councils_cache) > 2000:  # a new version makes old keys useless
+                _councils_cache.clear()
+            _councils_cache[key] = area
+    return area
+
+
 def ancestors(area: Area) -> list[Area]:
     """From the country down to the area's parent (parents are select_related two deep)."""
     chain: list[Area] = []

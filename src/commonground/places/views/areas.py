@@ -29,7 +29,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _detail(request: HttpRequest, code: str, version: str) -> HttpResponse:
-    area = selectors.area_by_code(code)
+    area = selectors.area_by_code_at(code, version)
     if area.level == AreaLevel.COUNCIL:
         links = access.council_links_for_user(request.user, area.code)
         return render(request, "places/council.html", {
