@@ -105,7 +105,7 @@ def build_corpus(rng: random.Random) -> int:
         # DELETE would leave the previous run's rows as dead tuples (50,000 after five
         # runs with autovacuum off), which every scan then reads: 3-5 times slower.
         with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE core_search_facet, core_search_document")
+            cursor.execute("TRUNCATE core_search_facet, core_search_rank, core_search_document")
     else:
         SearchDocument.objects.all().delete()
     with transaction.atomic():
@@ -136,6 +136,7 @@ def build_corpus(rng: random.Random) -> int:
         # statistics, and the visibility map that index-only scans need.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM (ANALYZE) core_search_document")
+            cursor.execute("VACUUM (ANALYZE) core_search_rank")
             cursor.execute("VACUUM (ANALYZE) core_search_facet")
     return len(created)
 

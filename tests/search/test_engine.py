@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from commonground.core.search import index_document, remove_document, search
 from commonground.core.search.access import (
@@ -85,6 +86,29 @@ def test_title_matches_rank_above_body_matches(corpus: None) -> None:
     assert keys(search(None, "tension monitoring"))[0] == "tension"
 
 
+def test_a_term_matches_its_words_anywhere_unless_quoted(corpus: None) -> None:
+    # Dudley's case study has "monitored community tension": the words, not the phrase.
+    assert keys(search(None, "tension monitoring")) == ["tension", "dudley"]
+    assert keys(search(None, '"tension monitoring"')) == ["tension"]
+
+
+def test_stop_words_of_a_term_are_not_required(db: Any) -> None:
+    # "English for speakers of other languages" (an ESOL synonym) matched word by word
+    # needs "english", "speakers" and "languages", not "for", "of" or "other".
+    index_document(kind="resource", key="s", title="Welcome pack", url="/s/",
+                   body="Speakers of many languages learn English at the library.")
+    assert [h.key for h in search(None, "ESOL").hits] == ["s"]
+    assert search(None, '"English for speakers of other languages"').total == 0
+
+
+def test_snippets_mark_the_words_of_a_term_apart(db: Any) -> None:
+    index_document(kind="resource", key="t", title="Weekly checks", url="/t/",
+                   body="Officers monitored the tension in each ward.")
+    hit = search(None, "tension monitoring").hits[0]
+    assert hit.snippet_html == ("Officers <mark>monitored</mark> the <mark>tension</mark> "
+                                "in each ward.")
+
+
 def test_documents_with_every_word_come_before_those_with_some(corpus: None) -> None:
     results = search(None, "English classes for new arrivals")
     assert keys(results) == ["bolton", "esol"]  # only Bolton also mentions newcomers
@@ -154,3 +178,21 @@ def test_a_synonym_that_ends_in_a_stop_word_is_not_broadened(db: Any) -> None:
     alternatives = parse("hate crime reporting").clauses[0].alternatives
     assert ("report", "it") not in alternatives and ("report",) not in alternatives
     assert search(None, "hate crime reporting").total == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's ranking table")
+def test_ranking_vectors_follow_the_documents(db: Any) -> None:
+    def rank_rows() -> list[tuple[str, bool]]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT d.key, r.vector @@ plainto_tsquery('english', 'renamed') "
+                           "FROM core_search_rank r JOIN core_search_document d "
+                           "ON d.id = r.document_id ORDER BY d.key")
+            return list(cursor.fetchall())
+
+    index_document(kind="resource", key="a", title="First", body="Text.", url="/a/")
+    index_document(kind="resource", key="b", title="Second", body="Text.", url="/b/")
+    assert rank_rows() == [("a", False), ("b", False)]
+    index_document(kind="resource", key="a", title="Renamed", body="Text.", url="/a/")
+    assert rank_rows() == [("a", True), ("b", False)]
+    remove_document(kind="resource", key="b")
+    assert rank_rows() == [("a", True)]

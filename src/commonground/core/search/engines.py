@@ -21,17 +21,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from commonground.core.search.query import Clause
+from commonground.core.search.query import STOP_WORDS, Clause
 
 # Title matches weigh more than body matches.
 SQLITE_WEIGHTS = (10.0, 1.0)  # bm25 column weights: title, body
-POSTGRES_WEIGHTS = "{0.1, 0.2, 0.25, 1.0}"  # ts_rank_cd weights for D, C, B (body), A (title)
+POSTGRES_WEIGHTS = "{0.1, 0.2, 0.25, 1.0}"  # ts_rank weights for D, C, B (body), A (title)
 
 
 @dataclass(frozen=True)
 class Statement:
     sql: str
     params: list[Any]
+    # Settings for this statement alone ("SET LOCAL ..."), run first in its transaction.
+    setup: tuple[str, ...] = ()
 
 
 def _placeholders(values: Sequence[Any]) -> str:
@@ -75,6 +77,32 @@ def _union(parts: list[Statement]) -> Statement:
                      [param for part in parts for param in part.params])
 
 
+@dataclass(frozen=True)
+class RankTerms:
+    """What ranking weighs, on both engines. Every document ranked already matches,
+    so ranking need not see every synonym: it weighs the words the user typed and
+    one-word synonyms (an engine's ranking cost grows with the terms: on PostgreSQL 9 ms
+    for the benchmark's broadest tier, against 19 ms with every synonym's words), and
+    each term of several words the user typed again as a phrase, so documents with
+    the words together rank above those with them scattered."""
+
+    words: tuple[str, ...]
+    phrases: tuple[str, ...]
+
+    @classmethod
+    def of(cls, clauses: Sequence[Clause]) -> RankTerms:
+        words: list[str] = []
+        phrases: list[str] = []
+        for clause in clauses:
+            typed = clause.label.split()
+            if len(typed) > 1:
+                phrases.append(clause.label)
+            if not clause.exact:
+                words += [w for w in typed if w not in STOP_WORDS]
+                words += [p[0] for p in clause.alternatives if len(p) == 1]
+        return cls(tuple(dict.fromkeys(words)), tuple(dict.fromkeys(phrases)))
+
+
 class SQLiteEngine:
     """FTS5 with the 'porter unicode61' tokenizer, ranked by bm25."""
 
@@ -82,12 +110,20 @@ class SQLiteEngine:
 
     @staticmethod
     def match_expression(clauses: Sequence[Clause], *, any_clause: bool) -> str:
-        groups = [
-            "(" + " OR ".join('"' + " ".join(phrase) + '"' for phrase in clause.alternatives)
-            + ")"
-            for clause in clauses
-        ]
+        groups = []
+        for clause in clauses:
+            if clause.exact:
+                options = ['"' + " ".join(phrase) + '"' for phrase in clause.alternatives]
+            else:
+                options = ["(" + " AND ".join(f'"{w}"' for w in words) + ")"
+                           for words in clause.word_sets]
+            groups.append("(" + " OR ".join(options) + ")")
         return (" OR " if any_clause else " AND ").join(groups)
+
+    @staticmethod
+    def rank_expression(terms: RankTerms) -> str:
+        return " OR ".join([*(f'"{p}"' for p in terms.phrases),
+                            *(f'"{w}"' for w in terms.words)])
 
     # "+rowid" keeps the id list from being handed to FTS5 as a rowid constraint,
     # which would run the full-text query once per id; the list is checked instead.
@@ -115,17 +151,22 @@ class SQLiteEngine:
 
     def ranked(self, clauses: Sequence[Clause], ids: Sequence[int], *, every_clause: bool,
                limit: int, offset: int) -> Statement:
-        # bm25 sums over the query's phrases, which are the same whether they are
-        # joined by AND or OR, so a document scores the same under either; the AND
-        # form only makes FTS5 visit fewer rows.
+        # bm25 scores only the rows its MATCH finds, and a document may have matched
+        # through a synonym of several words that the ranking terms leave out, so
+        # every id is kept (LEFT JOIN) and such a document scores 0.
         title_weight, body_weight = SQLITE_WEIGHTS
         wanted = self._id_list(ids)
+        expression = self.rank_expression(RankTerms.of(clauses))
+        if not expression:  # only stop words: nothing to weigh
+            return self.browsed(ids, limit=limit, offset=offset)
         return Statement(
-            f"SELECT rowid, -bm25(core_search_fts, {title_weight}, {body_weight}) AS score "  # noqa: S608 - placeholders only
+            "SELECT w.value, coalesce(s.score, 0.0) AS score "  # noqa: S608 - placeholders only
+            f"FROM ({wanted.sql}) w LEFT JOIN ("
+            f"SELECT rowid, -bm25(core_search_fts, {title_weight}, {body_weight}) AS score "
             "FROM core_search_fts WHERE core_search_fts MATCH %s "
-            f"AND +rowid IN ({wanted.sql}) ORDER BY score DESC, rowid LIMIT %s OFFSET %s",
-            [self.match_expression(clauses, any_clause=not every_clause), *wanted.params,
-             limit, offset],
+            f"AND +rowid IN ({wanted.sql})) s ON s.rowid = w.value "
+            "ORDER BY score DESC, w.value LIMIT %s OFFSET %s",
+            [*wanted.params, expression, *wanted.params, limit, offset],
         )
 
     def browsed(self, ids: Sequence[int], *, limit: int, offset: int) -> Statement:
@@ -142,87 +183,73 @@ class SQLiteEngine:
 
 
 class PostgresEngine:
-    """A weighted tsvector with a GIN index for matching; a short one for ranking.
+    """A weighted tsvector with a GIN index for matching; a table of short ones for ranking.
 
-    ``search_vector`` (title A, body B) decides what matches. Phrases need word
-    positions, which the GIN index cannot check, so each statement also carries the
-    same query with its phrases loosened to "all of these words": the index answers
-    that exactly, and only documents holding every word of a phrase are opened for
-    the positional check. ``rank_vector`` (title A and the first 2,000 characters of
-    the body B, kept inside the row) scores the documents of one page's tier.
+    ``search_vector`` (title A, body B) decides what matches. A clause matched word by
+    word is a query of words joined by AND and OR, which the GIN index answers exactly,
+    so matching reads no vector, only the narrow document rows (their long values are
+    kept out of line, migration 0005). Only a phrase the user quoted needs the words'
+    positions, so only its candidates are opened to check them. ``core_search_rank``
+    holds each document's title and first 2,000 characters of body as a vector, inside
+    its row, which ``ts_rank`` scores for the documents of one page's tier.
     """
 
     name = "postgresql"
+    # The planner prices scanning the narrow rows (sequentially, or in id order) as
+    # cheap, not counting that it must then unpack every out-of-line vector to test
+    # it: 30-60 ms on the benchmark, against 2-4 ms a clause through the GIN index.
+    MATCH_SETUP = ("SET LOCAL enable_seqscan = off", "SET LOCAL enable_indexscan = off")
 
     @staticmethod
-    def tsquery(clauses: Sequence[Clause], *, any_clause: bool,
-                function: str = "phraseto_tsquery") -> Statement:
-        groups: list[str] = []
-        params: list[Any] = []
-        for clause in clauses:
-            groups.append(
-                "(" + " || ".join([f"{function}('english', %s)"] * len(clause.alternatives))
-                + ")"
-            )
-            params.extend(" ".join(phrase) for phrase in clause.alternatives)
-        return Statement((" || " if any_clause else " && ").join(groups), params)
+    def clause_query(clause: Clause) -> Statement:
+        if clause.exact:
+            function, phrases = "phraseto_tsquery", clause.alternatives
+        else:
+            function, phrases = "plainto_tsquery", clause.word_sets
+        return Statement(" || ".join([f"{function}('english', %s)"] * len(phrases)),
+                         [" ".join(phrase) for phrase in phrases])
 
     def visible(self, access_keys: Sequence[str]) -> Statement:
         return _visible(access_keys)
 
     def clause_matches(self, clauses: Sequence[Clause], *,
                        access_keys: Sequence[str]) -> Statement:
-        # One pass over the candidates the GIN index finds for the words alone (every
-        # word of some phrase, or a single word); per clause, a single word settles
-        # it, and only otherwise are the phrases' positions checked (CASE keeps that
-        # order).
-        prefilter: list[Statement] = []
-        checks: list[Statement] = []
+        # Each clause through the index alone, then one access check for them all
+        # (an index-only scan of the visible ids), not one per clause.
+        each = []
         for clause in clauses:
-            words = [p for p in clause.alternatives if len(p) == 1]
-            single = {p[0] for p in words}
-            # A phrase holding one of the clause's single words adds nothing to it.
-            phrases = [p for p in clause.alternatives if len(p) > 1 and not single & set(p)]
-            sql, params = "CASE", []
-            if words:
-                query = self._any_of("phraseto_tsquery", words)
-                prefilter.append(query)
-                sql += f" WHEN d.search_vector @@ ({query.sql}) THEN 1"
-                params += query.params
-            if phrases:
-                loose = self._any_of("plainto_tsquery", phrases)
-                exact = self._any_of("phraseto_tsquery", phrases)
-                prefilter.append(loose)
-                sql += (f" WHEN NOT d.search_vector @@ ({loose.sql}) THEN 0"
-                        f" WHEN d.search_vector @@ ({exact.sql}) THEN 1")
-                params += [*loose.params, *exact.params]
-            checks.append(Statement(sql + " ELSE 0 END", params))
-        candidates = " || ".join(f"({p.sql})" for p in prefilter)
-        # Candidates whose phrases all fail come back with 0 (the caller drops them):
-        # a "WHERE n > 0" would make PostgreSQL evaluate the checks twice.
+            query = self.clause_query(clause)
+            each.append(Statement("SELECT d.id FROM core_search_document d "  # noqa: S608 - placeholders only
+                                  f"WHERE d.search_vector @@ ({query.sql})", query.params))
+        union = _union(each)
+        visible = _visible(access_keys)
         return Statement(
-            f"SELECT d.id, {' + '.join(c.sql for c in checks)} "  # noqa: S608 - placeholders only
-            f"FROM core_search_document d WHERE d.search_vector @@ ({candidates}) "
-            f"AND d.access IN ({_placeholders(access_keys)})",
-            [*(p for c in checks for p in c.params), *(p for q in prefilter for p in q.params),
-             *access_keys])
-
-    @staticmethod
-    def _any_of(function: str, phrases: Sequence[tuple[str, ...]]) -> Statement:
-        return Statement(" || ".join([f"{function}('english', %s)"] * len(phrases)),
-                         [" ".join(phrase) for phrase in phrases])
+            f"WITH m AS MATERIALIZED (SELECT u.id, COUNT(*) AS n FROM ({union.sql}) u "  # noqa: S608 - placeholders only
+            f"GROUP BY u.id) SELECT m.id, m.n FROM m WHERE m.id IN ({visible.sql})",
+            [*union.params, *visible.params], setup=self.MATCH_SETUP)
 
     def ranked(self, clauses: Sequence[Clause], ids: Sequence[int], *, every_clause: bool,
                limit: int, offset: int) -> Statement:
-        # Scored against any clause in both tiers, as ts_rank_cd sums what it finds.
-        # Normalisation 1 divides by 1 + log(length), so long documents do not win
-        # merely by repeating words.
-        query = self.tsquery(clauses, any_clause=True)
+        # ts_rank rather than ts_rank_cd: cover density cost 10-80 µs a document with
+        # a query of many synonyms. Over the words joined by OR, ts_rank counts how
+        # often each occurs, title (A) above body (B); a phrase on its own rewards
+        # its words standing close. Normalisation 1 divides by 1 + log(length): long
+        # documents do not win by repetition alone.
+        terms = RankTerms.of(clauses)
+        queries = ([" || ".join(["plainto_tsquery('english', %s)"] * len(terms.words))]
+                   if terms.words else []) + ["phraseto_tsquery('english', %s)"] * len(
+                       terms.phrases)
+        if not queries:  # only stop words: nothing to weigh
+            return self.browsed(ids, limit=limit, offset=offset)
+        score = " + ".join(f"ts_rank('{POSTGRES_WEIGHTS}', r.vector, q.q{n}, 1)"
+                           for n in range(len(queries)))
+        columns = ", ".join(f"{sql} AS q{n}" for n, sql in enumerate(queries))
         return Statement(
-            f"SELECT d.id, ts_rank_cd('{POSTGRES_WEIGHTS}', d.rank_vector, q.terms, 1) AS score "  # noqa: S608 - placeholders only
-            f"FROM core_search_document d, (SELECT {query.sql} AS terms) q "
-            "WHERE d.id = ANY(%s::bigint[]) ORDER BY score DESC, d.id LIMIT %s OFFSET %s",
-            [*query.params, _bigint_array(ids), limit, offset],
+            f"SELECT r.document_id, {score} AS score "  # noqa: S608 - placeholders only
+            f"FROM core_search_rank r, (SELECT {columns}) q "
+            "WHERE r.document_id = ANY(%s::bigint[]) "
+            "ORDER BY score DESC, r.document_id LIMIT %s OFFSET %s",
+            [*terms.words, *terms.phrases, _bigint_array(ids), limit, offset],
         )
 
     def browsed(self, ids: Sequence[int], *, limit: int, offset: int) -> Statement:

@@ -2,8 +2,14 @@
 
 A query becomes a list of clauses; every clause must match (AND), and a clause
 matches when any of its alternatives does (OR). Each alternative is a phrase of
-word tokens. Synonyms and abbreviations of the field (``data/knowledge/synonyms.yaml``)
-are recognised here, longest match first, so "English classes" also finds "ESOL".
+word tokens. A phrase the user put in quotes must appear as written; any other term
+of several words ("young people", a synonym such as "English as a second language")
+matches a document holding all its words, anywhere. That is what people expect of a
+search box, and it lets both engines answer from their word indexes alone, without
+reading each candidate's word positions (see docs/search.md, Performance).
+
+Synonyms and abbreviations of the field (``data/knowledge/synonyms.yaml``) are
+recognised here, longest match first, so "English classes" also finds "ESOL".
 Stop words are dropped here rather than left to the engines, so SQLite (which keeps
 them) and PostgreSQL (which drops them) match the same documents.
 """
@@ -58,6 +64,18 @@ class Clause:
     label: str
     alternatives: tuple[Phrase, ...]
     synonym_group: SynonymGroup | None = None
+    exact: bool = False  # quoted by the user: the words together, in order
+
+    @property
+    def word_sets(self) -> tuple[Phrase, ...]:
+        """For a clause matched word by word: each alternative's words without stop
+        words (which carry no meaning once positions are not checked)."""
+        out: list[Phrase] = []
+        for phrase in self.alternatives:
+            kept = tuple(dict.fromkeys(w for w in phrase if w not in STOP_WORDS))
+            if kept and kept not in out:
+                out.append(kept)
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -161,7 +179,7 @@ def parse(text: str) -> ParsedQuery:
         phrase = words(phrase_text)
         alternatives = _phrase_alternatives([phrase], typed=phrase) if phrase else ()
         if alternatives:
-            clauses.append(Clause(" ".join(phrase), alternatives))
+            clauses.append(Clause(" ".join(phrase), alternatives, exact=len(phrase) > 1))
     clauses.extend(_clauses_for_words(words(_QUOTED.sub(" ", text)), table))
     unique: list[Clause] = []
     for clause in clauses:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from django.db import connection
+from django.db import connection, transaction
 
 from commonground.core.search import facetindex
 from commonground.core.search.access import access_keys
@@ -42,6 +42,14 @@ def clean_filters(filters: dict[str, list[str]] | None) -> dict[str, list[str]]:
 
 
 def _rows(statement: Statement) -> list[tuple[Any, ...]]:
+    if statement.setup:
+        # Its own settings hold for its transaction only ("SET LOCAL"). Only then a
+        # transaction: on SQLite every one takes the write lock (IMMEDIATE mode).
+        with transaction.atomic(), connection.cursor() as cursor:
+            for setting in statement.setup:
+                cursor.execute(setting)
+            cursor.execute(statement.sql, statement.params)
+            return list(cursor.fetchall())
     with connection.cursor() as cursor:
         cursor.execute(statement.sql, statement.params)
         return list(cursor.fetchall())

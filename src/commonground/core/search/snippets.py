@@ -36,12 +36,16 @@ Phrase = tuple[str, ...]
 
 
 def query_phrases(query: ParsedQuery) -> list[Phrase]:
-    """Every alternative of every clause as a phrase of light stems."""
+    """Every alternative of every clause as a phrase of light stems, longest first."""
     phrases = {
         tuple(_stem_of(word) for word in phrase)
         for clause in query.clauses
         for phrase in clause.alternatives
     }
+    # A term that is not quoted matches its words anywhere, so they are marked alone
+    # too (a phrase is still marked whole where the words stand together).
+    phrases |= {(_stem_of(word),) for clause in query.clauses if not clause.exact
+                for words in clause.word_sets for word in words}
     return sorted(phrases, key=lambda p: (-len(p), p))
 
 
