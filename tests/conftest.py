@@ -8,13 +8,16 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
+from commonground.core import stamped
 from tests.personas import World, build_world
 
 
 @pytest.fixture(autouse=True)
 def _clean_cache() -> Iterator[None]:
-    # Rate limits live in the cache; each test starts with none counted.
+    # Rate limits live in the cache; each test starts with none counted. Values kept
+    # per process go too: a test's fresh database can repeat an earlier data version.
     cache.clear()
+    stamped.clear_all()
     yield
     cache.clear()
 

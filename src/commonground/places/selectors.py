@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from commonground.accounts.models import Organisation
 from commonground.core.errors import not_found
+from commonground.core.stamped import StampedValues
 from commonground.places import indicators
 from commonground.places.models import (
     Area,
@@ -45,27 +45,19 @@ def area_by_code(code: str) -> Area:
     return area
 
 
-_councils_cache: dict[tuple[str, str], Area] = {}
+_councils: StampedValues[str, Area] = StampedValues()
 
 
 def area_by_code_at(code: str, version: str) -> Area:
     """``area_by_code`` with councils kept per process for a data version, as
     ``sub_area_levels_at`` keeps their levels: the profile page asks on every request.
 
-    One instance serves every request and thread of the process, so callers only read
-    it. Other levels are read each time (there are too many output areas to keep). A
+    Other levels are read each time (there are too many output areas to keep). A
     rename or new parent from a re-import of the areas is not a new data version: it
     shows here after the next change of data or restart.
     """
-    key = (code, version)
-    area = _councils_cache.get(key)
-    if area is None:
-        area = area_by_code(code)
-        if area.level == AreaLevel.COUNCIL:
-            if len(_councils_cache) > 2000:  # a new version makes old keys useless
-                _councils_cache.clear()
-            _councils_cache[key] = area
-    return area
+    return _councils.get(code, version, lambda: area_by_code(code),
+                         keep=lambda area: area.level == AreaLevel.COUNCIL)
 
 
 def ancestors(area: Area) -> list[Area]:
@@ -113,8 +105,7 @@ class Matrix:
         return self.values[:, indicators.KEYS.index(key)]
 
 
-_matrix_lock = threading.Lock()
-_matrix_cache: dict[str, Any] = {}
+_matrix: StampedValues[str, Matrix] = StampedValues(max_keys=1)
 
 
 def council_matrix() -> Matrix | None:
@@ -128,21 +119,18 @@ def council_matrix() -> Matrix | None:
              .values_list("pk", "updated_at").first())
     if stamp is None:
         return None
-    with _matrix_lock:
-        if _matrix_cache.get("stamp") == stamp:
-            cached: Matrix = _matrix_cache["matrix"]
-            return cached
-    rows = list(AreaValues.objects.filter(dataset_id=stamp[0])
+    return _matrix.get("councils", stamp, lambda: _read_matrix(stamp[0]))
+
+
+def _read_matrix(dataset_id: int) -> Matrix:
+    rows = list(AreaValues.objects.filter(dataset_id=dataset_id)
                 .values_list("area__code", "area__name", "area__parent__code", "values")
                 .order_by("area__code"))
     values = np.array([[np.nan if v is None else v for v in r[3]] for r in rows],
                       dtype=np.float64).reshape(len(rows), len(indicators.KEYS))
-    matrix = Matrix(codes=[r[0] for r in rows], names=[r[1] for r in rows],
-                    parents=[r[2] or "" for r in rows], values=values,
-                    index={r[0]: i for i, r in enumerate(rows)})
-    with _matrix_lock:
-        _matrix_cache.update(stamp=stamp, matrix=matrix)
-    return matrix
+    return Matrix(codes=[r[0] for r in rows], names=[r[1] for r in rows],
+                  parents=[r[2] or "" for r in rows], values=values,
+                  index={r[0]: i for i, r in enumerate(rows)})
 
 
 def judgements() -> dict[str, FamilyGroupJudgement]:
@@ -150,7 +138,7 @@ def judgements() -> dict[str, FamilyGroupJudgement]:
                                                                                  "updated_by")}
 
 
-_levels_cache: dict[tuple[int, str], list[tuple[str, Dataset]]] = {}
+_levels: StampedValues[int, list[tuple[str, Dataset]]] = StampedValues()
 
 
 def sub_area_levels_at(council: Area, version: str) -> list[tuple[str, Dataset]]:
@@ -158,12 +146,7 @@ def sub_area_levels_at(council: Area, version: str) -> list[tuple[str, Dataset]]
 
     The profile page asks on every request and the answer changes only with the data.
     """
-    key = (council.pk, version)
-    if key not in _levels_cache:
-        if len(_levels_cache) > 2000:  # a new version makes old keys useless
-            _levels_cache.clear()
-        _levels_cache[key] = sub_area_levels(council)
-    return _levels_cache[key]
+    return _levels.get(council.pk, version, lambda: sub_area_levels(council))
 
 
 def sub_area_levels(council: Area) -> list[tuple[str, Dataset]]:

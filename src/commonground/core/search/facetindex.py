@@ -19,6 +19,7 @@ import numpy.typing as npt
 from django.db import connection
 
 from commonground.core.search.engines import engine_for
+from commonground.core.stamped import StampedValues
 
 IdArray = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -63,7 +64,7 @@ class FacetIndex:
         return {facet.values[i]: int(totals[i]) for i in np.flatnonzero(totals)}
 
 
-_cache: dict[tuple[str, str], tuple[str, FacetIndex]] = {}
+_indexes: StampedValues[tuple[str, str], FacetIndex] = StampedValues(max_keys=8)
 
 
 def current() -> FacetIndex:
@@ -71,16 +72,11 @@ def current() -> FacetIndex:
     with connection.cursor() as cursor:
         cursor.execute("SELECT stamp FROM core_search_stamp WHERE id = 1")
         row = cursor.fetchone()
-    stamp = str(row[0]) if row else None
+    if not row:  # no stamp yet: nothing to key a copy on
+        return load()
+    # One copy per database (tests and tools may switch between them).
     key = (connection.alias, str(connection.settings_dict.get("NAME")))
-    cached = _cache.get(key)
-    if stamp is not None and cached is not None and cached[0] == stamp:
-        return cached[1]
-    # Read after the stamp: the copy is at least as new as the stamp it is kept under.
-    index = load()
-    if stamp is not None:
-        _cache[key] = (stamp, index)
-    return index
+    return _indexes.get(key, str(row[0]), load)
 
 
 def load() -> FacetIndex:
