@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from commonground.accounts.access import require_user
+from commonground.accounts.access import memberships, require_user
 from commonground.core.errors import PermissionDenied, not_found
 from commonground.forums.models import (
     Group,
@@ -90,7 +90,7 @@ def can_create_groups(user: Any) -> bool:
     """Practitioners (people in an organisation), moderators and platform admins."""
     if not user.is_authenticated:
         return False
-    return bool(user.is_moderator or user.is_superuser or user.memberships.exists())
+    return bool(user.is_moderator or user.is_superuser or memberships(user))
 
 
 def get_group_for_user(user: Any, slug: str, *, write: bool = False) -> Group:

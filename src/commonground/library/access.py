@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from commonground.accounts.access import require_user
-from commonground.accounts.models import Membership
+from commonground.accounts.access import memberships, require_user
 from commonground.core.errors import PermissionDenied, not_found
 from commonground.library.models import CaseStudy, Resource, Status
 
@@ -27,7 +26,7 @@ def is_practitioner(user: Any) -> bool:
     """Members of any organisation, moderators and admins may contribute."""
     if user is None or not user.is_authenticated:
         return False
-    return is_moderator(user) or Membership.objects.filter(user=user).exists()
+    return is_moderator(user) or bool(memberships(user))
 
 
 def require_moderator(user: Any) -> Any:

@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
-from commonground.accounts.access import require_user
-from commonground.accounts.models import Membership, OrganisationKind, Role, SharingAgreement
+from commonground.accounts.access import memberships, require_user
+from commonground.accounts.models import OrganisationKind, Role, SharingAgreement
 from commonground.accounts.tokens import hash_secret
 from commonground.core.errors import PermissionDenied, not_found
 from commonground.tensions.models import (
@@ -62,8 +62,9 @@ def reach_of(user: Any) -> Reach:
     reach = Reach()
     if user is None or not user.is_authenticated:
         return reach
-    for org_id, kind, role in Membership.objects.filter(user=user).values_list(
-            "organisation_id", "organisation__kind", "role"):
+    for membership in memberships(user):
+        org_id, kind, role = (membership.organisation_id, membership.organisation.kind,
+                              membership.role)
         if kind == OrganisationKind.COUNCIL:
             if role in READ_ROLES:
                 reach.read_councils.add(org_id)
