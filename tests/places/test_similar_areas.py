@@ -6,10 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.test import Client
 
+from commonground.core.search import search
 from commonground.core.similar_areas import similar_to
-from commonground.library.models import CaseStudy, Status
-from commonground.library.selectors import similar_case_studies
+from commonground.library.indexing import index_case_study
+from commonground.library.models import CaseStudy, FamilyGroup, Status
+from commonground.library.selectors import family_group_of, similar_case_studies
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +46,34 @@ def test_case_studies_from_the_nearest_councils_come_first(demo_data: Path) -> N
     similar = similar_case_studies(here)
     assert similar[:2] == [nearest, farther]
     assert all(cs.slug != "elsewhere" for cs in similar)
+
+
+def _group(number: int) -> FamilyGroup:
+    group, _ = FamilyGroup.objects.get_or_create(
+        number=number, defaults={"slug": f"group-{number}", "name": f"Group {number}"})
+    return group
+
+
+def test_a_case_study_takes_its_family_group_from_its_area(demo_data: Path, client: Client
+                                                            ) -> None:
+    found = similar_to(TRAFFORD)
+    assert found is not None and found.family_group is not None
+    group = _group(found.family_group)
+    other = _group(found.family_group % 9 + 1)
+    from_data = _case("from-data", TRAFFORD)
+    recorded = _case("recorded", TRAFFORD)
+    recorded.family_group = other
+    recorded.save()
+    unknown = _case("unknown", "E99999999")
+    assert family_group_of(from_data) == (group, True)
+    assert family_group_of(recorded) == (other, False)  # the author's record wins
+    assert family_group_of(unknown) == (None, False)
+
+    page = client.get("/library/case-studies/from-data/").content.decode()
+    assert f"{group.number}. {group.name}" in page and "data today" in page
+    page = client.get("/library/case-studies/recorded/").content.decode()
+    assert f"{other.number}. {other.name}" in page and "data today" not in page
+    # The search facet agrees with the page.
+    index_case_study(from_data)
+    hits = search(None, "from data", filters={"family_group": [str(group.number)]}).hits
+    assert [h.key for h in hits] == ["from-data"]

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from commonground.core.search import index_document, remove_document
 from commonground.core.search.models import SearchDocument
+from commonground.library import selectors
 from commonground.library.models import (
     Action,
     CaseStudy,
@@ -82,6 +83,7 @@ def index_case_study(case_study: CaseStudy) -> None:
     if case_study.status != Status.PUBLISHED:
         remove_document(kind="case_study", key=case_study.slug)
         return
+    group, _ = selectors.family_group_of(case_study)
     index_document(
         kind="case_study", key=case_study.slug, title=case_study.title,
         body=_lines(case_study.summary, case_study.outcomes, case_study.council,
@@ -90,8 +92,7 @@ def index_case_study(case_study: CaseStudy) -> None:
         facets={"theme": [t.slug for t in case_study.themes.all()],
                 "issue": [i.slug for i in case_study.issues.all()],
                 "action": [a.slug for a in case_study.actions.all()],
-                "family_group": [str(case_study.family_group.number)]
-                if case_study.family_group else [],
+                "family_group": [str(group.number)] if group else [],
                 "region": [case_study.region] if case_study.region else [],
                 "year": [str(case_study.year)] if case_study.year else []},
         published=case_study.published_at.date() if case_study.published_at else None,

@@ -85,6 +85,21 @@ def case_study_detail(case_study: CaseStudy) -> CaseStudy:
             .prefetch_related("themes", "issues", "actions").get(pk=case_study.pk))
 
 
+def family_group_of(case_study: CaseStudy) -> tuple[FamilyGroup | None, bool]:
+    """The case study's family group and whether it comes from its area's data.
+
+    One its author recorded wins; otherwise, when the council is known to places and
+    its data decide its group (``core.similar_areas``), that group. The seeded case
+    studies name their council but not its group, which the sources do not give.
+    """
+    if case_study.family_group is not None:
+        return case_study.family_group, False
+    similar = similar_to(case_study.area_code) if case_study.area_code else None
+    if similar is None or similar.family_group is None:
+        return None, False
+    return FamilyGroup.objects.filter(number=similar.family_group).first(), True
+
+
 def similar_case_studies(case_study: CaseStudy, limit: int = 5) -> list[CaseStudy]:
     """Published case studies from areas like this one's: its council's nearest
     neighbours first (closest first), then councils of the same family group.

@@ -40,6 +40,7 @@ def case_study(request: HttpRequest, slug: str) -> HttpResponse:
     obj = selectors.case_study_detail(access.get_case_study_for_user(request.user, slug))
     context = _detail_context(request, "case-study", obj)
     context["similar"] = selectors.similar_case_studies(obj)
+    context["family_group"], context["family_group_from_area"] = selectors.family_group_of(obj)
     return render(request, "library/case_study.html", context)
 
 
