@@ -105,7 +105,7 @@ def build_corpus(rng: random.Random) -> int:
         # DELETE would leave the previous run's rows as dead tuples (50,000 after five
         # runs with autovacuum off), which every scan then reads: 3-5 times slower.
         with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE core_search_facet, core_search_rank, core_search_document")
+            cursor.execute("TRUNCATE core_search_facet, core_search_document")
     else:
         SearchDocument.objects.all().delete()
     with transaction.atomic():
