@@ -48,8 +48,8 @@ class Engine(Protocol):
     def clause_matches(self, clauses: Sequence[Clause], *,
                        access_keys: Sequence[str]) -> Statement: ...
 
-    def ranked(self, clauses: Sequence[Clause], ids: Sequence[int], *, every_clause: bool,
-               limit: int, offset: int) -> Statement: ...
+    def ranked(self, clauses: Sequence[Clause], ids: Sequence[int], *, limit: int,
+               offset: int) -> Statement: ...
 
     def browsed(self, ids: Sequence[int], *, limit: int, offset: int) -> Statement: ...
 
@@ -149,8 +149,8 @@ class SQLiteEngine:
         return Statement(f"SELECT m.id, COUNT(DISTINCT m.clause) FROM ({each.sql}) m "  # noqa: S608 - placeholders only
                          "GROUP BY m.id", each.params)
 
-    def ranked(self, clauses: Sequence[Clause], ids: Sequence[int], *, every_clause: bool,
-               limit: int, offset: int) -> Statement:
+    def ranked(self, clauses: Sequence[Clause], ids: Sequence[int], *, limit: int,
+               offset: int) -> Statement:
         # bm25 scores only the rows its MATCH finds, and a document may have matched
         # through a synonym of several words that the ranking terms leave out, so
         # every id is kept (LEFT JOIN) and such a document scores 0.
@@ -228,8 +228,8 @@ class PostgresEngine:
             f"GROUP BY u.id) SELECT m.id, m.n FROM m WHERE m.id IN ({visible.sql})",
             [*union.params, *visible.params], setup=self.MATCH_SETUP)
 
-    def ranked(self, clauses: Sequence[Clause], ids: Sequence[int], *, every_clause: bool,
-               limit: int, offset: int) -> Statement:
+    def ranked(self, clauses: Sequence[Clause], ids: Sequence[int], *, limit: int,
+               offset: int) -> Statement:
         # ts_rank rather than ts_rank_cd: cover density cost 10-80 µs a document with
         # a query of many synonyms. Over the words joined by OR, ts_rank counts how
         # often each occurs, title (A) above body (B); a phrase on its own rewards

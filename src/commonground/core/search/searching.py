@@ -113,10 +113,10 @@ def _page_rows(engine: Engine, query: ParsedQuery, every: IdArray, some: IdArray
             else []
     rows: list[tuple[Any, ...]] = []
     if offset < len(every):
-        rows = _rows(engine.ranked(query.clauses, every.tolist(), every_clause=True,
+        rows = _rows(engine.ranked(query.clauses, every.tolist(),
                                    limit=limit, offset=offset))
     if len(rows) < limit and len(some):
-        rows += _rows(engine.ranked(query.clauses, some.tolist(), every_clause=False,
+        rows += _rows(engine.ranked(query.clauses, some.tolist(),
                                     limit=limit - len(rows),
                                     offset=max(0, offset - len(every))))
     return rows
