@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from commonground.core.errors import not_found
 from commonground.core.search import SearchResults, search
-from commonground.core.similar_areas import similar_to
+from commonground.core.similar_areas import SimilarAreas, similar_to
 from commonground.library.models import (
     Action,
     CaseStudy,
@@ -85,6 +85,18 @@ def case_study_detail(case_study: CaseStudy) -> CaseStudy:
             .prefetch_related("themes", "issues", "actions").get(pk=case_study.pk))
 
 
+def _areas_like(case_study: CaseStudy) -> SimilarAreas | None:
+    """What places knows of councils like the case study's, asked once per case study
+    object and area code (its page asks for the family group and similar case studies)."""
+    code = case_study.area_code
+    kept = getattr(case_study, "_areas_like", None)
+    if kept is None or kept[0] != code:
+        kept = (code, similar_to(code) if code else None)
+        case_study._areas_like = kept  # type: ignore[attr-defined]
+    found: SimilarAreas | None = kept[1]
+    return found
+
+
 def family_group_of(case_study: CaseStudy) -> tuple[FamilyGroup | None, bool]:
     """The case study's family group and whether it comes from its area's data.
 
@@ -94,7 +106,7 @@ def family_group_of(case_study: CaseStudy) -> tuple[FamilyGroup | None, bool]:
     """
     if case_study.family_group is not None:
         return case_study.family_group, False
-    similar = similar_to(case_study.area_code) if case_study.area_code else None
+    similar = _areas_like(case_study)
     if similar is None or similar.family_group is None:
         return None, False
     return FamilyGroup.objects.filter(number=similar.family_group).first(), True
@@ -108,7 +120,7 @@ def similar_case_studies(case_study: CaseStudy, limit: int = 5) -> list[CaseStud
     the area is unknown there, the case study's recorded family group is used.
     """
     others = PUBLISHED_CASE_STUDIES.exclude(pk=case_study.pk)
-    similar = similar_to(case_study.area_code) if case_study.area_code else None
+    similar = _areas_like(case_study)
     found: list[CaseStudy] = []
     if similar is not None:
         rank = {code: i for i, code in enumerate(similar.neighbours)}
