@@ -51,7 +51,7 @@ def create_organisation(
     except ValidationError as exc:
         raise InvalidInput("Check the organisation's details.", fields=exc.message_dict) from None
     organisation.save()
-    audit.record(actor=actor, action="organisation.create", obj=organisation,
+    audit.record(actor=actor, action=audit.Action.ORGANISATION_CREATE, obj=organisation,
                  organisation_id=organisation.pk,
                  new=audit.snapshot(organisation, ["name", "kind", "area_code"]))
     return organisation
@@ -69,10 +69,10 @@ def add_member(*, actor: Any, organisation: Organisation, user: User, role: str)
         old = membership.role
         membership.role = role
         membership.save(update_fields=["role"])
-        audit.record(actor=actor, action="membership.change_role", obj=membership,
+        audit.record(actor=actor, action=audit.Action.MEMBERSHIP_CHANGE_ROLE, obj=membership,
                      organisation_id=organisation.pk, old={"role": old}, new={"role": role})
     elif created:
-        audit.record(actor=actor, action="membership.create", obj=membership,
+        audit.record(actor=actor, action=audit.Action.MEMBERSHIP_CREATE, obj=membership,
                      organisation_id=organisation.pk, new={"user": user.email, "role": role})
     forget_memberships(actor, user)
     return membership
@@ -105,7 +105,7 @@ def change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
-    audit.record(actor=actor, action="membership.change_role", obj=membership,
+    audit.record(actor=actor, action=audit.Action.MEMBERSHIP_CHANGE_ROLE, obj=membership,
                  organisation_id=membership.organisation_id, old={"role": old},
                  new={"role": role})
     _forget_memberships_of(actor, membership)
@@ -118,7 +118,7 @@ def remove_member(*, actor: Any, membership: Membership) -> None:
         raise PermissionDenied("Only an administrator of this organisation can remove members.")
     if membership.role == Role.ADMIN and not _other_admins(membership):
         raise Conflict("An organisation needs at least one administrator.")
-    audit.record(actor=actor, action="membership.delete", obj=membership,
+    audit.record(actor=actor, action=audit.Action.MEMBERSHIP_DELETE, obj=membership,
                  organisation_id=membership.organisation_id,
                  old={"user": membership.user.email, "role": membership.role})
     membership.delete()
@@ -155,7 +155,7 @@ def invite_member(
         invited_by=actor,
         expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_DAYS),
     )
-    audit.record(actor=actor, action="invitation.create", obj=invitation,
+    audit.record(actor=actor, action=audit.Action.INVITATION_CREATE, obj=invitation,
                  organisation_id=organisation.pk, new={"email": email, "role": role})
     context = {"invitation": invitation, "url": invitation_url(token), "inviter": actor,
                "days": settings.INVITATION_DAYS}
@@ -173,7 +173,7 @@ def revoke_invitation(*, actor: Any, invitation: Invitation) -> Invitation:
         raise PermissionDenied("Only an administrator of this organisation can do this.")
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    audit.record(actor=actor, action="invitation.revoke", obj=invitation,
+    audit.record(actor=actor, action=audit.Action.INVITATION_REVOKE, obj=invitation,
                  organisation_id=invitation.organisation_id)
     return invitation
 
@@ -219,7 +219,7 @@ def accept_invitation(
         if errors:
             raise InvalidInput("Check your details.", fields=errors)
         member = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
-        audit.record(actor=member, action="user.create", obj=member,
+        audit.record(actor=member, action=audit.Action.USER_CREATE, obj=member,
                      organisation_id=invitation.organisation_id,
                      new={"email": member.email, "via": "invitation"})
     add_member(actor=member, organisation=invitation.organisation, user=member,
@@ -227,7 +227,7 @@ def accept_invitation(
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = member
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    audit.record(actor=member, action="invitation.accept", obj=invitation,
+    audit.record(actor=member, action=audit.Action.INVITATION_ACCEPT, obj=invitation,
                  organisation_id=invitation.organisation_id)
     return member
 
@@ -240,7 +240,7 @@ def update_profile(*, actor: Any, full_name: str) -> User:
     old = {"full_name": actor.full_name}
     actor.full_name = full_name.strip()
     actor.save(update_fields=["full_name"])
-    audit.record(actor=actor, action="user.update", obj=actor, old=old,
+    audit.record(actor=actor, action=audit.Action.USER_UPDATE, obj=actor, old=old,
                  new={"full_name": actor.full_name})
     return actor
 
@@ -256,7 +256,8 @@ def create_api_token(*, actor: Any, name: str) -> tuple[ApiToken, str]:
     secret = new_secret("cg")
     token = ApiToken.objects.create(user=actor, name=name[:100], prefix=secret[:10],
                                     token_hash=hash_secret(secret))
-    audit.record(actor=actor, action="api_token.create", obj=token, new={"name": token.name})
+    audit.record(actor=actor, action=audit.Action.API_TOKEN_CREATE, obj=token,
+                 new={"name": token.name})
     return token, secret
 
 
@@ -267,7 +268,7 @@ def revoke_api_token(*, actor: Any, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit.record(actor=actor, action="api_token.revoke", obj=token)
+        audit.record(actor=actor, action=audit.Action.API_TOKEN_REVOKE, obj=token)
     return token
 
 
@@ -311,7 +312,7 @@ def create_sharing_agreement(
         include_assessments=include_assessments, starts_on=starts_on, ends_on=ends_on,
         purpose=purpose.strip(), created_by=actor if actor is not None else None,
     )
-    audit.record(actor=actor, action="sharing_agreement.create", obj=agreement,
+    audit.record(actor=actor, action=audit.Action.SHARING_AGREEMENT_CREATE, obj=agreement,
                  organisation_id=owner.pk,
                  new=audit.snapshot(agreement, ["partner", "categories",
                                                 "include_contact_details",
@@ -328,6 +329,6 @@ def revoke_sharing_agreement(*, actor: Any, agreement: Any) -> Any:
     if agreement.revoked_at is None:
         agreement.revoked_at = timezone.now()
         agreement.save(update_fields=["revoked_at"])
-        audit.record(actor=actor, action="sharing_agreement.revoke", obj=agreement,
+        audit.record(actor=actor, action=audit.Action.SHARING_AGREEMENT_REVOKE, obj=agreement,
                      organisation_id=agreement.owner_id)
     return agreement

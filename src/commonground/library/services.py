@@ -81,7 +81,7 @@ def _record(*, actor: Any, obj: Contribution, action: str, old: dict[str, Any],
     changes = {k: [old.get(k), new[k]] for k in new if old.get(k) != new[k]}
     Revision.objects.create(object_type=object_type(obj), object_id=obj.pk, actor=actor,
                             action=action, changes=changes, comment=comment)
-    audit.record(actor=actor, action=f"library.{object_type(obj)}.{action}", obj=obj,
+    audit.record(actor=actor, action=audit.Action(f"library.{object_type(obj)}.{action}"), obj=obj,
                  old={k: v[0] for k, v in changes.items()},
                  new={**{k: v[1] for k, v in changes.items()},
                       **({"comment": comment} if comment else {})})

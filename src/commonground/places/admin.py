@@ -46,7 +46,7 @@ class DatasetAdmin(NoAddOrDeleteAdmin):
                                  audit.snapshot(obj, DATASET_EDITABLE))
         super().save_model(request, obj, form, change)
         if new:
-            audit.record(actor=request.user, action="dataset.describe", obj=obj,
+            audit.record(actor=request.user, action=audit.Action.DATASET_DESCRIBE, obj=obj,
                          organisation_id=obj.organisation_id, old=old, new=new)
 
 

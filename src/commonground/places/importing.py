@@ -92,7 +92,7 @@ def save_table(*, spec: DatasetSpec, kind: str, table: readers.Table, known: dic
          for code, values, total in zip(table.codes, table.values, table.totals, strict=True)),
         batch_size=BATCH,
     )
-    audit.record(actor=actor, action="dataset.import", obj=dataset,
+    audit.record(actor=actor, action=audit.Action.DATASET_IMPORT, obj=dataset,
                  organisation_id=owner_id,
                  new={"rows": len(table.codes), "columns": dataset.keys, "replaced": not created})
     return dataset
@@ -219,7 +219,7 @@ def import_areas(*, path: Path, level: str, code_col: str, name_col: str,
         with transaction.atomic():
             Area.objects.bulk_create(new, batch_size=BATCH)
             Area.objects.bulk_update(changed, ["name", "parent"], batch_size=BATCH)
-            audit.record(actor=actor, action="areas.import", object_type="places.area",
+            audit.record(actor=actor, action=audit.Action.AREAS_IMPORT, object_type="places.area",
                          object_label=name, new={"level": level, "created": len(new),
                                                  "updated": len(changed)})
         result.committed = True
@@ -249,7 +249,7 @@ def import_lookup(*, path: Path, child_col: str, parent_col: str, commit: bool =
     if commit:
         with transaction.atomic():
             Area.objects.bulk_update(changed, ["parent"], batch_size=BATCH)
-            audit.record(actor=actor, action="areas.lookup", object_type="places.area",
+            audit.record(actor=actor, action=audit.Action.AREAS_LOOKUP, object_type="places.area",
                          object_label=name, new={"updated": len(changed)})
         result.committed = True
     return result
@@ -292,7 +292,8 @@ def import_boundaries(*, path: Path, code_prop: str, level: str, name_prop: str 
             Area.objects.bulk_create(new, batch_size=500)
             Area.objects.bulk_update(updated, ["boundary", "min_lon", "min_lat", "max_lon",
                                                "max_lat"], batch_size=500)
-            audit.record(actor=actor, action="areas.boundaries", object_type="places.area",
+            audit.record(actor=actor, action=audit.Action.AREAS_BOUNDARIES,
+                         object_type="places.area",
                          object_label=name, new={"level": level, "created": len(new),
                                                  "updated": len(updated)})
         result.committed = True

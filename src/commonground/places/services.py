@@ -49,7 +49,7 @@ def set_family_judgement(*, actor: Any, council: Area, industrial_decline: bool 
     before, after = audit.changed(old, audit.snapshot(judgement, fields))
     organisation_id = (Organisation.objects.filter(kind="council", area_code=council.code)
                        .values_list("pk", flat=True).first())
-    audit.record(actor=actor, action="family_group.judge", obj=judgement,
+    audit.record(actor=actor, action=audit.Action.FAMILY_GROUP_JUDGE, obj=judgement,
                  organisation_id=organisation_id, old=before, new=after)
     return judgement
 
@@ -78,14 +78,14 @@ def create_custom_area(*, actor: Any, organisation: Organisation, council: Area,
     custom = CustomArea.objects.create(organisation=organisation, council=council, name=name,
                                        level=members[0].level, created_by=actor)
     custom.members.set(members)
-    audit.record(actor=actor, action="custom_area.create", obj=custom,
+    audit.record(actor=actor, action=audit.Action.CUSTOM_AREA_CREATE, obj=custom,
                  organisation_id=organisation.pk, new={"name": name, "members": codes})
     return custom
 
 
 @transaction.atomic
 def delete_custom_area(*, actor: Any, custom: CustomArea) -> None:
-    audit.record(actor=actor, action="custom_area.delete", obj=custom,
+    audit.record(actor=actor, action=audit.Action.CUSTOM_AREA_DELETE, obj=custom,
                  organisation_id=custom.organisation_id,
                  old={"name": custom.name,
                       "members": list(custom.members.values_list("code", flat=True))})
@@ -107,7 +107,8 @@ def submit_import(*, actor: Any, organisation: Organisation, file_name: str, con
                            fields={"kind": ["Choose the layout of the file."]})
     job = ImportJob.objects.create(organisation=organisation, created_by=actor,
                                    file_name=file_name[:200], content=content, options=options)
-    audit.record(actor=actor, action="import.submit", obj=job, organisation_id=organisation.pk,
+    audit.record(actor=actor, action=audit.Action.IMPORT_SUBMIT, obj=job,
+                 organisation_id=organisation.pk,
                  new={"file": job.file_name, "bytes": len(content), "options": options})
     transaction.on_commit(jobs.kick)
     return job
@@ -119,6 +120,6 @@ def fail_stopped_jobs(*, actor: Any, pks: Sequence[int]) -> int:
     :func:`commonground.places.jobs.sweep_stale`); finished jobs are left as they are."""
     failed = jobs.mark_stopped(ImportJob.objects.filter(pk__in=pks))
     for job in ImportJob.objects.filter(pk__in=failed).defer("content"):
-        audit.record(actor=actor, action="import.fail_stopped", obj=job,
+        audit.record(actor=actor, action=audit.Action.IMPORT_FAIL_STOPPED, obj=job,
                      organisation_id=job.organisation_id, new={"status": job.status})
     return len(failed)

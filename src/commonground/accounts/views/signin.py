@@ -52,7 +52,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             else:
                 throttle.record_success(email)
                 login(request, user)
-                audit.record(actor=user, action="user.sign_in", obj=user)
+                audit.record(actor=user, action=audit.Action.USER_SIGN_IN, obj=user)
                 return redirect(_next_url(request))
     return render(request, "accounts/sign_in.html",
                   {"form": form, "next": request.GET.get("next", "")})

@@ -14,6 +14,7 @@ from pydantic import ConfigDict, Field
 
 from commonground.api.auth import token_or_session
 from commonground.api.schemas import ErrorOut
+from commonground.core import audit
 from commonground.core.errors import RateLimited, not_found
 from commonground.tensions import access, gazetteer, selectors
 from commonground.tensions.models import Report
@@ -147,7 +148,7 @@ def list_reports(request: HttpRequest, filters: Query[ReportFilters]) -> list[di
     queue = selectors.queue(user, selectors.QueueFilters(status=filters.status,
                                                          category=filters.category))
     page = list(queue.select_related("contact")[filters.offset:filters.offset + filters.limit])
-    report_services.record_bulk_view(actor=user, reports=page, action="report.api_list")
+    report_services.record_bulk_view(actor=user, reports=page, action=audit.Action.REPORT_API_LIST)
     return [_report(user, r) for r in page]
 
 
@@ -158,7 +159,8 @@ def get_report(request: HttpRequest, reference: str) -> dict[str, Any]:
     report_services.record_view(actor=request.user, report=report)
     data = _report(request.user, report)
     if data["contact"] is not None:
-        report_services.record_view(actor=request.user, report=report, what="report_contact")
+        report_services.record_view(actor=request.user, report=report,
+                                    action=audit.Action.REPORT_CONTACT_VIEW)
     return data
 
 

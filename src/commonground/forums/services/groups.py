@@ -62,7 +62,7 @@ def create_group(
     GroupMembership.objects.create(group=group, user=actor, role=MemberRole.MANAGER,
                                    status=MemberStatus.ACTIVE)
     forget_memberships(actor)
-    audit.record(actor=actor, action="forum.group.create", obj=group,
+    audit.record(actor=actor, action=audit.Action.FORUM_GROUP_CREATE, obj=group,
                  new=audit.snapshot(group, ["name", "summary", "visibility"]))
     return group
 
@@ -80,7 +80,8 @@ def update_group(*, actor: Any, group: Group, summary: str, about: str) -> Group
     before, after = audit.changed(old, audit.snapshot(group, ["summary", "about"]))
     if after:
         group.save(update_fields=["summary", "about"])
-        audit.record(actor=actor, action="forum.group.update", obj=group, old=before, new=after)
+        audit.record(actor=actor, action=audit.Action.FORUM_GROUP_UPDATE, obj=group,
+                     old=before, new=after)
     return group
 
 
@@ -97,8 +98,9 @@ def join_group(*, actor: Any, group: Group) -> GroupMembership:
     status = MemberStatus.ACTIVE if group.visibility == Visibility.OPEN else MemberStatus.PENDING
     membership = GroupMembership.objects.create(group=group, user=actor, status=status)
     forget_memberships(actor)
-    audit.record(actor=actor, action="forum.member.join" if status == MemberStatus.ACTIVE
-                 else "forum.member.request", obj=group, new={"user": actor.email})
+    audit.record(actor=actor, action=audit.Action.FORUM_MEMBER_JOIN
+                 if status == MemberStatus.ACTIVE else audit.Action.FORUM_MEMBER_REQUEST,
+                 obj=group, new={"user": actor.email})
     if status == MemberStatus.PENDING:
         notify.join_requested(membership)
     return membership
@@ -117,7 +119,8 @@ def decide_request(*, actor: Any, membership: GroupMembership, approve: bool) ->
         notify.membership_granted(membership)
     else:
         membership.delete()
-    audit.record(actor=actor, action="forum.member.approve" if approve else "forum.member.decline",
+    audit.record(actor=actor, action=audit.Action.FORUM_MEMBER_APPROVE if approve
+                 else audit.Action.FORUM_MEMBER_DECLINE,
                  obj=group, new={"user": email})
 
 
@@ -137,7 +140,7 @@ def add_member(*, actor: Any, group: Group, email: str) -> GroupMembership:
     if not created:
         membership.status = MemberStatus.ACTIVE
         membership.save(update_fields=["status"])
-    audit.record(actor=actor, action="forum.member.add", obj=group, new={"user": email})
+    audit.record(actor=actor, action=audit.Action.FORUM_MEMBER_ADD, obj=group, new={"user": email})
     notify.membership_granted(membership)
     return membership
 
@@ -166,7 +169,7 @@ def set_role(*, actor: Any, membership: GroupMembership, role: str) -> GroupMemb
     if old != role:
         membership.role = role
         membership.save(update_fields=["role"])
-        audit.record(actor=actor, action="forum.member.role", obj=membership.group,
+        audit.record(actor=actor, action=audit.Action.FORUM_MEMBER_ROLE, obj=membership.group,
                      old={"user": membership.user.email, "role": old},
                      new={"user": membership.user.email, "role": role})
     return membership
@@ -189,5 +192,5 @@ def remove_membership(*, actor: Any, membership: GroupMembership) -> None:
     Subscription.objects.filter(user=user, thread__group=group).delete()
     membership.delete()
     forget_memberships(user)
-    audit.record(actor=actor, action="forum.member.remove", obj=group,
+    audit.record(actor=actor, action=audit.Action.FORUM_MEMBER_REMOVE, obj=group,
                  old={"user": user.email, "role": membership.role})

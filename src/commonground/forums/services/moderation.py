@@ -56,7 +56,7 @@ def report_post(*, actor: Any, post: Post, reason: str) -> Report:
     except IntegrityError:
         raise Conflict("You have already reported this post. A moderator will look at it.",
                        fields={"reason": ["You have already reported this post."]}) from None
-    audit.record(actor=actor, action="forum.post.report", obj=post,
+    audit.record(actor=actor, action=audit.Action.FORUM_POST_REPORT, obj=post,
                  new={"report": report.pk, "reason": reason})
     return report
 
@@ -76,7 +76,7 @@ def hide_post(*, actor: Any, post: Post, reason: str) -> Post:
     if post.is_opening:
         thread.is_hidden = True
         thread.save(update_fields=["is_hidden"])
-    audit.record(actor=actor, action="forum.post.hide", obj=post,
+    audit.record(actor=actor, action=audit.Action.FORUM_POST_HIDE, obj=post,
                  new={"reason": reason, "thread_hidden": post.is_opening})
     index_thread(thread)
     notify.post_moderated(post, hidden=True)
@@ -95,7 +95,7 @@ def restore_post(*, actor: Any, post: Post) -> Post:
     if post.is_opening:
         thread.is_hidden = False
         thread.save(update_fields=["is_hidden"])
-    audit.record(actor=actor, action="forum.post.restore", obj=post, old=old)
+    audit.record(actor=actor, action=audit.Action.FORUM_POST_RESTORE, obj=post, old=old)
     index_thread(thread)
     notify.post_moderated(post, hidden=False)
     return post
@@ -110,7 +110,7 @@ def dismiss_report(*, actor: Any, report: Report) -> Report:
     report.outcome, report.resolved_at, report.resolved_by = (
         Report.Outcome.DISMISSED, timezone.now(), actor)
     report.save(update_fields=["outcome", "resolved_at", "resolved_by"])
-    audit.record(actor=actor, action="forum.report.dismiss", obj=report.post,
+    audit.record(actor=actor, action=audit.Action.FORUM_REPORT_DISMISS, obj=report.post,
                  new={"report": report.pk})
     return report
 
@@ -129,6 +129,6 @@ def set_thread_state(
     before, after = audit.changed(old, audit.snapshot(thread, ["is_pinned", "is_locked"]))
     if after:
         thread.save(update_fields=["is_pinned", "is_locked"])
-        audit.record(actor=actor, action="forum.thread.moderate", obj=thread,
+        audit.record(actor=actor, action=audit.Action.FORUM_THREAD_MODERATE, obj=thread,
                      old=before, new=after)
     return thread

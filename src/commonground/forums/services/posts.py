@@ -91,7 +91,7 @@ def start_thread(*, actor: Any, group: Group, title: str, body: str) -> Thread:
     post = Post.objects.create(thread=thread, author=actor, body=body, is_opening=True,
                                created_at=now)
     mentioned = _record_mentions(post)
-    audit.record(actor=actor, action="forum.thread.create", obj=thread,
+    audit.record(actor=actor, action=audit.Action.FORUM_THREAD_CREATE, obj=thread,
                  new={"group": group.slug, "title": title, "post": post.pk, "body": body})
     index_thread(thread)
     notify.new_post(post, mentioned=mentioned)
@@ -113,7 +113,7 @@ def reply(*, actor: Any, thread: Thread, body: str) -> Post:
     Thread.objects.filter(pk=thread.pk).update(last_post_at=now)
     thread.last_post_at = now
     mentioned = _record_mentions(post)
-    audit.record(actor=actor, action="forum.post.create", obj=post,
+    audit.record(actor=actor, action=audit.Action.FORUM_POST_CREATE, obj=post,
                  new={"thread": thread.pk, "body": body})
     index_thread(thread)
     notify.new_post(post, mentioned=mentioned)
@@ -152,7 +152,7 @@ def edit_post(*, actor: Any, post: Post, body: str, title: str | None = None) ->
         thread.title = new_title
         thread.save(update_fields=["title"])
     before, after = audit.changed(old, {"body": body, "title": new_title})
-    audit.record(actor=actor, action="forum.post.edit", obj=post, old=before, new=after)
+    audit.record(actor=actor, action=audit.Action.FORUM_POST_EDIT, obj=post, old=before, new=after)
     notify.mentions_added(post, _record_mentions(post))
     index_thread(thread)
     return post

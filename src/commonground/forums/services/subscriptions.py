@@ -26,7 +26,7 @@ def subscribe(*, actor: Any, group: Group | None = None, thread: Thread | None =
     subscription, created = Subscription.objects.get_or_create(
         user=actor, group=group, thread=thread)
     if created:
-        audit.record(actor=actor, action="forum.subscribe", obj=thread or group)
+        audit.record(actor=actor, action=audit.Action.FORUM_SUBSCRIBE, obj=thread or group)
     return subscription
 
 
@@ -35,6 +35,6 @@ def unsubscribe(*, actor: Any, subscription: Subscription) -> None:
     require_user(actor)
     if subscription.user_id != actor.pk:
         raise PermissionDenied("This is someone else's subscription.")
-    audit.record(actor=actor, action="forum.unsubscribe",
+    audit.record(actor=actor, action=audit.Action.FORUM_UNSUBSCRIBE,
                  obj=subscription.thread or subscription.group)
     subscription.delete()

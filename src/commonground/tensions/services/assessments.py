@@ -69,7 +69,8 @@ def save_assessment(
     assessment.save()
     assessment.reports.set(reports)
     before, after = audit.changed(old, audit.snapshot(assessment, FIELDS))
-    audit.record(actor=actor, action="assessment.update" if old else "assessment.create",
+    audit.record(actor=actor,
+                 action=audit.Action.ASSESSMENT_UPDATE if old else audit.Action.ASSESSMENT_CREATE,
                  obj=assessment, organisation_id=council.pk, old=before,
                  new={**after, "reports": references})
     return assessment

@@ -213,7 +213,8 @@ def _store(out: Recompute, council_id: int, area_id: int, category: str, a: Sign
         area_id=area_id, category=category, week_start=a.period_start, defaults=values)
     if created:
         out.new_alerts.append(row)
-        audit.record(actor=None, action="alert.create", obj=row, organisation_id=council_id,
+        audit.record(actor=None, action=audit.Action.ALERT_CREATE, obj=row,
+                     organisation_id=council_id,
                      new={"category": category, "observed": row.observed,
                           "expected": round(row.expected, 2)})
     elif row.observed != values["observed"]:

@@ -165,7 +165,7 @@ def submit_report(
                 report=report, name=contact.name.strip()[:150], email=contact.email.strip(),
                 phone=contact.phone.strip()[:30],
                 retain_until=today + datetime.timedelta(days=retain))
-        audit.record(actor=actor, action="report.create", obj=report,
+        audit.record(actor=actor, action=audit.Action.REPORT_CREATE, obj=report,
                      organisation_id=council.pk,
                      new={"reference": report.reference, "category": category,
                           "source": source, "ward": ward.code if ward else "",
@@ -201,18 +201,18 @@ def add_information(*, report: Report, text: str) -> ReportUpdate:
         raise InvalidInput("That is too long.",
                            fields={"text": [f"Use {MAX_TEXT:,} characters or fewer."]})
     update = ReportUpdate.objects.create(report=report, text=text)
-    audit.record(actor=None, action="report.add_information", obj=report,
+    audit.record(actor=None, action=audit.Action.REPORT_ADD_INFORMATION, obj=report,
                  organisation_id=report.council_id, new={"update": update.pk})
     return update
 
 
-def record_view(*, actor: Any, report: Report, what: str = "report") -> None:
+def record_view(*, actor: Any, report: Report,
+                action: audit.Action = audit.Action.REPORT_VIEW) -> None:
     """Every look at a report (or its contact details) goes into the audit log."""
-    audit.record(actor=actor, action=f"{what}.view" if what != "report" else "report.view",
-                 obj=report, organisation_id=report.council_id)
+    audit.record(actor=actor, action=action, obj=report, organisation_id=report.council_id)
 
 
-def record_bulk_view(*, actor: Any, reports: list[Report], action: str) -> None:
+def record_bulk_view(*, actor: Any, reports: list[Report], action: audit.Action) -> None:
     """A list, an API page or an export: one row per report seen, written in one go."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     AuditEvent.objects.bulk_create([

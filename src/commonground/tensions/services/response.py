@@ -54,7 +54,7 @@ def create_trigger_event(*, actor: Any, council: Organisation, name: str, kind: 
                                         starts_on=starts_on, ends_on=ends_on,
                                         watch_level=watch_level, notes=notes.strip(),
                                         created_by=actor)
-    audit.record(actor=actor, action="trigger_event.create", obj=event,
+    audit.record(actor=actor, action=audit.Action.TRIGGER_EVENT_CREATE, obj=event,
                  organisation_id=council.pk,
                  new=audit.snapshot(event, ["name", "kind", "starts_on", "ends_on",
                                             "watch_level"]))
@@ -73,7 +73,7 @@ def open_response(*, actor: Any, council: Organisation, title: str, summary: str
                                               trigger_event=trigger_event, opened_by=actor)
     PlaybookTask.objects.bulk_create([PlaybookTask(response=response, key=key, position=i)
                                       for i, (key, _label, _hint) in enumerate(PLAYBOOK)])
-    audit.record(actor=actor, action="response.open", obj=response,
+    audit.record(actor=actor, action=audit.Action.RESPONSE_OPEN, obj=response,
                  organisation_id=council.pk, new={"title": response.title})
     return response
 
@@ -95,7 +95,7 @@ def set_task_done(*, actor: Any, response: TriggerResponse, key: str, done: bool
     task.done_by = actor if done else None
     task.save(update_fields=["done_at", "done_by"])
     _log(actor, response, f"{'Done' if done else 'Reopened'}: {task.label}.")
-    audit.record(actor=actor, action="response.task", obj=response,
+    audit.record(actor=actor, action=audit.Action.RESPONSE_TASK, obj=response,
                  organisation_id=response.council_id, new={"task": key, "done": done})
     return task
 
@@ -112,7 +112,7 @@ def update_communication_plan(*, actor: Any, response: TriggerResponse, audience
     before, after = audit.changed(old, audit.snapshot(response, fields))
     if after:
         _log(actor, response, "Communication plan updated.")
-        audit.record(actor=actor, action="response.communication_plan", obj=response,
+        audit.record(actor=actor, action=audit.Action.RESPONSE_COMMUNICATION_PLAN, obj=response,
                      organisation_id=response.council_id, old=before, new=after)
     return response
 
@@ -122,7 +122,7 @@ def log_action(*, actor: Any, response: TriggerResponse, text: str) -> ResponseL
     require_council(actor, response.council_id, write=True)
     _required(text=text)
     entry = _log(actor, response, text.strip())
-    audit.record(actor=actor, action="response.log", obj=response,
+    audit.record(actor=actor, action=audit.Action.RESPONSE_LOG, obj=response,
                  organisation_id=response.council_id, new={"entry": entry.pk})
     return entry
 
@@ -144,7 +144,7 @@ def save_community_contact(*, actor: Any, council: Organisation, name: str, comm
     contact.save()
     # Personal data: the log names the change, not the values.
     before, after = audit.changed(old, audit.snapshot(contact, fields))
-    audit.record(actor=actor, action="community_contact.save", obj=contact,
+    audit.record(actor=actor, action=audit.Action.COMMUNITY_CONTACT_SAVE, obj=contact,
                  organisation_id=council.pk, new={"changed": sorted(after)})
     return contact
 
@@ -152,7 +152,7 @@ def save_community_contact(*, actor: Any, council: Organisation, name: str, comm
 @transaction.atomic
 def delete_community_contact(*, actor: Any, contact: CommunityContact) -> None:
     require_council(actor, contact.council_id, write=True)
-    audit.record(actor=actor, action="community_contact.delete", obj=contact,
+    audit.record(actor=actor, action=audit.Action.COMMUNITY_CONTACT_DELETE, obj=contact,
                  organisation_id=contact.council_id)
     contact.delete()
 
@@ -180,7 +180,8 @@ def save_rumour(*, actor: Any, council: Organisation, what_is_said: str,
     rumour.ward = ward
     rumour.save()
     before, after = audit.changed(old, audit.snapshot(rumour, fields))
-    audit.record(actor=actor, action="rumour.save", obj=rumour, organisation_id=council.pk,
+    audit.record(actor=actor, action=audit.Action.RUMOUR_SAVE, obj=rumour,
+                 organisation_id=council.pk,
                  old=before, new=after)
     return rumour
 
@@ -191,7 +192,7 @@ def acknowledge_alert(*, actor: Any, alert: Alert) -> Alert:
     if alert.acknowledged_at is None:
         alert.acknowledged_at, alert.acknowledged_by = timezone.now(), actor
         alert.save(update_fields=["acknowledged_at", "acknowledged_by"])
-        audit.record(actor=actor, action="alert.acknowledge", obj=alert,
+        audit.record(actor=actor, action=audit.Action.ALERT_ACKNOWLEDGE, obj=alert,
                      organisation_id=alert.council_id)
     return alert
 
@@ -205,8 +206,8 @@ def set_subscription(*, actor: Any, council: Organisation, subscribed: bool) -> 
     else:
         changed = AlertSubscription.objects.filter(user=actor, council=council).delete()[0] > 0
     if changed:
-        audit.record(actor=actor, action="alert_subscription." + ("add" if subscribed
-                                                                   else "remove"),
+        audit.record(actor=actor, action=audit.Action.ALERT_SUBSCRIPTION_ADD if subscribed
+                 else audit.Action.ALERT_SUBSCRIPTION_REMOVE,
                      organisation_id=council.pk, object_type="tensions.alertsubscription",
                      object_id=str(actor.pk), object_label=str(actor))
     return subscribed

@@ -24,7 +24,7 @@ def purge_contact_details(*, today: datetime.date | None = None, dry_run: bool =
     if dry_run:
         return len(due)
     for contact in due:
-        audit.record(actor=None, action="report.contact_purged", obj=contact.report,
+        audit.record(actor=None, action=audit.Action.REPORT_CONTACT_PURGED, obj=contact.report,
                      organisation_id=contact.report.council_id,
                      old={"retain_until": contact.retain_until})
     ReporterContact.objects.filter(pk__in=[c.pk for c in due]).delete()

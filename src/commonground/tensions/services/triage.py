@@ -66,7 +66,7 @@ def update_triage(
         old["tags"], new["tags"] = old_tags, names
     before, after = audit.changed(old, new)
     if after:
-        audit.record(actor=actor, action="report.triage", obj=report,
+        audit.record(actor=actor, action=audit.Action.REPORT_TRIAGE, obj=report,
                      organisation_id=report.council_id, old=before, new=after)
     return report
 
@@ -77,7 +77,7 @@ def add_note(*, actor: Any, report: Report, text: str) -> ReportNote:
     if not text.strip():
         raise InvalidInput("Enter the note.", fields={"text": ["Enter the note."]})
     note = ReportNote.objects.create(report=report, author=actor, text=text.strip())
-    audit.record(actor=actor, action="report.note", obj=report,
+    audit.record(actor=actor, action=audit.Action.REPORT_NOTE, obj=report,
                  organisation_id=report.council_id, new={"note": note.pk})
     return note
 
@@ -97,7 +97,7 @@ def link_reports(*, actor: Any, report: Report, reference: str) -> Report:
     _writable(actor, report)
     other = _other(actor, report, reference)
     report.related.add(other)
-    audit.record(actor=actor, action="report.link", obj=report,
+    audit.record(actor=actor, action=audit.Action.REPORT_LINK, obj=report,
                  organisation_id=report.council_id, new={"related": other.reference})
     return other
 
@@ -120,7 +120,7 @@ def merge_duplicate(*, actor: Any, duplicate: Report, reference: str) -> Report:
     duplicate.save(update_fields=["merged_into", "status", "updated_at"])
     duplicate.related.add(original)
     Report.objects.filter(merged_into=duplicate).update(merged_into=original)
-    audit.record(actor=actor, action="report.merge", obj=duplicate,
+    audit.record(actor=actor, action=audit.Action.REPORT_MERGE, obj=duplicate,
                  organisation_id=duplicate.council_id, old=old,
                  new=audit.snapshot(duplicate, ["status", "merged_into"]))
     return original
@@ -132,13 +132,16 @@ def record_contact(*, actor: Any, report: Report, stage: str) -> Report:
     _writable(actor, report)
     if not report.has_timers:
         raise Conflict("This report has no response timers.")
-    field = {"first": "first_contact_at", "follow_up": "follow_up_at"}.get(stage)
-    if field is None:
+    field, action = {
+        "first": ("first_contact_at", audit.Action.REPORT_CONTACT_FIRST),
+        "follow_up": ("follow_up_at", audit.Action.REPORT_CONTACT_FOLLOW_UP),
+    }.get(stage, ("", None))
+    if action is None:
         raise InvalidInput("Say which contact was made.")
     if getattr(report, field) is None:
         setattr(report, field, timezone.now())
         report.save(update_fields=[field, "updated_at"])
-        audit.record(actor=actor, action=f"report.contact_{stage}", obj=report,
+        audit.record(actor=actor, action=action, obj=report,
                      organisation_id=report.council_id,
                      new={field: getattr(report, field)})
     return report

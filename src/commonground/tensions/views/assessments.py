@@ -82,7 +82,7 @@ def edit(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = access.get_assessment_for_user(request.user, assessment_id)
-    audit.record(actor=request.user, action="assessment.view", obj=assessment,
+    audit.record(actor=request.user, action=audit.Action.ASSESSMENT_VIEW, obj=assessment,
                  organisation_id=assessment.council_id)
     owner = assessment.council_id in access.council_ids_for(request.user)
     linked = access.visible_reports(request.user).filter(assessments=assessment)
@@ -99,7 +99,8 @@ def _return_rows(request: HttpRequest) -> tuple[list[Any], datetime.date]:
     rows = list(access.visible_assessments(request.user).filter(week_start=week)
                 .select_related("council", "area").annotate(n_reports=Count("reports"))
                 .order_by("council__name", "area__name"))
-    audit.record(actor=request.user, action="assessment.export", object_type="tensions.assessment",
+    audit.record(actor=request.user, action=audit.Action.ASSESSMENT_EXPORT,
+                 object_type="tensions.assessment",
                  object_id=week.isoformat(), object_label=f"weekly return {week}",
                  new={"assessments": [a.pk for a in rows]})
     return rows, week

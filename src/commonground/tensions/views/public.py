@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from commonground.accounts.models import Organisation, OrganisationKind
+from commonground.core import audit
 from commonground.core.errors import DomainError, not_found
 from commonground.core.forms import apply_domain_error
 from commonground.places.geo import area_at_point
@@ -134,7 +135,8 @@ def private_link(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 messages.success(request, "Thank you. We have added this to your report.")
                 return redirect(request.path)
-    report_services.record_view(actor=None, report=report, what="report_private_link")
+    report_services.record_view(actor=None, report=report,
+                                action=audit.Action.REPORT_PRIVATE_LINK_VIEW)
     context: dict[str, Any] = {"report": report, "form": form,
                                "updates": list(report.updates.all())}
     return render(request, "tensions/public/private.html", context)

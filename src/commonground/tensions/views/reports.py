@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from commonground.accounts.access import require_user
+from commonground.core import audit
 from commonground.core.errors import DomainError, not_found
 from commonground.core.forms import apply_domain_error
 from commonground.tensions import access, selectors
@@ -40,7 +41,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     page = Paginator(selectors.queue(request.user, filters), 50).get_page(request.GET.get("page"))
     report_services.record_bulk_view(actor=request.user, reports=list(page.object_list),
-                                     action="report.list")
+                                     action=audit.Action.REPORT_LIST)
     return render(request, "tensions/reports/queue.html", {
         "page": page, "filters": filters, "statuses": Status.choices,
         "categories": Category.choices, "priorities": Priority.choices,
@@ -64,7 +65,7 @@ def detail(request: HttpRequest, reference: str, **forms: Any) -> HttpResponse:
         contact = getattr(report, "contact", None) if hasattr(report, "contact") else None
         if contact is not None:
             report_services.record_view(actor=request.user, report=report,
-                                        what="report_contact")
+                                        action=audit.Action.REPORT_CONTACT_VIEW)
     report_services.record_view(actor=request.user, report=report)
     officers = selectors.officers_of(report.council) if can_write else []
     context = {
@@ -215,7 +216,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         raise not_found("page")
     reports = list(selectors.queue(request.user, _filters(request)))
     report_services.record_bulk_view(actor=request.user, reports=reports,
-                                     action="report.export")
+                                     action=audit.Action.REPORT_EXPORT)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="reports.csv"'
     writer = csv.writer(response)

@@ -56,7 +56,7 @@ def responses(request: HttpRequest) -> HttpResponse:
 @login_required
 def response_detail(request: HttpRequest, response_id: int, **forms: object) -> HttpResponse:
     response = access.get_response_for_user(request.user, response_id)
-    audit.record(actor=request.user, action="response.view", obj=response,
+    audit.record(actor=request.user, action=audit.Action.RESPONSE_VIEW, obj=response,
                  organisation_id=response.council_id)
     return render(request, "tensions/response/detail.html", {
         "response": response, "tasks": response.tasks.select_related("done_by"),
@@ -130,7 +130,7 @@ def contacts(request: HttpRequest, contact_id: int | None = None) -> HttpRespons
             else:
                 messages.success(request, "The contact is saved.")
                 return redirect("tensions:contacts")
-    audit.record(actor=request.user, action="community_contact.list_view",
+    audit.record(actor=request.user, action=audit.Action.COMMUNITY_CONTACT_LIST_VIEW,
                  organisation_id=council.pk, object_type="tensions.communitycontact",
                  object_label=f"register of {council}")
     return render(request, "tensions/response/contacts.html", {

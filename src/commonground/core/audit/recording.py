@@ -8,9 +8,16 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
+from commonground.core.audit.actions import Action
 from commonground.core.models import AuditEvent
+
+# Who acts: a user, the public (anonymous) or the system itself (None). ``core`` may not
+# import ``accounts``, so the user is Django's base class rather than our model.
+Actor = AbstractBaseUser | AnonymousUser | None
 
 
 def _json_safe(value: Any) -> Any:
@@ -45,8 +52,8 @@ def changed(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, Any], d
 
 def record(
     *,
-    actor: Any,
-    action: str,
+    actor: Actor,
+    action: Action,
     obj: models.Model | None = None,
     organisation_id: int | None = None,
     old: dict[str, Any] | None = None,
@@ -55,15 +62,17 @@ def record(
     object_id: str = "",
     object_label: str = "",
 ) -> AuditEvent:
-    """Write one audit row. ``actor`` is a user, or None for the system itself."""
+    """Write one audit row. ``actor`` is a user, the public (anonymous) or None for the
+    system itself; only a user is named in the row."""
+    action = Action(action)  # a string that is no action fails here, not in a reader's filter
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_label = object_label or str(obj)[:255]
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    user = actor if isinstance(actor, AbstractBaseUser) else None
     return AuditEvent.objects.create(
-        actor=actor if is_user else None,
-        actor_label=(getattr(actor, "email", "") if is_user else "")[:255],
+        actor_id=user.pk if user is not None else None,
+        actor_label=user.get_username()[:255] if user is not None else "",
         action=action,
         object_type=object_type,
         object_id=object_id,

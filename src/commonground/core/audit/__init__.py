@@ -1,0 +1,7 @@
+"""The audit log: who did what to which object. Services call ``record`` inside their
+transaction, naming the action from ``Action``."""
+
+from commonground.core.audit.actions import Action
+from commonground.core.audit.recording import changed, record, snapshot
+
+__all__ = ["Action", "changed", "record", "snapshot"]
