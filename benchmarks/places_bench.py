@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -36,7 +37,7 @@ PAGES = ["E08000009", "E08000003", "E09000030", "W06000015", "E06000001", "E0700
 
 def setup_django(database_url: str | None, var_dir: Path) -> None:
     os.environ["VAR_DIR"] = str(var_dir)
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-key")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ["DEBUG"] = "true"
     if database_url:
         os.environ["DATABASE_URL"] = database_url

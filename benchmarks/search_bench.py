@@ -26,6 +26,7 @@ import os
 import platform
 import random
 import re
+import secrets
 import statistics
 import sys
 import tempfile
@@ -57,7 +58,7 @@ QUERIES: list[tuple[str, dict[str, list[str]]]] = [
 
 
 def setup_django() -> str:
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-not-secret")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("DEBUG", "true")
     if "DATABASE_URL" not in os.environ:
         path = Path(tempfile.mkdtemp()) / "search-bench.sqlite3"

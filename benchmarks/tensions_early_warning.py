@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import random
+import secrets
 import statistics
 import subprocess
 import sys
@@ -49,7 +50,7 @@ def setup_django(workdir: str, engine: str = "sqlite") -> None:
     else:
         os.environ.pop("DATABASE_URL", None)
     os.environ.update({"DJANGO_SETTINGS_MODULE": "commonground.settings",
-                       "SECRET_KEY": "benchmark-only-" + "x" * 40, "DEBUG": "false",
+                       "SECRET_KEY": secrets.token_urlsafe(50), "DEBUG": "false",
                        "HTTPS": "false", "VAR_DIR": workdir, "LOG_LEVEL": "WARNING"})
     import django
 

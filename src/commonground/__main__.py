@@ -8,6 +8,7 @@ development mode. Any other subcommand is passed to Django as it is
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 
 # Commands that work on a user's own file without the database or any signing.
@@ -20,9 +21,11 @@ def main(argv: list[str] | None = None) -> None:
     if argv[1:2] == ["demo"]:
         # The demo is a development server; production never loads demo users.
         os.environ.setdefault("DEBUG", "true")
-    if argv[1:2] and argv[1] in OFFLINE_COMMANDS:
-        # Analysts run these on their own files, with no server and no secret key to set.
-        os.environ["COMMONGROUND_OFFLINE_COMMAND"] = "true"
+    if argv[1:2] and argv[1] in OFFLINE_COMMANDS and not os.environ.get("SECRET_KEY"):
+        # Analysts run these on their own files, with no server and no secret key to set;
+        # they sign nothing, so a throwaway key in this process's own environment will do.
+        # (An environment switch instead would let a server skip its key too.)
+        os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 

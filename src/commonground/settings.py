@@ -8,7 +8,6 @@ test suite opt out of the production-only requirements explicitly.
 from __future__ import annotations
 
 import secrets
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,26 +20,23 @@ from commonground.config import (
     env_secret,
     env_str,
     mandatory_secret,
+    strong_secret,
 )
 
 SRC_DIR = Path(__file__).resolve().parent
 BASE_DIR = SRC_DIR.parents[1]  # the repository (or installation) root
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
-# The suite runs under pytest; it gets a throwaway key and a fast password hasher.
-TESTING = "pytest" in sys.modules
-
 DEBUG = env_bool("DEBUG", False)
 
 
 def _secret_key() -> str:
+    # No switch here lets a server run without a real key: the test suite (tests/settings.py)
+    # and analysts' offline commands (__main__.py) put a throwaway key in their own
+    # process's environment instead.
     key = env_secret("SECRET_KEY")
     if key:
-        return key
-    if TESTING or env_bool("COMMONGROUND_OFFLINE_COMMAND", False):
-        # Tests, and analysts' commands that only read and write their own files (set by
-        # the ``commonground`` entry point), sign nothing: a throwaway key will do.
-        return secrets.token_urlsafe(50)
+        return key if DEBUG else strong_secret("SECRET_KEY", key)
     if DEBUG:
         # Development only: a random key kept beside the demo database so that
         # sign-ins survive a restart. Never used with DEBUG off.
@@ -64,7 +60,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # HTTPS is assumed in production: secure cookies, HSTS and redirects to https.
-HTTPS = env_bool("HTTPS", not DEBUG and not TESTING)
+HTTPS = env_bool("HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
@@ -160,9 +156,7 @@ DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
-if TESTING:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-elif REDIS_URL:
+if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL}}
 else:
@@ -178,9 +172,6 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-if TESTING:
-    # Argon2 is deliberately slow; the suite creates many users. Production keeps Argon2.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
@@ -245,13 +236,13 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not (DEBUG or TESTING)
+            if not DEBUG
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
-WHITENOISE_AUTOREFRESH = DEBUG or TESTING  # serve files as they change; no collectstatic
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG  # serve files as they change; no collectstatic
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 LOGGING = {

@@ -10,15 +10,24 @@ from pathlib import Path
 
 import pytest
 
+# What the suite's own process has set (the test settings' key, pytest-django's settings
+# module) must not leak into a process that plays a production server.
+SUITE_ONLY = {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "DATABASE_URL", "HTTPS",
+              "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+
+
+def python(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k not in SUITE_ONLY}
+    return subprocess.run([sys.executable, *args], env={**base, **env}, capture_output=True,
+                          text=True, timeout=120)
+
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items()
-            if k not in {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "DATABASE_URL", "HTTPS",
-                         "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    return subprocess.run(
-        [sys.executable, "-m", "commonground", *args],
-        env={**base, **env}, capture_output=True, text=True, timeout=120,
-    )
+    return python("-m", "commonground", *args, **env)
+
+
+# How gunicorn loads the service: the WSGI module, in a process of its own.
+SERVE = "import commonground.wsgi; print('serving')"
 
 
 def test_production_refuses_to_start_without_a_secret_key() -> None:
@@ -75,3 +84,52 @@ def test_analysts_commands_need_no_secret_key(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = out.read_text().splitlines()
     assert len(rows) == 3 and rows[1].startswith("D1")
+
+
+def test_the_offline_switch_does_not_let_a_server_start_without_a_key() -> None:
+    # It did: COMMONGROUND_OFFLINE_COMMAND=1 gave gunicorn a throwaway key with DEBUG off.
+    result = python("-c", SERVE, DEBUG="false", COMMONGROUND_OFFLINE_COMMAND="1")
+    assert result.returncode != 0 and "serving" not in result.stdout
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize(("key", "why"), [
+    ("abcde", "too short (5 characters"),
+    ("benchmark-only-" + "x" * 40, "too predictable"),
+    ("abcdefghijklmnopqrstuvwxy" * 2, "too predictable"),
+    ("django-insecure-" + secrets.token_urlsafe(50), "too predictable"),
+])
+def test_a_weak_key_does_not_start_in_production(key: str, why: str) -> None:
+    for result in (python("-c", SERVE, DEBUG="false", SECRET_KEY=key),
+                   run("check", DEBUG="false", SECRET_KEY=key)):
+        assert result.returncode != 0 and "serving" not in result.stdout
+        assert why in result.stderr
+        assert key not in result.stderr  # the refusal never prints the key itself
+
+
+def test_random_keys_in_the_usual_forms_start() -> None:
+    for key in (secrets.token_urlsafe(50), secrets.token_hex(32)):
+        result = python("-c", SERVE, DEBUG="false", SECRET_KEY=key)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().endswith("serving")
+
+
+def test_importing_pytest_does_not_switch_on_test_settings() -> None:
+    # It did: any process that had imported pytest got a throwaway key and MD5 hashing.
+    script = ("import pytest, django\n"
+              "from django.conf import settings\n"
+              "django.setup(); print(settings.PASSWORD_HASHERS[0])")
+    no_key = python("-c", script, DEBUG="false",
+                    DJANGO_SETTINGS_MODULE="commonground.settings")
+    assert no_key.returncode != 0 and "SECRET_KEY is not set" in no_key.stderr
+    keyed = python("-c", script, DEBUG="false", DJANGO_SETTINGS_MODULE="commonground.settings",
+                   SECRET_KEY=secrets.token_urlsafe(50))
+    assert keyed.stdout.strip().splitlines()[-1] == (
+        "django.contrib.auth.hashers.Argon2PasswordHasher"), keyed.stderr
+
+
+def test_the_suite_runs_with_its_own_settings_module() -> None:
+    from django.conf import settings
+
+    assert os.environ["DJANGO_SETTINGS_MODULE"] == "tests.settings"
+    assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
