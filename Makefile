@@ -43,8 +43,11 @@ checks: $(DEV) $(CSS)
 pytest: $(DEV) $(CSS)
 	$(BIN)/pytest
 
+# Every benchmark in benchmarks/, each writing its section of docs/BENCHMARKS.md.
+# `make bench BENCH_ARGS=--quick` for short runs that leave the docs alone;
+# `make bench BENCH_ARGS="--only search"` for one.
 bench: $(DEV) $(CSS)
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 
 setup: $(DEV) $(CSS)
 

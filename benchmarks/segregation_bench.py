@@ -2,7 +2,8 @@
 
 Run from the repository root (about a minute)::
 
-    PYTHONPATH=src /work/venv-analytics/bin/python benchmarks/segregation_bench.py
+    .venv/bin/python benchmarks/segregation_bench.py             # update docs/BENCHMARKS.md
+    .venv/bin/python benchmarks/segregation_bench.py --no-write  # print only
 
 Two tables: a synthetic national-scale one (188,000 areas x 19 groups in 330 districts,
 fixed seed) and the real Census 2021 LSOA file (35,672 LSOAs x 5 groups, 331 councils).
@@ -21,6 +22,7 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS"):
     os.environ[_var] = "1"
 
+import argparse  # noqa: E402
 import datetime as dt  # noqa: E402
 import platform  # noqa: E402
 import sys  # noqa: E402
@@ -42,7 +44,7 @@ DOC = REPO / "docs" / "BENCHMARKS.md"
 HEADING = "## Segregation and diversity indices"
 START = "<!-- segregation-bench:start (written by benchmarks/segregation_bench.py) -->"
 END = "<!-- segregation-bench:end -->"
-COMMAND = "PYTHONPATH=src /work/venv-analytics/bin/python benchmarks/segregation_bench.py"
+COMMAND = ".venv/bin/python benchmarks/segregation_bench.py"
 
 SEED = 20261121
 N_AREAS = 188_000
@@ -313,6 +315,9 @@ def update_doc(section: str) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-write", action="store_true", help="print, do not update docs")
+    args = parser.parse_args()
     rng = np.random.default_rng(SEED)
     counts, district = synthetic_table(rng)
     groups = [f"g{k:02d}" for k in range(N_GROUPS)]
@@ -333,7 +338,11 @@ def main() -> None:
         )
     else:
         print(f"skipping the LSOA table: {data / LSOA} not found", file=sys.stderr)
-    update_doc(render(results))
+    section = render(results)
+    if args.no_write:
+        print(section)
+    else:
+        update_doc(section)
 
 
 if __name__ == "__main__":
