@@ -10,12 +10,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from commonground.accounts.models import ApiToken, Invitation, Membership, Organisation, Role
+from commonground.accounts.models import (
+    ApiToken,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    SharingAgreement,
+    User,
+)
+from commonground.accounts.types import Visitor
 from commonground.core.errors import NotAuthenticated, PermissionDenied, not_found
 
 
-def require_user(user: Any) -> Any:
-    if user is None or not user.is_authenticated:
+def require_user(user: Visitor | None) -> User:
+    """The signed-in user, or ``NotAuthenticated`` for the public."""
+    if not isinstance(user, User):
         raise NotAuthenticated("Sign in to do this.")
     return user
 
@@ -26,7 +36,7 @@ def require_user(user: Any) -> Any:
 _MEMO = "_commonground_memberships"
 
 
-def memberships(user: Any) -> list[Membership]:
+def memberships(user: Visitor) -> list[Membership]:
     """All of the user's memberships with their organisations, oldest first.
 
     One query per user object, however many access checks a request makes. Services that
@@ -53,32 +63,32 @@ def forget_memberships(*users: Any) -> None:
             delattr(user, _MEMO)
 
 
-def membership_in(user: Any, organisation: Organisation) -> Membership | None:
+def membership_in(user: Visitor, organisation: Organisation) -> Membership | None:
     return next((m for m in memberships(user) if m.organisation_id == organisation.pk), None)
 
 
-def role_in(user: Any, organisation: Organisation) -> str | None:
+def role_in(user: Visitor, organisation: Organisation) -> str | None:
     membership = membership_in(user, organisation)
     return None if membership is None else membership.role
 
 
-def administered_organisation_ids(user: Any) -> list[int]:
+def administered_organisation_ids(user: Visitor) -> list[int]:
     return [m.organisation_id for m in memberships(user) if m.role == Role.ADMIN]
 
 
-def can_administer(user: Any, organisation: Organisation) -> bool:
+def can_administer(user: Visitor, organisation: Organisation) -> bool:
     return bool(user.is_authenticated and user.is_superuser) or (
         role_in(user, organisation) == Role.ADMIN
     )
 
 
-def get_organisation_for_user(user: Any, slug: str, *, write: bool = False) -> Organisation:
+def get_organisation_for_user(user: Visitor, slug: str, *, write: bool = False) -> Organisation:
     """Members see their organisation (and its members); its admins change it.
 
     Platform admins see and change every organisation. Nobody else learns that it exists
     through this route (the public directory of organisations is a separate, later page).
     """
-    require_user(user)
+    user = require_user(user)
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None:
         raise not_found("organisation")
@@ -92,7 +102,8 @@ def get_organisation_for_user(user: Any, slug: str, *, write: bool = False) -> O
     return organisation
 
 
-def get_membership_for_user(user: Any, membership_id: int, *, write: bool = False) -> Membership:
+def get_membership_for_user(user: Visitor, membership_id: int, *, write: bool = False
+                            ) -> Membership:
     membership = (
         Membership.objects.select_related("organisation", "user").filter(pk=membership_id).first()
     )
@@ -102,7 +113,8 @@ def get_membership_for_user(user: Any, membership_id: int, *, write: bool = Fals
     return membership
 
 
-def get_invitation_for_user(user: Any, invitation_id: int, *, write: bool = False) -> Invitation:
+def get_invitation_for_user(user: Visitor, invitation_id: int, *, write: bool = False
+                            ) -> Invitation:
     """Invitations carry people's email addresses: only the organisation's admins see them."""
     invitation = (
         Invitation.objects.select_related("organisation").filter(pk=invitation_id).first()
@@ -116,21 +128,19 @@ def get_invitation_for_user(user: Any, invitation_id: int, *, write: bool = Fals
     return invitation
 
 
-def get_api_token_for_user(user: Any, token_id: int, *, write: bool = False) -> ApiToken:
+def get_api_token_for_user(user: Visitor, token_id: int, *, write: bool = False) -> ApiToken:
     """A token is its owner's alone; not even a platform admin may use or revoke it here."""
-    require_user(user)
+    user = require_user(user)
     token = ApiToken.objects.filter(pk=token_id, user=user).first()
     if token is None:
         raise not_found("API token")
     return token
 
 
-def get_sharing_agreement_for_user(user: Any, agreement_id: int, *, write: bool = False
-                                   ) -> Any:
+def get_sharing_agreement_for_user(user: Visitor, agreement_id: int, *, write: bool = False
+                                   ) -> SharingAgreement:
     """Members of either party see an agreement; only the owner's admins change it."""
-    from commonground.accounts.models import SharingAgreement
-
-    require_user(user)
+    user = require_user(user)
     agreement = (SharingAgreement.objects.select_related("owner", "partner")
                  .filter(pk=agreement_id).first())
     if agreement is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -23,9 +22,11 @@ from commonground.accounts.models import (
     Organisation,
     OrganisationKind,
     Role,
+    SharingAgreement,
     User,
 )
 from commonground.accounts.tokens import hash_secret, new_secret
+from commonground.accounts.types import Visitor
 from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput, PermissionDenied, not_found
 from commonground.core.slugs import unique_slug
@@ -33,7 +34,7 @@ from commonground.core.slugs import unique_slug
 
 @transaction.atomic
 def create_organisation(
-    *, actor: Any, name: str, kind: str, area_code: str = "", slug: str = ""
+    *, actor: User | None, name: str, kind: str, area_code: str = "", slug: str = ""
 ) -> Organisation:
     if actor is not None and not actor.is_superuser:
         raise PermissionDenied("Only a platform administrator can add organisations.")
@@ -58,7 +59,7 @@ def create_organisation(
 
 
 @transaction.atomic
-def add_member(*, actor: Any, organisation: Organisation, user: User, role: str) -> Membership:
+def add_member(*, actor: User, organisation: Organisation, user: User, role: str) -> Membership:
     """Used by invitations and by platform admins setting up an organisation."""
     if role not in Role.values:
         raise InvalidInput("Choose a role.", fields={"role": ["Choose a role."]})
@@ -78,7 +79,7 @@ def add_member(*, actor: Any, organisation: Organisation, user: User, role: str)
     return membership
 
 
-def _forget_memberships_of(actor: Any, membership: Membership) -> None:
+def _forget_memberships_of(actor: User, membership: Membership) -> None:
     # The member's user object is only held here if the caller loaded it (by the access
     # function's select_related); loading it just to forget nothing would be a query.
     member = membership.user if Membership.user.is_cached(membership) else None
@@ -94,7 +95,7 @@ def _other_admins(membership: Membership) -> bool:
 
 
 @transaction.atomic
-def change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
+def change_role(*, actor: User, membership: Membership, role: str) -> Membership:
     if not can_administer(actor, membership.organisation):
         raise PermissionDenied("Only an administrator of this organisation can change roles.")
     if role not in Role.values:
@@ -113,7 +114,7 @@ def change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
 
 
 @transaction.atomic
-def remove_member(*, actor: Any, membership: Membership) -> None:
+def remove_member(*, actor: User, membership: Membership) -> None:
     if not can_administer(actor, membership.organisation):
         raise PermissionDenied("Only an administrator of this organisation can remove members.")
     if membership.role == Role.ADMIN and not _other_admins(membership):
@@ -131,7 +132,7 @@ def invitation_url(token: str) -> str:
 
 @transaction.atomic
 def invite_member(
-    *, actor: Any, organisation: Organisation, email: str, role: str
+    *, actor: User, organisation: Organisation, email: str, role: str
 ) -> tuple[Invitation, str]:
     """Create an invitation and email its link; returns the invitation and its token."""
     require_user(actor)
@@ -168,7 +169,7 @@ def invite_member(
 
 
 @transaction.atomic
-def revoke_invitation(*, actor: Any, invitation: Invitation) -> Invitation:
+def revoke_invitation(*, actor: User, invitation: Invitation) -> Invitation:
     if not can_administer(actor, invitation.organisation):
         raise PermissionDenied("Only an administrator of this organisation can do this.")
     invitation.revoked_at = timezone.now()
@@ -191,7 +192,7 @@ def open_invitation(token: str) -> Invitation:
 
 @transaction.atomic
 def accept_invitation(
-    *, token: str, user: Any = None, full_name: str = "", password: str = ""
+    *, token: str, user: Visitor | None = None, full_name: str = "", password: str = ""
 ) -> User:
     """Accept as the signed-in user, or create the invited person's account.
 
@@ -233,7 +234,7 @@ def accept_invitation(
 
 
 @transaction.atomic
-def update_profile(*, actor: Any, full_name: str) -> User:
+def update_profile(*, actor: User, full_name: str) -> User:
     require_user(actor)
     if not full_name.strip():
         raise InvalidInput("Enter your full name.", fields={"full_name": ["Enter your full name."]})
@@ -246,7 +247,7 @@ def update_profile(*, actor: Any, full_name: str) -> User:
 
 
 @transaction.atomic
-def create_api_token(*, actor: Any, name: str) -> tuple[ApiToken, str]:
+def create_api_token(*, actor: User, name: str) -> tuple[ApiToken, str]:
     """Make a token; the secret is returned once and never stored."""
     require_user(actor)
     name = name.strip()
@@ -262,7 +263,7 @@ def create_api_token(*, actor: Any, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def revoke_api_token(*, actor: Any, token: ApiToken) -> ApiToken:
+def revoke_api_token(*, actor: User, token: ApiToken) -> ApiToken:
     if token.user_id != actor.pk:
         raise not_found("API token")
     if token.revoked_at is None:
@@ -290,13 +291,11 @@ def user_for_api_token(secret: str) -> User | None:
 
 @transaction.atomic
 def create_sharing_agreement(
-    *, actor: Any, owner: Organisation, partner: Organisation, categories: list[str],
+    *, actor: User | None, owner: Organisation, partner: Organisation, categories: list[str],
     include_contact_details: bool = False, include_assessments: bool = False,
     starts_on: datetime.date, ends_on: datetime.date | None = None, purpose: str = "",
-) -> Any:
+) -> SharingAgreement:
     """The owner's admin (or the system, ``actor=None``) agrees to share with a partner."""
-    from commonground.accounts.models import SharingAgreement
-
     if actor is not None and not can_administer(actor, owner):
         raise PermissionDenied("Only an administrator of the sharing organisation can agree "
                                "to share its data.")
@@ -322,7 +321,8 @@ def create_sharing_agreement(
 
 
 @transaction.atomic
-def revoke_sharing_agreement(*, actor: Any, agreement: Any) -> Any:
+def revoke_sharing_agreement(*, actor: User | None, agreement: SharingAgreement
+                             ) -> SharingAgreement:
     if actor is not None and not can_administer(actor, agreement.owner):
         raise PermissionDenied("Only an administrator of the sharing organisation can end "
                                "this agreement.")

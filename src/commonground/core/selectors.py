@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
 from commonground.core.models import AuditEvent
 
+if TYPE_CHECKING:
+    from commonground.core.actors import Actor
 
-def audit_events_visible_to(user: Any, organisation_ids: list[int]) -> QuerySet[AuditEvent]:
+
+def audit_events_visible_to(user: Actor, organisation_ids: list[int]) -> QuerySet[AuditEvent]:
     """Platform admins read the whole log; an organisation's admins read their own part.
 
     ``organisation_ids`` are the organisations the user administers (from ``accounts``,

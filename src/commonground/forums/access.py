@@ -17,9 +17,9 @@ The rules, in words:
 
 from __future__ import annotations
 
-from typing import Any
-
 from commonground.accounts.access import memberships, require_user
+from commonground.accounts.models import User
+from commonground.accounts.types import Visitor
 from commonground.core.errors import PermissionDenied, not_found
 from commonground.forums.models import (
     Group,
@@ -34,7 +34,7 @@ from commonground.forums.models import (
 )
 
 
-def membership_of(user: Any, group: Group) -> GroupMembership | None:
+def membership_of(user: Visitor, group: Group) -> GroupMembership | None:
     if not user.is_authenticated:
         return None
     # A view may have annotated the membership already (selectors.groups_visible_to).
@@ -44,29 +44,29 @@ def membership_of(user: Any, group: Group) -> GroupMembership | None:
     return cache[group.pk]
 
 
-def forget_memberships(user: Any) -> None:
+def forget_memberships(user: Visitor) -> None:
     """After a membership changes, so the next check reads the database again."""
     user.__dict__.pop("_forum_members", None)
 
 
-def is_member(user: Any, group: Group) -> bool:
+def is_member(user: Visitor, group: Group) -> bool:
     membership = membership_of(user, group)
     return membership is not None and membership.status == MemberStatus.ACTIVE
 
 
-def is_manager(user: Any, group: Group) -> bool:
+def is_manager(user: Visitor, group: Group) -> bool:
     membership = membership_of(user, group)
     return (membership is not None and membership.status == MemberStatus.ACTIVE
             and membership.role == MemberRole.MANAGER)
 
 
-def can_see_group(user: Any, group: Group) -> bool:
+def can_see_group(user: Visitor, group: Group) -> bool:
     if not user.is_authenticated:
         return False
     return group.visibility != Visibility.PRIVATE or is_member(user, group)
 
 
-def can_moderate(user: Any, group: Group) -> bool:
+def can_moderate(user: Visitor, group: Group) -> bool:
     if not user.is_authenticated:
         return False
     if user.is_moderator and group.visibility != Visibility.PRIVATE:
@@ -74,7 +74,7 @@ def can_moderate(user: Any, group: Group) -> bool:
     return is_manager(user, group)
 
 
-def can_read_threads(user: Any, group: Group) -> bool:
+def can_read_threads(user: Visitor, group: Group) -> bool:
     if not can_see_group(user, group):
         return False
     if group.visibility == Visibility.OPEN:
@@ -82,20 +82,20 @@ def can_read_threads(user: Any, group: Group) -> bool:
     return is_member(user, group) or can_moderate(user, group)
 
 
-def can_post(user: Any, group: Group) -> bool:
+def can_post(user: Visitor, group: Group) -> bool:
     return is_member(user, group)
 
 
-def can_create_groups(user: Any) -> bool:
+def can_create_groups(user: Visitor) -> bool:
     """Practitioners (people in an organisation), moderators and platform admins."""
     if not user.is_authenticated:
         return False
     return bool(user.is_moderator or user.is_superuser or memberships(user))
 
 
-def get_group_for_user(user: Any, slug: str, *, write: bool = False) -> Group:
+def get_group_for_user(user: Visitor, slug: str, *, write: bool = False) -> Group:
     """Read: the group's page. Write: manage it (its page, members, moderation)."""
-    require_user(user)
+    user = require_user(user)
     group = Group.objects.filter(slug=slug).first()
     if group is None or not can_see_group(user, group):
         raise not_found("group")
@@ -104,7 +104,7 @@ def get_group_for_user(user: Any, slug: str, *, write: bool = False) -> Group:
     return group
 
 
-def _thread_visible(user: Any, thread: Thread) -> bool:
+def _thread_visible(user: Visitor, thread: Thread) -> bool:
     if not can_read_threads(user, thread.group):
         return False
     if thread.is_hidden:
@@ -112,9 +112,9 @@ def _thread_visible(user: Any, thread: Thread) -> bool:
     return True
 
 
-def get_thread_for_user(user: Any, thread_id: int, *, write: bool = False) -> Thread:
+def get_thread_for_user(user: Visitor, thread_id: int, *, write: bool = False) -> Thread:
     """Read: the thread and its posts. Write: moderate it (pin, lock)."""
-    require_user(user)
+    user = require_user(user)
     thread = Thread.objects.select_related("group", "author").filter(pk=thread_id).first()
     if thread is None or not _thread_visible(user, thread):
         raise not_found("thread")
@@ -123,15 +123,15 @@ def get_thread_for_user(user: Any, thread_id: int, *, write: bool = False) -> Th
     return thread
 
 
-def can_see_post(user: Any, post: Post) -> bool:
+def can_see_post(user: Visitor, post: Post) -> bool:
     if not post.is_hidden:
         return True
     return post.author_id == user.pk or can_moderate(user, post.thread.group)
 
 
-def get_post_for_user(user: Any, post_id: int, *, write: bool = False) -> Post:
+def get_post_for_user(user: Visitor, post_id: int, *, write: bool = False) -> Post:
     """Read: the post. Write: change its text, which only its author may do."""
-    require_user(user)
+    user = require_user(user)
     post = (Post.objects.select_related("thread", "thread__group", "author")
             .filter(pk=post_id).first())
     if post is None or not _thread_visible(user, post.thread) or not can_see_post(user, post):
@@ -142,10 +142,10 @@ def get_post_for_user(user: Any, post_id: int, *, write: bool = False) -> Post:
 
 
 def get_membership_for_user(
-    user: Any, membership_id: int, *, write: bool = False
+    user: Visitor, membership_id: int, *, write: bool = False
 ) -> GroupMembership:
     """Your own membership (to leave), or any in a group you manage (to decide on)."""
-    require_user(user)
+    user = require_user(user)
     membership = (GroupMembership.objects.select_related("group", "user")
                   .filter(pk=membership_id).first())
     if membership is None or not can_see_group(user, membership.group):
@@ -155,9 +155,9 @@ def get_membership_for_user(
     return membership
 
 
-def get_report_for_user(user: Any, report_id: int, *, write: bool = False) -> Report:
+def get_report_for_user(user: Visitor, report_id: int, *, write: bool = False) -> Report:
     """Reports are for the moderators of the reported post's group."""
-    require_user(user)
+    user = require_user(user)
     report = (Report.objects.select_related("post", "post__thread", "post__thread__group")
               .filter(pk=report_id).first())
     if report is None or not can_moderate(user, report.post.thread.group):
@@ -166,16 +166,16 @@ def get_report_for_user(user: Any, report_id: int, *, write: bool = False) -> Re
 
 
 def get_subscription_for_user(
-    user: Any, subscription_id: int, *, write: bool = False
+    user: Visitor, subscription_id: int, *, write: bool = False
 ) -> Subscription:
-    require_user(user)
+    user = require_user(user)
     subscription = Subscription.objects.filter(pk=subscription_id, user=user).first()
     if subscription is None:
         raise not_found("subscription")
     return subscription
 
 
-def readers_among(group: Group, users: list[Any]) -> list[Any]:
+def readers_among(group: Group, users: list[User]) -> list[User]:
     """Those of ``users`` who may read ``group``'s threads now, in two queries at most:
     emails go only to people who could open the thread they point to."""
     active = [u for u in users if u.is_active]
@@ -188,7 +188,7 @@ def readers_among(group: Group, users: list[Any]) -> list[Any]:
     return [u for u in active if u.pk in member_ids or (closed and u.is_moderator)]
 
 
-def search_access_keys(user: Any) -> set[str]:
+def search_access_keys(user: Visitor) -> set[str]:
     """The search engine's access keys this user holds: one per group whose threads
     they may read beyond the public ones (see forums/indexing.py)."""
     if user is None or not user.is_authenticated:

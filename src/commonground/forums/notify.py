@@ -16,6 +16,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from commonground.accounts.models import User
 from commonground.core.markdown import plain_text
 from commonground.forums.access import readers_among
 from commonground.forums.models import GroupMembership, MemberRole, MemberStatus, Post, Subscription
@@ -81,7 +82,7 @@ def new_post(post: Post, *, mentioned: list[Any]) -> None:
     _send_on_commit(messages)
 
 
-def mentions_added(post: Post, users: list[Any]) -> None:
+def mentions_added(post: Post, users: list[User]) -> None:
     """After an edit: only the people newly mentioned hear of it."""
     thread = post.thread
     context = {"post": post, "thread": thread, "group": thread.group, "excerpt": _excerpt(post),

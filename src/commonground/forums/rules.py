@@ -15,6 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from commonground.accounts.models import User
+
 
 def edit_window() -> datetime.timedelta:
     return datetime.timedelta(minutes=getattr(settings, "FORUMS_EDIT_WINDOW_MINUTES", 60))
@@ -28,7 +30,7 @@ def new_account_posts_per_hour() -> int:
     return int(getattr(settings, "FORUMS_NEW_ACCOUNT_POSTS_PER_HOUR", 5))
 
 
-def is_new_account(user: Any) -> bool:
+def is_new_account(user: User) -> bool:
     return bool(timezone.now() - user.date_joined < datetime.timedelta(days=new_account_days()))
 
 

@@ -6,8 +6,6 @@ question, and return only what that user may see.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import (
     Case,
     Count,
@@ -21,6 +19,8 @@ from django.db.models import (
     When,
 )
 
+from commonground.accounts.models import User
+from commonground.accounts.types import Visitor
 from commonground.forums.access import can_moderate
 from commonground.forums.models import (
     Group,
@@ -35,12 +35,12 @@ from commonground.forums.models import (
 )
 
 
-def _mine(user: Any, field: str) -> Subquery:
+def _mine(user: User, field: str) -> Subquery:
     return Subquery(GroupMembership.objects.filter(group=OuterRef("pk"), user=user)
                     .values(field)[:1])
 
 
-def groups_visible_to(user: Any) -> QuerySet[Group]:
+def groups_visible_to(user: User) -> QuerySet[Group]:
     """Regional forums first (in ONS order: North East ... South West, then Wales), then
     the other groups by name; private groups only for their members. Each group carries
     ``my_status``, ``my_role`` and ``thread_count`` (threads not hidden)."""
@@ -61,7 +61,7 @@ def groups_visible_to(user: Any) -> QuerySet[Group]:
     )
 
 
-def threads_of(group: Group, user: Any) -> QuerySet[Thread]:
+def threads_of(group: Group, user: User) -> QuerySet[Thread]:
     """Pinned first, then the most recently active. Hidden threads only for moderators
     and their authors (shown marked as hidden)."""
     threads = Thread.objects.filter(group=group)
@@ -79,12 +79,12 @@ def posts_of(thread: Thread) -> QuerySet[Post]:
             .annotate(revision_count=Count("revisions")).order_by("created_at", "id"))
 
 
-def subscription_of(user: Any, *, group: Group | None = None,
+def subscription_of(user: User, *, group: Group | None = None,
                     thread: Thread | None = None) -> Subscription | None:
     return Subscription.objects.filter(user=user, group=group, thread=thread).first()
 
 
-def subscriptions_of(user: Any) -> QuerySet[Subscription]:
+def subscriptions_of(user: User) -> QuerySet[Subscription]:
     return (Subscription.objects.filter(user=user)
             .select_related("group", "thread", "thread__group")
             .order_by("-created_at"))
@@ -100,7 +100,7 @@ def requests_of(group: Group) -> QuerySet[GroupMembership]:
             .select_related("user").order_by("created_at"))
 
 
-def open_reports_for(user: Any) -> QuerySet[Report]:
+def open_reports_for(user: User) -> QuerySet[Report]:
     """The moderation queue: open reports in the groups this user moderates."""
     managed = GroupMembership.objects.filter(
         user=user, role=MemberRole.MANAGER, status=MemberStatus.ACTIVE).values("group_id")
@@ -113,7 +113,7 @@ def open_reports_for(user: Any) -> QuerySet[Report]:
             .order_by("created_at", "id"))
 
 
-def moderates_anything(user: Any) -> bool:
+def moderates_anything(user: Visitor) -> bool:
     if not user.is_authenticated:
         return False
     return bool(user.is_moderator) or GroupMembership.objects.filter(

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from commonground.accounts.models import User
+from commonground.accounts.types import Visitor
 from commonground.core.errors import not_found
 from commonground.core.search import SearchResults, search
 from commonground.core.similar_areas import SimilarAreas, similar_to
@@ -44,7 +46,7 @@ def action(slug: str) -> Action:
     return found
 
 
-def forum_threads_mentioning(user: Any, action_slug: str) -> SearchResults:
+def forum_threads_mentioning(user: Visitor, action_slug: str) -> SearchResults:
     """Threads the forums app has indexed with this action as a facet, as ``user`` sees them."""
     return search(user, "", filters={"type": ["forum_thread"], "action": [action_slug]},
                   per_page=10)
@@ -175,7 +177,7 @@ def family_group(number: int) -> FamilyGroup:
     return found
 
 
-def submissions_of(user: Any) -> dict[str, list[Any]]:
+def submissions_of(user: User) -> dict[str, list[Any]]:
     return {
         "case_studies": list(CaseStudy.objects.filter(author=user).order_by("-updated_at")),
         "resources": list(Resource.objects.filter(author=user).order_by("-updated_at")),

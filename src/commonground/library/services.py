@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from commonground.accounts.access import require_user
+from commonground.accounts.models import User
 from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput, PermissionDenied
 from commonground.core.slugs import unique_slug
@@ -76,7 +77,7 @@ def _reindex(obj: Contribution) -> None:
         index_resource(obj)
 
 
-def _record(*, actor: Any, obj: Contribution, action: str, old: dict[str, Any],
+def _record(*, actor: User, obj: Contribution, action: str, old: dict[str, Any],
             new: dict[str, Any], comment: str = "") -> None:
     changes = {k: [old.get(k), new[k]] for k in new if old.get(k) != new[k]}
     Revision.objects.create(object_type=object_type(obj), object_id=obj.pk, actor=actor,
@@ -102,7 +103,7 @@ def _tell_author(obj: Contribution, decision: str, comment: str) -> None:
 
 
 @transaction.atomic
-def submit(*, actor: Any, model: type[CaseStudy] | type[Resource],
+def submit(*, actor: User, model: type[CaseStudy] | type[Resource],
            values: dict[str, Any]) -> Contribution:
     """A practitioner's new case study or resource, waiting for moderation."""
     access.require_practitioner(actor)
@@ -119,7 +120,7 @@ def submit(*, actor: Any, model: type[CaseStudy] | type[Resource],
 
 
 @transaction.atomic
-def edit(*, actor: Any, obj: Contribution, values: dict[str, Any], comment: str = "") -> None:
+def edit(*, actor: User, obj: Contribution, values: dict[str, Any], comment: str = "") -> None:
     """Change a contribution. An author's change goes back to the moderation queue."""
     require_user(actor)
     if not (access.is_moderator(actor) or access.is_author(actor, obj)):
@@ -135,7 +136,7 @@ def edit(*, actor: Any, obj: Contribution, values: dict[str, Any], comment: str 
             new={"status": obj.status, **_state(obj)}, comment=comment)
 
 
-def _decide(*, actor: Any, obj: Contribution, action: str, allowed_from: set[str],
+def _decide(*, actor: User, obj: Contribution, action: str, allowed_from: set[str],
             status: str, comment: str = "", comment_required: str = "") -> None:
     access.require_moderator(actor)
     if obj.status not in allowed_from:
@@ -156,27 +157,27 @@ def _decide(*, actor: Any, obj: Contribution, action: str, allowed_from: set[str
     _tell_author(obj, action, comment)
 
 
-def publish(*, actor: Any, obj: Contribution) -> None:
+def publish(*, actor: User, obj: Contribution) -> None:
     with transaction.atomic():
         _decide(actor=actor, obj=obj, action="published", status=Status.PUBLISHED,
                 allowed_from={Status.SUBMITTED, Status.RETURNED})
 
 
-def return_to_author(*, actor: Any, obj: Contribution, comment: str) -> None:
+def return_to_author(*, actor: User, obj: Contribution, comment: str) -> None:
     with transaction.atomic():
         _decide(actor=actor, obj=obj, action="returned", status=Status.RETURNED,
                 allowed_from={Status.SUBMITTED, Status.PUBLISHED}, comment=comment,
                 comment_required="Say what the author should change.")
 
 
-def hide(*, actor: Any, obj: Contribution, reason: str) -> None:
+def hide(*, actor: User, obj: Contribution, reason: str) -> None:
     with transaction.atomic():
         _decide(actor=actor, obj=obj, action="hidden", status=Status.HIDDEN,
                 allowed_from={Status.SUBMITTED, Status.RETURNED, Status.PUBLISHED},
                 comment=reason, comment_required="Give the reason for hiding it.")
 
 
-def restore(*, actor: Any, obj: Contribution) -> None:
+def restore(*, actor: User, obj: Contribution) -> None:
     """Undo a hide: back to the state it was in before."""
     with transaction.atomic():
         _decide(actor=actor, obj=obj, action="restored", allowed_from={Status.HIDDEN},

@@ -10,10 +10,10 @@ by their platform role (they are not the council). Objects a user may not see ra
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from commonground.accounts.access import memberships, require_user, role_in
 from commonground.accounts.models import Membership, Organisation, OrganisationKind, Role
+from commonground.accounts.types import Visitor
 from commonground.core.errors import NotAuthenticated, PermissionDenied, not_found
 from commonground.places.models import Area, AreaLevel, CustomArea, ImportJob
 
@@ -21,7 +21,7 @@ STAFF = (Role.OFFICER, Role.ANALYST, Role.ADMIN)
 DATA_ROLES = (Role.ANALYST, Role.ADMIN)
 
 
-def council_membership(user: Any, council_code: str) -> Membership | None:
+def council_membership(user: Visitor, council_code: str) -> Membership | None:
     """The user's membership of the council organisation for this area, if any (the
     oldest, should two council organisations share the code)."""
     return next((m for m in memberships(user) if m.organisation.kind == OrganisationKind.COUNCIL
@@ -40,7 +40,7 @@ def _may_judge(membership: Membership | None) -> bool:
     return membership is not None and membership.role in STAFF
 
 
-def get_family_judgement_for_user(user: Any, council_code: str, *, write: bool = False) -> Area:
+def get_family_judgement_for_user(user: Visitor, council_code: str, *, write: bool = False) -> Area:
     """Everyone may read a council's family group; its officers and analysts set it."""
     area = get_council_area(council_code)
     if not write:
@@ -53,10 +53,10 @@ def get_family_judgement_for_user(user: Any, council_code: str, *, write: bool =
     return area
 
 
-def get_council_workspace_for_user(user: Any, council_code: str, *, write: bool = False
+def get_council_workspace_for_user(user: Visitor, council_code: str, *, write: bool = False
                                    ) -> Organisation:
     """A council's own workspace (custom areas): its members read, its staff change."""
-    require_user(user)
+    user = require_user(user)
     membership = council_membership(user, council_code)
     if membership is None:
         raise not_found("council workspace")
@@ -73,15 +73,15 @@ class CouncilLinks:
     workspace: bool  # get_council_workspace_for_user(...) would allow reading it
 
 
-def council_links_for_user(user: Any, council_code: str) -> CouncilLinks:
+def council_links_for_user(user: Visitor, council_code: str) -> CouncilLinks:
     """One membership query for both links of a profile page (asking the two access
     functions would look the council and the membership up three times)."""
     membership = council_membership(user, council_code)
     return CouncilLinks(can_judge=_may_judge(membership), workspace=membership is not None)
 
 
-def get_custom_area_for_user(user: Any, custom_id: int, *, write: bool = False) -> CustomArea:
-    require_user(user)
+def get_custom_area_for_user(user: Visitor, custom_id: int, *, write: bool = False) -> CustomArea:
+    user = require_user(user)
     custom = (CustomArea.objects.select_related("organisation", "council")
               .filter(pk=custom_id).first())
     if custom is None:
@@ -94,8 +94,8 @@ def get_custom_area_for_user(user: Any, custom_id: int, *, write: bool = False) 
     return custom
 
 
-def _data_organisation(user: Any, slug: str, refusal: str) -> Organisation:
-    require_user(user)
+def _data_organisation(user: Visitor, slug: str, refusal: str) -> Organisation:
+    user = require_user(user)
     membership = next((m for m in memberships(user) if m.organisation.slug == slug), None)
     if membership is None:
         raise not_found("organisation")
@@ -104,26 +104,26 @@ def _data_organisation(user: Any, slug: str, refusal: str) -> Organisation:
     return membership.organisation
 
 
-def get_upload_organisation_for_user(user: Any, slug: str) -> Organisation:
+def get_upload_organisation_for_user(user: Visitor, slug: str) -> Organisation:
     """Analysts and admins of an organisation upload data for it."""
     return _data_organisation(user, slug, "Only analysts and administrators can upload data.")
 
 
-def get_organisation_datasets_for_user(user: Any, slug: str) -> Organisation:
+def get_organisation_datasets_for_user(user: Visitor, slug: str) -> Organisation:
     """An organisation's uploaded datasets and imports: its analysts and admins see them;
     its other members are told so; everyone else is told it does not exist."""
     return _data_organisation(user, slug, "Only analysts and administrators can see the "
                                           "data the organisation has uploaded.")
 
 
-def upload_organisations(user: Any) -> list[Organisation]:
+def upload_organisations(user: Visitor) -> list[Organisation]:
     return sorted((m.organisation for m in memberships(user) if m.role in DATA_ROLES),
                   key=lambda organisation: organisation.name)
 
 
-def get_import_job_for_user(user: Any, job_id: int, *, write: bool = False) -> ImportJob:
+def get_import_job_for_user(user: Visitor, job_id: int, *, write: bool = False) -> ImportJob:
     """The person who uploaded, and the organisation's analysts and admins."""
-    require_user(user)
+    user = require_user(user)
     job = ImportJob.objects.select_related("organisation", "dataset").filter(pk=job_id).first()
     if job is None:
         raise not_found("import")

@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from commonground.accounts.access import require_user
 from commonground.core import audit
 from commonground.core.admin import NoAddOrDeleteAdmin, ReadOnlyAdmin
 from commonground.places import services
@@ -65,7 +66,7 @@ class ImportJobAdmin(ReadOnlyAdmin):
 
     @admin.action(description="Mark selected jobs left running by a stopped server as failed")
     def fail_stopped_jobs(self, request: HttpRequest, queryset: QuerySet[ImportJob]) -> None:
-        failed = services.fail_stopped_jobs(actor=request.user, pks=list(
+        failed = services.fail_stopped_jobs(actor=require_user(request.user), pks=list(
             queryset.values_list("pk", flat=True)))
         self.message_user(request, f"Marked {failed} job(s) as failed.", messages.SUCCESS)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from commonground.accounts.models import User
 from commonground.analytics.segregation import all_indices
 from commonground.places import importing, indicators
 from commonground.places.indicators import KEYS
@@ -128,7 +129,7 @@ def council_table() -> tuple[Table, Table]:
     return table, composition
 
 
-def refresh_council_indicators(*, actor: Any = None) -> Dataset | None:
+def refresh_council_indicators(*, actor: User | None = None) -> Dataset | None:
     """Recompute and store the council indicators; the caller holds the transaction."""
     table, composition = council_table()
     if not table.codes:

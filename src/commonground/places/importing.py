@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from commonground.accounts.models import Organisation, User
 from commonground.analytics.problems import FileProblem, InputFileError
 from commonground.core import audit
 from commonground.core.errors import Conflict
@@ -71,7 +72,7 @@ def _display(path: Path, name: str | None) -> str:
 
 
 def save_table(*, spec: DatasetSpec, kind: str, table: readers.Table, known: dict[str, int],
-                actor: Any, organisation: Any) -> Dataset:
+                actor: User | None, organisation: Organisation | None) -> Dataset:
     existing = Dataset.objects.filter(slug=spec.slug).first()
     owner_id = getattr(organisation, "pk", None)
     if existing is not None and existing.organisation_id != owner_id:
@@ -99,7 +100,8 @@ def save_table(*, spec: DatasetSpec, kind: str, table: readers.Table, known: dic
 
 
 def _finish_table(*, spec: DatasetSpec, kind: str, table: readers.Table, name: str,
-                  known: dict[str, int], commit: bool, actor: Any, organisation: Any,
+                  known: dict[str, int], commit: bool, actor: User | None,
+                  organisation: Organisation | None,
                   progress: Progress | None, refresh: bool = True) -> ImportResult:
     result = ImportResult(file=name, rows=len(table.codes), committed=False)
     if commit:
@@ -118,7 +120,7 @@ def _finish_table(*, spec: DatasetSpec, kind: str, table: readers.Table, name: s
 
 def import_counts(*, path: Path, spec: DatasetSpec, code_col: str, groups: Sequence[str],
                   total_col: str | None = None, commit: bool = False, name: str | None = None,
-                  actor: Any = None, organisation: Any = None,
+                  actor: User | None = None, organisation: Organisation | None = None,
                   progress: Progress | None = None) -> ImportResult:
     """A wide CSV of counts: one row per area, one column per group (and a total)."""
     name = _display(path, name)
@@ -133,7 +135,7 @@ def import_counts(*, path: Path, spec: DatasetSpec, code_col: str, groups: Seque
 
 def import_tidy(*, path: Path, spec: DatasetSpec, code_col: str = "area_code",
                 category_col: str | None = None, value_col: str = "value",
-                commit: bool = False, name: str | None = None, actor: Any = None,
+                commit: bool = False, name: str | None = None, actor: User | None = None,
                 organisation: Any = None, progress: Progress | None = None) -> ImportResult:
     """A long CSV of counts: one row per (area, category)."""
     name = _display(path, name)
@@ -147,7 +149,7 @@ def import_tidy(*, path: Path, spec: DatasetSpec, code_col: str = "area_code",
 
 
 def import_values(*, path: Path, spec: DatasetSpec, code_col: str, columns: Sequence[str],
-                  commit: bool = False, name: str | None = None, actor: Any = None,
+                  commit: bool = False, name: str | None = None, actor: User | None = None,
                   organisation: Any = None) -> ImportResult:
     """A wide CSV of rates or scores (blank cells are missing values)."""
     name = _display(path, name)
@@ -161,7 +163,7 @@ def import_values(*, path: Path, spec: DatasetSpec, code_col: str, columns: Sequ
 
 def import_categories(*, path: Path, spec: DatasetSpec, code_col: str, column: str,
                       commit: bool = False, name: str | None = None,
-                      actor: Any = None) -> ImportResult:
+                      actor: User | None = None) -> ImportResult:
     """One category per area, such as the rural-urban class."""
     name = _display(path, name)
     known = known_codes(spec.level)
@@ -175,7 +177,7 @@ def import_categories(*, path: Path, spec: DatasetSpec, code_col: str, column: s
 def import_areas(*, path: Path, level: str, code_col: str, name_col: str,
                  parent_col: str | None = None, parent_code: str | None = None,
                  commit: bool = False, name: str | None = None,
-                 actor: Any = None) -> ImportResult:
+                 actor: User | None = None) -> ImportResult:
     """Areas of one level with names and parents; repeated identical rows are one area."""
     name = _display(path, name)
     rows = readers.read_pairs(path, name=name, key_col=code_col,
@@ -227,7 +229,7 @@ def import_areas(*, path: Path, level: str, code_col: str, name_col: str,
 
 
 def import_lookup(*, path: Path, child_col: str, parent_col: str, commit: bool = False,
-                  name: str | None = None, actor: Any = None) -> ImportResult:
+                  name: str | None = None, actor: User | None = None) -> ImportResult:
     """Set the parent of loaded areas from a lookup (e.g. LSOA -> council)."""
     name = _display(path, name)
     rows = readers.read_pairs(path, name=name, key_col=child_col, value_cols=[parent_col])
@@ -258,7 +260,7 @@ def import_lookup(*, path: Path, child_col: str, parent_col: str, commit: bool =
 def import_boundaries(*, path: Path, code_prop: str, level: str, name_prop: str | None = None,
                       create: bool = False, parent_code: str | None = None,
                       skip_unknown: bool = False, commit: bool = False,
-                      name: str | None = None, actor: Any = None) -> ImportResult:
+                      name: str | None = None, actor: User | None = None) -> ImportResult:
     """Boundaries from GeoJSON (gzip allowed) for loaded areas, or new areas with ``create``."""
     name = _display(path, name)
     known = known_codes(level)
@@ -301,7 +303,7 @@ def import_boundaries(*, path: Path, code_prop: str, level: str, name_prop: str 
 
 
 def import_geographic_neighbours(*, path: Path, commit: bool = False, name: str | None = None,
-                                 actor: Any = None) -> ImportResult:
+                                 actor: User | None = None) -> ImportResult:
     """ONS's council neighbour lists (JSON ``{code: [[adjacent, ...], nearby, ...]}``).
 
     Keeps, for each loaded council, the loaded councils that share a boundary with it,

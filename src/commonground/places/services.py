@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
-from commonground.accounts.models import Organisation
+from commonground.accounts.models import Organisation, User
 from commonground.analytics.family_groups import GROUP_NAMES
 from commonground.core import audit
 from commonground.core.errors import InvalidInput
@@ -27,7 +27,7 @@ UPLOAD_KINDS = ("wide", "tidy")
 
 
 @transaction.atomic
-def set_family_judgement(*, actor: Any, council: Area, industrial_decline: bool | None,
+def set_family_judgement(*, actor: User, council: Area, industrial_decline: bool | None,
                          override_group: int | None, reason: str) -> FamilyGroupJudgement:
     """Record the council's own knowledge: past industrial decline, and an override."""
     reason = reason.strip()
@@ -55,7 +55,7 @@ def set_family_judgement(*, actor: Any, council: Area, industrial_decline: bool 
 
 
 @transaction.atomic
-def create_custom_area(*, actor: Any, organisation: Organisation, council: Area, name: str,
+def create_custom_area(*, actor: User, organisation: Organisation, council: Area, name: str,
                        member_codes: Sequence[str]) -> CustomArea:
     """A neighbourhood made of the council's own wards, LSOAs or output areas (one level)."""
     name = name.strip()
@@ -84,7 +84,7 @@ def create_custom_area(*, actor: Any, organisation: Organisation, council: Area,
 
 
 @transaction.atomic
-def delete_custom_area(*, actor: Any, custom: CustomArea) -> None:
+def delete_custom_area(*, actor: User, custom: CustomArea) -> None:
     audit.record(actor=actor, action=audit.Action.CUSTOM_AREA_DELETE, obj=custom,
                  organisation_id=custom.organisation_id,
                  old={"name": custom.name,
@@ -93,7 +93,7 @@ def delete_custom_area(*, actor: Any, custom: CustomArea) -> None:
 
 
 @transaction.atomic
-def submit_import(*, actor: Any, organisation: Organisation, file_name: str, content: bytes,
+def submit_import(*, actor: User, organisation: Organisation, file_name: str, content: bytes,
                   options: dict[str, Any]) -> ImportJob:
     """Queue an uploaded file for import; a worker picks it up once this commits."""
     if not content:
@@ -115,7 +115,7 @@ def submit_import(*, actor: Any, organisation: Organisation, file_name: str, con
 
 
 @transaction.atomic
-def fail_stopped_jobs(*, actor: Any, pks: Sequence[int]) -> int:
+def fail_stopped_jobs(*, actor: User, pks: Sequence[int]) -> int:
     """A platform admin fails jobs that a stopped server left running (see
     :func:`commonground.places.jobs.sweep_stale`); finished jobs are left as they are."""
     failed = jobs.mark_stopped(ImportJob.objects.filter(pk__in=pks))

@@ -15,7 +15,7 @@ Every page, API endpoint and export fetches through these functions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils import timezone
 from commonground.accounts.access import memberships, require_user
 from commonground.accounts.models import OrganisationKind, Role, SharingAgreement
 from commonground.accounts.tokens import hash_secret
+from commonground.accounts.types import Visitor
 from commonground.core.errors import PermissionDenied, not_found
 from commonground.tensions.models import (
     Alert,
@@ -58,7 +59,7 @@ class Reach:
         return bool(self.read_councils)
 
 
-def reach_of(user: Any) -> Reach:
+def reach_of(user: Visitor) -> Reach:
     reach = Reach()
     if user is None or not user.is_authenticated:
         return reach
@@ -87,7 +88,7 @@ def reach_of(user: Any) -> Reach:
     return reach
 
 
-def visible_reports(user: Any) -> QuerySet[Report]:
+def visible_reports(user: Visitor) -> QuerySet[Report]:
     """Every report the user may see (not yet filtered or ordered for a page)."""
     reach = reach_of(user)
     condition = Q(council_id__in=reach.read_councils)
@@ -98,8 +99,8 @@ def visible_reports(user: Any) -> QuerySet[Report]:
     return Report.objects.filter(condition)
 
 
-def get_report_for_user(user: Any, reference: str, *, write: bool = False) -> Report:
-    require_user(user)
+def get_report_for_user(user: Visitor, reference: str, *, write: bool = False) -> Report:
+    user = require_user(user)
     report = (Report.objects.select_related("council", "ward", "assignee", "merged_into")
               .filter(reference=reference).first())
     if report is None:
@@ -116,12 +117,12 @@ def get_report_for_user(user: Any, reference: str, *, write: bool = False) -> Re
     raise not_found("report")
 
 
-def is_owning_officer(user: Any, report: Report) -> bool:
+def is_owning_officer(user: Visitor, report: Report) -> bool:
     """The council's own people: they see notes, the point on the map and the audit."""
     return report.council_id in reach_of(user).read_councils
 
 
-def can_see_contact(user: Any, report: Report) -> bool:
+def can_see_contact(user: Visitor, report: Report) -> bool:
     reach = reach_of(user)
     if report.council_id in reach.read_councils:
         return True
@@ -138,16 +139,16 @@ def report_by_link(token: str) -> Report:
     return report
 
 
-def visible_assessments(user: Any) -> QuerySet[Assessment]:
+def visible_assessments(user: Visitor) -> QuerySet[Assessment]:
     reach = reach_of(user)
     shared = [c for c, (_cats, _contact, assess) in reach.shared.items() if assess]
     ids = reach.read_councils | set(shared)
     return Assessment.objects.filter(council_id__in=ids)
 
 
-def get_assessment_for_user(user: Any, assessment_id: int, *, write: bool = False
+def get_assessment_for_user(user: Visitor, assessment_id: int, *, write: bool = False
                             ) -> Assessment:
-    require_user(user)
+    user = require_user(user)
     assessment = (Assessment.objects.select_related("council", "area")
                   .filter(pk=assessment_id).first())
     if assessment is None or not visible_assessments(user).filter(pk=assessment_id).exists():
@@ -157,14 +158,14 @@ def get_assessment_for_user(user: Any, assessment_id: int, *, write: bool = Fals
     return assessment
 
 
-def council_ids_for(user: Any, *, write: bool = False) -> set[int]:
+def council_ids_for(user: Visitor, *, write: bool = False) -> set[int]:
     reach = reach_of(user)
     return set(reach.write_councils if write else reach.read_councils)
 
 
-def require_council(user: Any, council_id: int, *, write: bool = False) -> None:
+def require_council(user: Visitor, council_id: int, *, write: bool = False) -> None:
     """For objects only the council itself ever sees: NotFound for anyone else."""
-    require_user(user)
+    user = require_user(user)
     reach = reach_of(user)
     if council_id not in reach.read_councils:
         raise not_found("page")
@@ -175,8 +176,8 @@ def require_council(user: Any, council_id: int, *, write: bool = False) -> None:
 M = TypeVar("M", bound=Model)
 
 
-def _council_object(user: Any, model: type[M], pk: int, kind: str, write: bool) -> M:
-    require_user(user)
+def _council_object(user: Visitor, model: type[M], pk: int, kind: str, write: bool) -> M:
+    user = require_user(user)
     obj = model._default_manager.filter(pk=pk).first()
     if obj is None or getattr(obj, "council_id", None) not in reach_of(user).read_councils:
         raise not_found(kind)
@@ -184,25 +185,25 @@ def _council_object(user: Any, model: type[M], pk: int, kind: str, write: bool) 
     return obj
 
 
-def get_alert_for_user(user: Any, alert_id: int, *, write: bool = False) -> Alert:
+def get_alert_for_user(user: Visitor, alert_id: int, *, write: bool = False) -> Alert:
     return _council_object(user, Alert, alert_id, "alert", write)
 
 
-def get_trigger_event_for_user(user: Any, event_id: int, *, write: bool = False
+def get_trigger_event_for_user(user: Visitor, event_id: int, *, write: bool = False
                                ) -> TriggerEvent:
     return _council_object(user, TriggerEvent, event_id, "trigger event", write)
 
 
-def get_response_for_user(user: Any, response_id: int, *, write: bool = False
+def get_response_for_user(user: Visitor, response_id: int, *, write: bool = False
                           ) -> TriggerResponse:
     return _council_object(user, TriggerResponse, response_id, "response", write)
 
 
-def get_community_contact_for_user(user: Any, contact_id: int, *, write: bool = False
+def get_community_contact_for_user(user: Visitor, contact_id: int, *, write: bool = False
                                    ) -> CommunityContact:
     """Personal data of community representatives: the council's officers only."""
     return _council_object(user, CommunityContact, contact_id, "contact", write)
 
 
-def get_rumour_for_user(user: Any, rumour_id: int, *, write: bool = False) -> Rumour:
+def get_rumour_for_user(user: Visitor, rumour_id: int, *, write: bool = False) -> Rumour:
     return _council_object(user, Rumour, rumour_id, "rumour", write)

@@ -13,7 +13,8 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from commonground.accounts.models import Membership, Organisation, OrganisationKind
+from commonground.accounts.models import Membership, Organisation, OrganisationKind, User
+from commonground.accounts.types import Visitor
 from commonground.core.disclosure import ProtectedTable, protect_table
 from commonground.places.models import Area, AreaLevel
 from commonground.tensions.access import (
@@ -40,7 +41,7 @@ def wards_of(area: Area) -> QuerySet[Area]:
     return Area.objects.filter(level=AreaLevel.WARD, parent=area).order_by("name")
 
 
-def councils_of(user: Any, *, write: bool = False) -> list[Organisation]:
+def councils_of(user: Visitor, *, write: bool = False) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=council_ids_for(user, write=write)))
 
 
@@ -61,7 +62,7 @@ class QueueFilters:
     query: str = ""
 
 
-def queue(user: Any, filters: QueueFilters) -> QuerySet[Report]:
+def queue(user: User, filters: QueueFilters) -> QuerySet[Report]:
     reports = (visible_reports(user)
                .select_related("council", "ward", "assignee")
                .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name"))))
@@ -87,7 +88,7 @@ def queue(user: Any, filters: QueueFilters) -> QuerySet[Report]:
     return reports.order_by("-created_at", "-id").distinct()
 
 
-def overdue(user: Any, *, now: datetime.datetime | None = None) -> QuerySet[Report]:
+def overdue(user: Visitor, *, now: datetime.datetime | None = None) -> QuerySet[Report]:
     """Hate incidents whose reporter is waiting: first contact or follow-up late.
 
     Only the owning council runs the timers, and only while contact details remain.
@@ -101,7 +102,7 @@ def overdue(user: Any, *, now: datetime.datetime | None = None) -> QuerySet[Repo
             .select_related("ward", "assignee").order_by("first_contact_due"))
 
 
-def latest_levels(user: Any, council: Organisation) -> list[dict[str, Any]]:
+def latest_levels(user: Visitor, council: Organisation) -> list[dict[str, Any]]:
     """Each assessed area's most recent level with the one before it (the trend)."""
     rows = (visible_assessments(user).filter(council=council)
             .select_related("area").order_by("area__name", "-week_start"))
@@ -138,7 +139,7 @@ class CountsTable:
     wards: list[dict[str, Any]]
 
 
-def counts_for(user: Any, council: Organisation, *, weeks: int = 12,
+def counts_for(user: Visitor, council: Organisation, *, weeks: int = 12,
                today: datetime.date | None = None) -> CountsTable:
     """Reports per category and week, and per ward, that ``user`` may see.
 
@@ -171,7 +172,7 @@ def counts_for(user: Any, council: Organisation, *, weeks: int = 12,
                        protected=not owner, wards=wards)
 
 
-def dashboard_councils(user: Any) -> list[Organisation]:
+def dashboard_councils(user: Visitor) -> list[Organisation]:
     """Councils whose dashboard the user may open: their own and those sharing with them."""
     reach = reach_of(user)
     ids = reach.read_councils | set(reach.shared)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from commonground.accounts.access import administered_organisation_ids
+from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import PermissionDenied
 from commonground.core.selectors import audit_events_visible_to
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: SignedInRequest) -> HttpResponse:
     org_ids = administered_organisation_ids(request.user)
     if not (request.user.is_superuser or org_ids):
         raise PermissionDenied("Only administrators can read the audit log.")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from commonground.accounts import access, selectors, services
 from commonground.accounts.forms import AcceptInvitationForm, InviteForm, RoleForm
 from commonground.accounts.models import Role
+from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError
 from commonground.core.forms import apply_domain_error
 
@@ -32,13 +33,13 @@ def _render(request: HttpRequest, slug: str, **extra: object) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_detail(request: SignedInRequest, slug: str) -> HttpResponse:
     return _render(request, slug)
 
 
 @login_required
 @require_POST
-def invite(request: HttpRequest, slug: str) -> HttpResponse:
+def invite(request: SignedInRequest, slug: str) -> HttpResponse:
     organisation = access.get_organisation_for_user(request.user, slug, write=True)
     form = InviteForm(request.POST)
     if form.is_valid():
@@ -57,7 +58,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def revoke_invitation(request: SignedInRequest, invitation_id: int) -> HttpResponse:
     invitation = access.get_invitation_for_user(request.user, invitation_id, write=True)
     services.revoke_invitation(actor=request.user, invitation=invitation)
     messages.success(request, f"The invitation to {invitation.email} has been withdrawn.")
@@ -66,7 +67,7 @@ def revoke_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def change_role(request: HttpRequest, membership_id: int) -> HttpResponse:
+def change_role(request: SignedInRequest, membership_id: int) -> HttpResponse:
     membership = access.get_membership_for_user(request.user, membership_id, write=True)
     form = RoleForm(request.POST)
     slug = membership.organisation.slug
@@ -83,7 +84,7 @@ def change_role(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_member(request: HttpRequest, membership_id: int) -> HttpResponse:
+def remove_member(request: SignedInRequest, membership_id: int) -> HttpResponse:
     membership = access.get_membership_for_user(request.user, membership_id, write=True)
     slug = membership.organisation.slug
     try:

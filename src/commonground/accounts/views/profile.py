@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from commonground.accounts import access, selectors, services
 from commonground.accounts.forms import ApiTokenForm, ProfileForm
+from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError
 from commonground.core.forms import apply_domain_error
 
 
-def _render(request: HttpRequest, **extra: object) -> HttpResponse:
-    user: Any = request.user
+def _render(request: SignedInRequest, **extra: object) -> HttpResponse:
+    user = request.user
     context = {
         "memberships": selectors.memberships_of(request.user),
         "tokens": selectors.api_tokens_of(request.user),
@@ -29,13 +28,13 @@ def _render(request: HttpRequest, **extra: object) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: SignedInRequest) -> HttpResponse:
     return _render(request)
 
 
 @login_required
 @require_POST
-def update_profile(request: HttpRequest) -> HttpResponse:
+def update_profile(request: SignedInRequest) -> HttpResponse:
     form = ProfileForm(request.POST)
     if form.is_valid():
         try:
@@ -50,7 +49,7 @@ def update_profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def create_token(request: HttpRequest) -> HttpResponse:
+def create_token(request: SignedInRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         try:
@@ -67,7 +66,7 @@ def create_token(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke_token(request: SignedInRequest, token_id: int) -> HttpResponse:
     token = access.get_api_token_for_user(request.user, token_id, write=True)
     services.revoke_api_token(actor=request.user, token=token)
     messages.success(request, f"The token ‘{token.name}’ has been revoked.")

@@ -15,13 +15,14 @@ from django import forms
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from commonground.accounts import access, services
 from commonground.accounts.models import Organisation, OrganisationKind, Role, SharingAgreement
+from commonground.accounts.types import SignedInRequest, Visitor
 from commonground.core.errors import DomainError, PermissionDenied
 from commonground.core.forms import GovukForm, apply_domain_error
 
@@ -73,7 +74,7 @@ class SharingForm(GovukForm):
             self.initial.setdefault("starts_on", timezone.localdate())
 
 
-def _can_agree(user: Any, organisation: Organisation) -> bool:
+def _can_agree(user: Visitor, organisation: Organisation) -> bool:
     return (organisation.kind == OrganisationKind.COUNCIL
             and access.role_in(user, organisation) == Role.ADMIN)
 
@@ -97,7 +98,7 @@ def _rows(agreements: Any, *, party: str) -> list[dict[str, Any]]:
 
 
 @login_required
-def sharing(request: HttpRequest, slug: str) -> HttpResponse:
+def sharing(request: SignedInRequest, slug: str) -> HttpResponse:
     organisation = access.get_organisation_for_user(request.user, slug)
     can_agree = _can_agree(request.user, organisation)
     form = SharingForm(request.POST or None, owner=organisation)
@@ -134,7 +135,7 @@ def sharing(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_sharing(request: HttpRequest, agreement_id: int) -> HttpResponse:
+def revoke_sharing(request: SignedInRequest, agreement_id: int) -> HttpResponse:
     agreement = access.get_sharing_agreement_for_user(request.user, agreement_id, write=True)
     services.revoke_sharing_agreement(actor=request.user, agreement=agreement)
     messages.success(request, f"The agreement with {agreement.partner} has ended. They no "

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Status
 
 from commonground.accounts import access, selectors, services
+from commonground.accounts.types import SignedInRequest
 from commonground.api.auth import token_or_session
 from commonground.api.schemas import (
     ErrorOut,
@@ -28,8 +28,8 @@ def _organisation(org: Any) -> dict[str, Any]:
 
 
 @router.get("/me", response={200: MeOut, **ERRORS}, summary="Who am I?")
-def me(request: HttpRequest) -> dict[str, Any]:
-    user: Any = request.user
+def me(request: SignedInRequest) -> dict[str, Any]:
+    user = request.user
     return {
         "email": user.email,
         "full_name": user.full_name,
@@ -43,19 +43,19 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/organisations", response={200: list[OrganisationOut], **ERRORS},
             summary="Organisations I belong to")
-def organisations(request: HttpRequest) -> list[dict[str, Any]]:
+def organisations(request: SignedInRequest) -> list[dict[str, Any]]:
     return [_organisation(o) for o in selectors.organisations_visible_to(request.user)]
 
 
 @router.get("/organisations/{slug}", response={200: OrganisationOut, **ERRORS},
             summary="One of my organisations")
-def organisation(request: HttpRequest, slug: str) -> dict[str, Any]:
+def organisation(request: SignedInRequest, slug: str) -> dict[str, Any]:
     return _organisation(access.get_organisation_for_user(request.user, slug))
 
 
 @router.get("/organisations/{slug}/members", response={200: list[MemberOut], **ERRORS},
             summary="Members of one of my organisations")
-def members(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+def members(request: SignedInRequest, slug: str) -> list[dict[str, Any]]:
     org = access.get_organisation_for_user(request.user, slug)
     return [
         {"id": m.pk, "full_name": m.user.full_name, "email": m.user.email, "role": m.role}
@@ -65,7 +65,7 @@ def members(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 @router.post("/organisations/{slug}/invitations", response={201: InvitationOut, **ERRORS},
              summary="Invite someone to an organisation I administer")
-def invite(request: HttpRequest, slug: str, payload: InvitationIn) -> Status[dict[str, Any]]:
+def invite(request: SignedInRequest, slug: str, payload: InvitationIn) -> Status[dict[str, Any]]:
     org = access.get_organisation_for_user(request.user, slug, write=True)
     invitation, _token = services.invite_member(
         actor=request.user, organisation=org, email=str(payload.email), role=payload.role

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
+from commonground.accounts.types import SignedInRequest
 from commonground.api.auth import token_or_session
 from commonground.api.schemas import ErrorOut
 from commonground.core.errors import InvalidInput, not_found
@@ -167,7 +168,7 @@ def custom_area(request: HttpRequest, custom_id: int) -> dict[str, Any]:
 
 @router.post("/areas/custom", response={201: CustomAreaOut, **ERRORS}, auth=token_or_session,
              summary="Make a custom area from your council's wards, LSOAs or output areas")
-def create_custom_area(request: HttpRequest, payload: CustomAreaIn) -> Status[dict[str, Any]]:
+def create_custom_area(request: SignedInRequest, payload: CustomAreaIn) -> Status[dict[str, Any]]:
     organisation = access.get_council_workspace_for_user(request.user,
                                                          payload.council_code.upper(),
                                                          write=True)
@@ -262,7 +263,7 @@ def children_geojson(request: HttpRequest, code: str, level: str = AreaLevel.LSO
 
 @router.put("/areas/{code}/family-group", response={200: FamilyOut, **ERRORS},
             auth=token_or_session, summary="Record your council's judgement of its family group")
-def judge(request: HttpRequest, code: str, payload: JudgementIn) -> dict[str, Any]:
+def judge(request: SignedInRequest, code: str, payload: JudgementIn) -> dict[str, Any]:
     area = access.get_family_judgement_for_user(request.user, code.upper(), write=True)
     services.set_family_judgement(actor=request.user, council=area,
                                   industrial_decline=payload.industrial_decline,

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
+from commonground.accounts.models import User
+from commonground.accounts.types import SignedInRequest
 from commonground.api.auth import token_or_session
 from commonground.api.schemas import ErrorOut
 from commonground.core.errors import not_found
@@ -89,14 +90,14 @@ class ReportOut(Schema):
     id: int
 
 
-def _membership(user: Any, group: Group) -> str | None:
+def _membership(user: User, group: Group) -> str | None:
     m = access.membership_of(user, group)
     if m is None:
         return None
     return "pending" if m.status == "pending" else m.role
 
 
-def _group(user: Any, group: Group, *, detail: bool = False) -> dict[str, Any]:
+def _group(user: User, group: Group, *, detail: bool = False) -> dict[str, Any]:
     out = {"slug": group.slug, "name": group.name, "summary": group.summary,
            "visibility": group.visibility, "region_code": group.region_code,
            "region_name": group.region_name, "membership": _membership(user, group),
@@ -114,7 +115,7 @@ def _thread(thread: Thread) -> dict[str, Any]:
             "url": reverse("forums:thread", args=[thread.pk])}
 
 
-def _post(user: Any, post: Post) -> dict[str, Any]:
+def _post(user: User, post: Post) -> dict[str, Any]:
     visible = access.can_see_post(user, post)
     return {"id": post.pk, "author": post.author.full_name,
             "created_at": post.created_at.isoformat(),
@@ -127,19 +128,19 @@ def _post(user: Any, post: Post) -> dict[str, Any]:
 
 @router.get("/forums/groups", response={200: list[GroupOut], **ERRORS},
             summary="Groups I can see (regional forums first)")
-def groups(request: HttpRequest) -> list[dict[str, Any]]:
+def groups(request: SignedInRequest) -> list[dict[str, Any]]:
     return [_group(request.user, g) for g in selectors.groups_visible_to(request.user)]
 
 
 @router.get("/forums/groups/{slug}", response={200: GroupDetailOut, **ERRORS},
             summary="One group and its information")
-def group(request: HttpRequest, slug: str) -> dict[str, Any]:
+def group(request: SignedInRequest, slug: str) -> dict[str, Any]:
     return _group(request.user, access.get_group_for_user(request.user, slug), detail=True)
 
 
 @router.post("/forums/groups/{slug}/join", response={200: GroupOut, **ERRORS},
              summary="Join an open group, or ask to join a closed one")
-def join(request: HttpRequest, slug: str) -> dict[str, Any]:
+def join(request: SignedInRequest, slug: str) -> dict[str, Any]:
     group = access.get_group_for_user(request.user, slug)
     group_services.join_group(actor=request.user, group=group)
     return _group(request.user, group)
@@ -147,7 +148,7 @@ def join(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 @router.get("/forums/groups/{slug}/threads", response={200: list[ThreadOut], **ERRORS},
             summary="Threads of a group (pinned first, then the most recent)")
-def threads(request: HttpRequest, slug: str, limit: int = 50, offset: int = 0
+def threads(request: SignedInRequest, slug: str, limit: int = 50, offset: int = 0
             ) -> list[dict[str, Any]]:
     group = access.get_group_for_user(request.user, slug)
     if not access.can_read_threads(request.user, group):
@@ -158,7 +159,7 @@ def threads(request: HttpRequest, slug: str, limit: int = 50, offset: int = 0
 
 @router.post("/forums/groups/{slug}/threads", response={201: ThreadDetailOut, **ERRORS},
              summary="Start a thread in a group I belong to")
-def start_thread(request: HttpRequest, slug: str, payload: ThreadIn
+def start_thread(request: SignedInRequest, slug: str, payload: ThreadIn
                  ) -> Status[dict[str, Any]]:
     group = access.get_group_for_user(request.user, slug)
     thread = posts.start_thread(actor=request.user, group=group, title=payload.title,
@@ -166,20 +167,20 @@ def start_thread(request: HttpRequest, slug: str, payload: ThreadIn
     return Status(201, _thread_detail(request.user, thread))
 
 
-def _thread_detail(user: Any, thread: Thread) -> dict[str, Any]:
+def _thread_detail(user: User, thread: Thread) -> dict[str, Any]:
     return {**_thread(thread), "group": thread.group.slug,
             "posts": [_post(user, p) for p in selectors.posts_of(thread)]}
 
 
 @router.get("/forums/threads/{thread_id}", response={200: ThreadDetailOut, **ERRORS},
             summary="A thread with its posts")
-def thread(request: HttpRequest, thread_id: int) -> dict[str, Any]:
+def thread(request: SignedInRequest, thread_id: int) -> dict[str, Any]:
     return _thread_detail(request.user, access.get_thread_for_user(request.user, thread_id))
 
 
 @router.post("/forums/threads/{thread_id}/posts", response={201: PostOut, **ERRORS},
              summary="Reply to a thread")
-def reply(request: HttpRequest, thread_id: int, payload: PostIn) -> Status[dict[str, Any]]:
+def reply(request: SignedInRequest, thread_id: int, payload: PostIn) -> Status[dict[str, Any]]:
     thread = access.get_thread_for_user(request.user, thread_id)
     post = posts.reply(actor=request.user, thread=thread, body=payload.body)
     return Status(201, _post(request.user, post))
@@ -187,7 +188,7 @@ def reply(request: HttpRequest, thread_id: int, payload: PostIn) -> Status[dict[
 
 @router.post("/forums/posts/{post_id}/report", response={201: ReportOut, **ERRORS},
              summary="Report a post to the group's moderators")
-def report(request: HttpRequest, post_id: int, payload: ReportIn) -> Status[dict[str, Any]]:
+def report(request: SignedInRequest, post_id: int, payload: ReportIn) -> Status[dict[str, Any]]:
     post = access.get_post_for_user(request.user, post_id)
     made = moderation.report_post(actor=request.user, post=post, reason=payload.reason)
     return Status(201, {"id": made.pk})

@@ -12,6 +12,8 @@ from ninja import Query, Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
+from commonground.accounts.models import User
+from commonground.accounts.types import SignedInRequest
 from commonground.api.auth import token_or_session
 from commonground.api.schemas import ErrorOut
 from commonground.core import audit
@@ -117,7 +119,7 @@ def submit(request: HttpRequest, payload: ReportIn) -> Status[dict[str, str]]:
     return Status(201, {"reference": report.reference or "", "private_link": link})
 
 
-def _report(user: Any, r: Report) -> dict[str, Any]:
+def _report(user: User, r: Report) -> dict[str, Any]:
     contact = None
     if access.can_see_contact(user, r) and hasattr(r, "contact"):
         c = r.contact
@@ -143,7 +145,7 @@ class ReportFilters(Schema):
 
 @router.get("/reports", auth=token_or_session, response={200: list[ReportOut], **ERRORS},
             summary="Reports I may see (my council's, or shared with my organisation)")
-def list_reports(request: HttpRequest, filters: Query[ReportFilters]) -> list[dict[str, Any]]:
+def list_reports(request: SignedInRequest, filters: Query[ReportFilters]) -> list[dict[str, Any]]:
     user = request.user
     queue = selectors.queue(user, selectors.QueueFilters(status=filters.status,
                                                          category=filters.category))
@@ -154,7 +156,7 @@ def list_reports(request: HttpRequest, filters: Query[ReportFilters]) -> list[di
 
 @router.get("/reports/{reference}", auth=token_or_session,
             response={200: ReportOut, **ERRORS}, summary="One report")
-def get_report(request: HttpRequest, reference: str) -> dict[str, Any]:
+def get_report(request: SignedInRequest, reference: str) -> dict[str, Any]:
     report = access.get_report_for_user(request.user, reference)
     report_services.record_view(actor=request.user, report=report)
     data = _report(request.user, report)

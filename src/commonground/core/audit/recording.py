@@ -6,18 +6,16 @@ import datetime
 import decimal
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 from commonground.core.audit.actions import Action
 from commonground.core.models import AuditEvent
 
-# Who acts: a user, the public (anonymous) or the system itself (None). ``core`` may not
-# import ``accounts``, so the user is Django's base class rather than our model.
-Actor = AbstractBaseUser | AnonymousUser | None
+if TYPE_CHECKING:
+    from commonground.core.actors import Actor
 
 
 def _json_safe(value: Any) -> Any:

@@ -17,13 +17,16 @@ The functions below import the models lazily, because Django imports this packag
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from commonground.core.search.access import PUBLIC, register_access_provider
 from commonground.core.search.results import QueryInfo, SearchHit, SearchResults
 
 __all__ = ["PUBLIC", "FACETS", "QueryInfo", "SearchHit", "SearchResults", "index_document",
            "register_access_provider", "remove_document", "search"]
+
+if TYPE_CHECKING:
+    from commonground.core.actors import Actor
 
 FACETS = ("type", "theme", "issue", "action", "family_group", "region", "year")
 
@@ -43,7 +46,7 @@ def remove_document(*, kind: str, key: str) -> None:
     indexing.remove_document(kind=kind, key=key)
 
 
-def search(user: Any, q: str, *, filters: dict[str, list[str]] | None = None,
+def search(user: Actor, q: str, *, filters: dict[str, list[str]] | None = None,
            page: int = 1, per_page: int = 20) -> SearchResults:
     from commonground.core.search import searching
 

@@ -9,7 +9,10 @@ imports the apps: they come to it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from commonground.core.actors import Actor
 
 AccessProvider = Callable[[Any], set[str]]
 PUBLIC = "public"
@@ -27,7 +30,7 @@ def unregister_access_provider(provider: AccessProvider) -> None:
         _providers.remove(provider)
 
 
-def access_keys(user: Any) -> list[str]:
+def access_keys(user: Actor) -> list[str]:
     """Every key ``user`` holds, with "public", sorted so queries are deterministic."""
     if user is None:
         from django.contrib.auth.models import AnonymousUser  # not at import: apps load first

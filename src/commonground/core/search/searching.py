@@ -14,7 +14,7 @@ for one page; snippets are made for that page alone.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db import connection, transaction
@@ -27,6 +27,9 @@ from commonground.core.search.models import SearchDocument
 from commonground.core.search.query import ParsedQuery, parse
 from commonground.core.search.results import QueryInfo, SearchHit, SearchResults
 from commonground.core.search.snippets import query_phrases, snippet
+
+if TYPE_CHECKING:
+    from commonground.core.actors import Actor
 
 MAX_PER_PAGE = 100
 MAX_FILTER_VALUES = 50
@@ -122,7 +125,7 @@ def _page_rows(engine: Engine, query: ParsedQuery, every: IdArray, some: IdArray
     return rows
 
 
-def search(user: Any, q: str, *, filters: dict[str, list[str]] | None = None,
+def search(user: Actor, q: str, *, filters: dict[str, list[str]] | None = None,
            page: int = 1, per_page: int = 20) -> SearchResults:
     """The documents ``user`` may see that match ``q`` and ``filters``, best first."""
     query = parse(q)

@@ -7,8 +7,6 @@ keeps a manager, except the regional forums, which the platform moderators look 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from commonground.accounts.access import require_user
@@ -28,7 +26,7 @@ from commonground.forums.models import (
 )
 
 
-def _require_manager(actor: Any, group: Group) -> None:
+def _require_manager(actor: User, group: Group) -> None:
     require_user(actor)
     if not can_moderate(actor, group):
         raise PermissionDenied("Only the group's managers can do this.")
@@ -36,7 +34,7 @@ def _require_manager(actor: Any, group: Group) -> None:
 
 @transaction.atomic
 def create_group(
-    *, actor: Any, name: str, summary: str, visibility: str, about: str = ""
+    *, actor: User, name: str, summary: str, visibility: str, about: str = ""
 ) -> Group:
     """A practitioner starts a group and becomes its first manager."""
     require_user(actor)
@@ -68,7 +66,7 @@ def create_group(
 
 
 @transaction.atomic
-def update_group(*, actor: Any, group: Group, summary: str, about: str) -> Group:
+def update_group(*, actor: User, group: Group, summary: str, about: str) -> Group:
     """The group's information page: what it is for, links, contacts."""
     _require_manager(actor, group)
     summary = " ".join(summary.split())
@@ -86,7 +84,7 @@ def update_group(*, actor: Any, group: Group, summary: str, about: str) -> Group
 
 
 @transaction.atomic
-def join_group(*, actor: Any, group: Group) -> GroupMembership:
+def join_group(*, actor: User, group: Group) -> GroupMembership:
     """Join an open group now, or ask to join a closed one."""
     require_user(actor)
     if group.visibility == Visibility.PRIVATE:
@@ -107,7 +105,7 @@ def join_group(*, actor: Any, group: Group) -> GroupMembership:
 
 
 @transaction.atomic
-def decide_request(*, actor: Any, membership: GroupMembership, approve: bool) -> None:
+def decide_request(*, actor: User, membership: GroupMembership, approve: bool) -> None:
     group = membership.group
     _require_manager(actor, group)
     if membership.status != MemberStatus.PENDING:
@@ -125,7 +123,7 @@ def decide_request(*, actor: Any, membership: GroupMembership, approve: bool) ->
 
 
 @transaction.atomic
-def add_member(*, actor: Any, group: Group, email: str) -> GroupMembership:
+def add_member(*, actor: User, group: Group, email: str) -> GroupMembership:
     """A manager adds someone who has an account (the only way into a private group)."""
     _require_manager(actor, group)
     email = email.strip().lower()
@@ -157,7 +155,7 @@ def _needs_a_manager(membership: GroupMembership) -> bool:
 
 
 @transaction.atomic
-def set_role(*, actor: Any, membership: GroupMembership, role: str) -> GroupMembership:
+def set_role(*, actor: User, membership: GroupMembership, role: str) -> GroupMembership:
     _require_manager(actor, membership.group)
     if role not in MemberRole.values:
         raise InvalidInput("Choose a role.", fields={"role": ["Choose member or manager."]})
@@ -176,7 +174,7 @@ def set_role(*, actor: Any, membership: GroupMembership, role: str) -> GroupMemb
 
 
 @transaction.atomic
-def remove_membership(*, actor: Any, membership: GroupMembership) -> None:
+def remove_membership(*, actor: User, membership: GroupMembership) -> None:
     """Leave a group (your own membership) or, as a manager, remove someone from it.
 
     Their subscriptions in the group go too: they can no longer read what they follow.

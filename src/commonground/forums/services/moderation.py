@@ -8,12 +8,11 @@ opening post hides the whole thread (and takes it out of search).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from commonground.accounts.access import require_user
+from commonground.accounts.models import User
 from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput, PermissionDenied
 from commonground.forums import notify
@@ -34,14 +33,14 @@ def _reason(reason: str, what: str) -> str:
     return reason
 
 
-def _require_moderator(actor: Any, thread: Thread) -> None:
+def _require_moderator(actor: User, thread: Thread) -> None:
     require_user(actor)
     if not can_moderate(actor, thread.group):
         raise PermissionDenied("Only the group's managers and moderators can do this.")
 
 
 @transaction.atomic
-def report_post(*, actor: Any, post: Post, reason: str) -> Report:
+def report_post(*, actor: User, post: Post, reason: str) -> Report:
     """Anyone who can read a post may report it to the group's moderators."""
     require_user(actor)
     if post.author_id == actor.pk:
@@ -62,7 +61,7 @@ def report_post(*, actor: Any, post: Post, reason: str) -> Report:
 
 
 @transaction.atomic
-def hide_post(*, actor: Any, post: Post, reason: str) -> Post:
+def hide_post(*, actor: User, post: Post, reason: str) -> Post:
     thread = post.thread
     _require_moderator(actor, thread)
     if post.is_hidden:
@@ -84,7 +83,7 @@ def hide_post(*, actor: Any, post: Post, reason: str) -> Post:
 
 
 @transaction.atomic
-def restore_post(*, actor: Any, post: Post) -> Post:
+def restore_post(*, actor: User, post: Post) -> Post:
     thread = post.thread
     _require_moderator(actor, thread)
     if not post.is_hidden:
@@ -102,7 +101,7 @@ def restore_post(*, actor: Any, post: Post) -> Post:
 
 
 @transaction.atomic
-def dismiss_report(*, actor: Any, report: Report) -> Report:
+def dismiss_report(*, actor: User, report: Report) -> Report:
     """The moderator looked and the post stays: the report leaves the queue."""
     _require_moderator(actor, report.post.thread)
     if report.outcome != Report.Outcome.OPEN:
@@ -117,7 +116,7 @@ def dismiss_report(*, actor: Any, report: Report) -> Report:
 
 @transaction.atomic
 def set_thread_state(
-    *, actor: Any, thread: Thread, pinned: bool | None = None, locked: bool | None = None
+    *, actor: User, thread: Thread, pinned: bool | None = None, locked: bool | None = None
 ) -> Thread:
     """Pin a thread to the top of its group, or lock it against new replies."""
     _require_moderator(actor, thread)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonground.accounts.access import require_user
+from commonground.accounts.models import User
 from commonground.core import audit, ratelimit
 from commonground.core.errors import Conflict, InvalidInput, PermissionDenied, RateLimited
 from commonground.forums import notify, rules
@@ -47,7 +48,7 @@ def clean_body(body: str) -> str:
     return body
 
 
-def _check_rate(actor: Any) -> None:
+def _check_rate(actor: User) -> None:
     if not rules.is_new_account(actor):
         return
     limit = rules.new_account_posts_per_hour()
@@ -59,7 +60,7 @@ def _check_rate(actor: Any) -> None:
         )
 
 
-def _count_post(actor: Any) -> None:
+def _count_post(actor: User) -> None:
     if rules.is_new_account(actor):
         ratelimit.hit(RATE_SCOPE, str(actor.pk), window_seconds=60 * 60)
 
@@ -74,14 +75,14 @@ def _record_mentions(post: Post) -> list[Any]:
     return new
 
 
-def _require_poster(actor: Any, group: Group) -> None:
+def _require_poster(actor: User, group: Group) -> None:
     require_user(actor)
     if not can_post(actor, group):
         raise PermissionDenied(f"Join {group} to post in it.")
 
 
 @transaction.atomic
-def start_thread(*, actor: Any, group: Group, title: str, body: str) -> Thread:
+def start_thread(*, actor: User, group: Group, title: str, body: str) -> Thread:
     _require_poster(actor, group)
     title, body = clean_title(title), clean_body(body)
     _check_rate(actor)
@@ -100,7 +101,7 @@ def start_thread(*, actor: Any, group: Group, title: str, body: str) -> Thread:
 
 
 @transaction.atomic
-def reply(*, actor: Any, thread: Thread, body: str) -> Post:
+def reply(*, actor: User, thread: Thread, body: str) -> Post:
     _require_poster(actor, thread.group)
     if thread.is_locked:
         raise Conflict("This thread is locked: it takes no new replies.")
@@ -122,7 +123,7 @@ def reply(*, actor: Any, thread: Thread, body: str) -> Post:
 
 
 @transaction.atomic
-def edit_post(*, actor: Any, post: Post, body: str, title: str | None = None) -> Post:
+def edit_post(*, actor: User, post: Post, body: str, title: str | None = None) -> Post:
     """The author changes their post (and, for an opening post, the thread's title).
 
     The earlier text is kept as a revision; newly mentioned members are told.

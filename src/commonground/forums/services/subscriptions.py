@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from commonground.accounts.access import require_user
+from commonground.accounts.models import User
 from commonground.core import audit
 from commonground.core.errors import PermissionDenied
 from commonground.forums.access import can_read_threads
@@ -14,7 +13,7 @@ from commonground.forums.models import Group, Subscription, Thread
 
 
 @transaction.atomic
-def subscribe(*, actor: Any, group: Group | None = None, thread: Thread | None = None
+def subscribe(*, actor: User, group: Group | None = None, thread: Thread | None = None
               ) -> Subscription:
     """Idempotent: following something twice leaves one subscription."""
     require_user(actor)
@@ -31,7 +30,7 @@ def subscribe(*, actor: Any, group: Group | None = None, thread: Thread | None =
 
 
 @transaction.atomic
-def unsubscribe(*, actor: Any, subscription: Subscription) -> None:
+def unsubscribe(*, actor: User, subscription: Subscription) -> None:
     require_user(actor)
     if subscription.user_id != actor.pk:
         raise PermissionDenied("This is someone else's subscription.")

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError, not_found
 from commonground.core.forms import apply_domain_error
 from commonground.forums import access, selectors
@@ -23,7 +24,7 @@ THREADS_PER_PAGE = 30
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     groups = list(selectors.groups_visible_to(request.user))
     return render(request, "forums/index.html", {
         "regional": [g for g in groups if g.is_regional],
@@ -34,7 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _group_page(request: HttpRequest, slug: str, **extra: Any) -> HttpResponse:
+def _group_page(request: SignedInRequest, slug: str, **extra: Any) -> HttpResponse:
     group = access.get_group_for_user(request.user, slug)
     readable = access.can_read_threads(request.user, group)
     page = (Paginator(selectors.threads_of(group, request.user), THREADS_PER_PAGE)
@@ -52,12 +53,12 @@ def _group_page(request: HttpRequest, slug: str, **extra: Any) -> HttpResponse:
 
 
 @login_required
-def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def group_detail(request: SignedInRequest, slug: str) -> HttpResponse:
     return _group_page(request, slug)
 
 
 @login_required
-def new_group(request: HttpRequest) -> HttpResponse:
+def new_group(request: SignedInRequest) -> HttpResponse:
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +72,7 @@ def new_group(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit_group(request: HttpRequest, slug: str) -> HttpResponse:
+def edit_group(request: SignedInRequest, slug: str) -> HttpResponse:
     group = access.get_group_for_user(request.user, slug, write=True)
     form = AboutForm(request.POST or None,
                      initial={"summary": group.summary, "about": group.about})
@@ -88,7 +89,7 @@ def edit_group(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def join(request: HttpRequest, slug: str) -> HttpResponse:
+def join(request: SignedInRequest, slug: str) -> HttpResponse:
     group = access.get_group_for_user(request.user, slug)
     membership = services.join_group(actor=request.user, group=group)
     if membership.status == MemberStatus.ACTIVE:
@@ -101,7 +102,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def leave(request: HttpRequest, slug: str) -> HttpResponse:
+def leave(request: SignedInRequest, slug: str) -> HttpResponse:
     group = access.get_group_for_user(request.user, slug)
     membership = access.membership_of(request.user, group)
     if membership is None:
@@ -131,13 +132,13 @@ def _members_page(request: HttpRequest, slug: str, **extra: Any) -> HttpResponse
 
 
 @login_required
-def members(request: HttpRequest, slug: str) -> HttpResponse:
+def members(request: SignedInRequest, slug: str) -> HttpResponse:
     return _members_page(request, slug)
 
 
 @login_required
 @require_POST
-def add_member(request: HttpRequest, slug: str) -> HttpResponse:
+def add_member(request: SignedInRequest, slug: str) -> HttpResponse:
     group = access.get_group_for_user(request.user, slug, write=True)
     form = AddMemberForm(request.POST)
     if form.is_valid():
@@ -154,7 +155,7 @@ def add_member(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, membership_id: int) -> HttpResponse:
+def decide(request: SignedInRequest, membership_id: int) -> HttpResponse:
     membership = access.get_membership_for_user(request.user, membership_id, write=True)
     approve = request.POST.get("decision") == "approve"
     services.decide_request(actor=request.user, membership=membership, approve=approve)
@@ -165,7 +166,7 @@ def decide(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def set_role(request: HttpRequest, membership_id: int) -> HttpResponse:
+def set_role(request: SignedInRequest, membership_id: int) -> HttpResponse:
     membership = access.get_membership_for_user(request.user, membership_id, write=True)
     try:
         services.set_role(actor=request.user, membership=membership,
@@ -179,7 +180,7 @@ def set_role(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_member(request: HttpRequest, membership_id: int) -> HttpResponse:
+def remove_member(request: SignedInRequest, membership_id: int) -> HttpResponse:
     membership = access.get_membership_for_user(request.user, membership_id, write=True)
     try:
         services.remove_membership(actor=request.user, membership=membership)
@@ -192,7 +193,7 @@ def remove_member(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def subscribe_group(request: HttpRequest, slug: str) -> HttpResponse:
+def subscribe_group(request: SignedInRequest, slug: str) -> HttpResponse:
     group = access.get_group_for_user(request.user, slug)
     subscriptions.subscribe(actor=request.user, group=group)
     messages.success(request, f"You will get an email about each new post in {group}.")

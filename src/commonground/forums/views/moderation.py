@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError, PermissionDenied
 from commonground.core.forms import apply_domain_error
 from commonground.forums import access, selectors
@@ -21,7 +22,7 @@ def _post_url(post_id: int, thread_id: int) -> str:
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: SignedInRequest) -> HttpResponse:
     if not selectors.moderates_anything(request.user):
         raise PermissionDenied("The moderation queue is for moderators and group managers.")
     return render(request, "forums/moderation.html",
@@ -29,7 +30,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report(request: HttpRequest, post_id: int) -> HttpResponse:
+def report(request: SignedInRequest, post_id: int) -> HttpResponse:
     post = access.get_post_for_user(request.user, post_id)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -45,7 +46,7 @@ def report(request: HttpRequest, post_id: int) -> HttpResponse:
 
 
 @login_required
-def hide(request: HttpRequest, post_id: int) -> HttpResponse:
+def hide(request: SignedInRequest, post_id: int) -> HttpResponse:
     post = access.get_post_for_user(request.user, post_id)
     access.get_thread_for_user(request.user, post.thread_id, write=True)
     form = HideForm(request.POST or None)
@@ -62,7 +63,7 @@ def hide(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def restore(request: HttpRequest, post_id: int) -> HttpResponse:
+def restore(request: SignedInRequest, post_id: int) -> HttpResponse:
     post = access.get_post_for_user(request.user, post_id)
     access.get_thread_for_user(request.user, post.thread_id, write=True)
     services.restore_post(actor=request.user, post=post)
@@ -72,7 +73,7 @@ def restore(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def dismiss(request: HttpRequest, report_id: int) -> HttpResponse:
+def dismiss(request: SignedInRequest, report_id: int) -> HttpResponse:
     report_ = access.get_report_for_user(request.user, report_id, write=True)
     services.dismiss_report(actor=request.user, report=report_)
     messages.success(request, "The report has been closed and the post left as it is.")
@@ -89,7 +90,7 @@ THREAD_ACTIONS = {
 
 @login_required
 @require_POST
-def thread_state(request: HttpRequest, thread_id: int) -> HttpResponse:
+def thread_state(request: SignedInRequest, thread_id: int) -> HttpResponse:
     thread = access.get_thread_for_user(request.user, thread_id, write=True)
     action = THREAD_ACTIONS.get(request.POST.get("action", ""))
     if action is None:

@@ -7,16 +7,17 @@ filters by the access keys of ``access.search_access_keys`` before it pages.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from commonground.accounts.types import SignedInRequest
 from commonground.core.search import search as site_search
 from commonground.forums.forms import SearchForm
 from commonground.forums.indexing import KIND
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: SignedInRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results = None
     q = ""

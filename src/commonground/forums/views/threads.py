@@ -7,11 +7,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError, not_found
 from commonground.core.forms import apply_domain_error
 from commonground.forums import access, rules, selectors
@@ -34,7 +35,7 @@ def _post_url(post: Any) -> str:
     return reverse("forums:thread", args=[post.thread_id]) + f"#post-{post.pk}"
 
 
-def _thread_page(request: HttpRequest, thread_id: int, **extra: Any) -> HttpResponse:
+def _thread_page(request: SignedInRequest, thread_id: int, **extra: Any) -> HttpResponse:
     thread = access.get_thread_for_user(request.user, thread_id)
     group = thread.group
     can_moderate = access.can_moderate(request.user, group)
@@ -55,12 +56,12 @@ def _thread_page(request: HttpRequest, thread_id: int, **extra: Any) -> HttpResp
 
 
 @login_required
-def thread_detail(request: HttpRequest, thread_id: int) -> HttpResponse:
+def thread_detail(request: SignedInRequest, thread_id: int) -> HttpResponse:
     return _thread_page(request, thread_id)
 
 
 @login_required
-def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
+def new_thread(request: SignedInRequest, slug: str) -> HttpResponse:
     group = access.get_group_for_user(request.user, slug)
     if not access.can_read_threads(request.user, group):
         raise not_found("group")
@@ -78,7 +79,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
+def reply(request: SignedInRequest, thread_id: int) -> HttpResponse:
     thread = access.get_thread_for_user(request.user, thread_id)
     form = ReplyForm(request.POST)
     if form.is_valid():
@@ -93,7 +94,7 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 
 @login_required
-def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
+def edit_post(request: SignedInRequest, post_id: int) -> HttpResponse:
     post = access.get_post_for_user(request.user, post_id, write=True)
     initial = {"body": post.body, "title": post.thread.title}
     form = EditPostForm(request.POST or None, initial=initial, with_title=post.is_opening)
@@ -112,7 +113,7 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
 
 
 @login_required
-def post_history(request: HttpRequest, post_id: int) -> HttpResponse:
+def post_history(request: SignedInRequest, post_id: int) -> HttpResponse:
     """Earlier versions of a post: for its author and the group's moderators."""
     post = access.get_post_for_user(request.user, post_id)
     if post.author_id != request.user.pk and not access.can_moderate(request.user,
@@ -124,7 +125,7 @@ def post_history(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def subscribe_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
+def subscribe_thread(request: SignedInRequest, thread_id: int) -> HttpResponse:
     thread = access.get_thread_for_user(request.user, thread_id)
     subscriptions.subscribe(actor=request.user, thread=thread)
     messages.success(request, "You will get an email about each new reply to this thread.")
@@ -133,7 +134,7 @@ def subscribe_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unsubscribe(request: HttpRequest, subscription_id: int) -> HttpResponse:
+def unsubscribe(request: SignedInRequest, subscription_id: int) -> HttpResponse:
     subscription = access.get_subscription_for_user(request.user, subscription_id, write=True)
     target = subscription.thread or subscription.group
     subscriptions.unsubscribe(actor=request.user, subscription=subscription)
@@ -143,6 +144,6 @@ def unsubscribe(request: HttpRequest, subscription_id: int) -> HttpResponse:
 
 
 @login_required
-def my_subscriptions(request: HttpRequest) -> HttpResponse:
+def my_subscriptions(request: SignedInRequest) -> HttpResponse:
     return render(request, "forums/subscriptions.html",
                   {"subscriptions": selectors.subscriptions_of(request.user)})

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError
 from commonground.core.forms import apply_domain_error
 from commonground.library import access, selectors, services
@@ -50,7 +51,7 @@ def resource(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def submit(request: HttpRequest, kind: str) -> HttpResponse:
+def submit(request: SignedInRequest, kind: str) -> HttpResponse:
     spec = KINDS[kind]
     access.require_practitioner(request.user)
     form = spec["form"](request.POST if request.method == "POST" else None)
@@ -69,7 +70,7 @@ def submit(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+def edit(request: SignedInRequest, kind: str, slug: str) -> HttpResponse:
     spec = KINDS[kind]
     obj = spec["get"](request.user, slug, write=True)
     form = spec["form"](request.POST if request.method == "POST" else None, instance=obj)
@@ -86,6 +87,6 @@ def edit(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 
 @login_required
-def my_submissions(request: HttpRequest) -> HttpResponse:
+def my_submissions(request: SignedInRequest) -> HttpResponse:
     return render(request, "library/my_submissions.html",
                   selectors.submissions_of(request.user))

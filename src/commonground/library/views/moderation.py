@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError, InvalidInput
 from commonground.library import access, selectors, services
 from commonground.library.forms import HideForm, ReturnForm
@@ -18,14 +19,14 @@ DONE = {"publish": "published", "return": "returned to the author", "hide": "hid
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: SignedInRequest) -> HttpResponse:
     access.require_moderator(request.user)
     return render(request, "library/moderation.html", selectors.moderation_queue())
 
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, kind: str, slug: str, decision: str) -> HttpResponse:
+def decide(request: SignedInRequest, kind: str, slug: str, decision: str) -> HttpResponse:
     if decision not in DONE:
         raise Http404
     access.require_moderator(request.user)

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError
 from commonground.core.forms import apply_domain_error
 from commonground.places import access, selectors, services, subareas
@@ -16,7 +17,7 @@ from commonground.places.models import Area, AreaLevel, CustomArea
 
 
 @login_required
-def custom_list(request: HttpRequest, code: str) -> HttpResponse:
+def custom_list(request: SignedInRequest, code: str) -> HttpResponse:
     """The council's custom areas, and for its staff, a form to make one."""
     organisation = access.get_council_workspace_for_user(request.user, code.upper())
     council = access.get_council_area(code.upper())
@@ -57,7 +58,7 @@ def _staff(request: HttpRequest, code: str) -> bool:
 
 
 @login_required
-def custom_detail(request: HttpRequest, custom_id: int) -> HttpResponse:
+def custom_detail(request: SignedInRequest, custom_id: int) -> HttpResponse:
     custom = access.get_custom_area_for_user(request.user, custom_id)
     return render(request, "places/custom_detail.html", {
         "custom": custom, "area": custom.council, "table": subareas.for_custom(custom),
@@ -67,7 +68,7 @@ def custom_detail(request: HttpRequest, custom_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def custom_delete(request: HttpRequest, custom_id: int) -> HttpResponse:
+def custom_delete(request: SignedInRequest, custom_id: int) -> HttpResponse:
     custom = access.get_custom_area_for_user(request.user, custom_id, write=True)
     code, name = custom.council.code, custom.name
     services.delete_custom_area(actor=request.user, custom=custom)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError
 from commonground.core.forms import apply_domain_error
 from commonground.places import access, services
@@ -15,7 +16,7 @@ from commonground.places.models import FamilyGroupJudgement
 
 
 @login_required
-def judge(request: HttpRequest, code: str) -> HttpResponse:
+def judge(request: SignedInRequest, code: str) -> HttpResponse:
     area = access.get_family_judgement_for_user(request.user, code.upper(), write=True)
     current = FamilyGroupJudgement.objects.filter(area=area).first()
     initial = {}

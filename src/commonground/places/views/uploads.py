@@ -4,9 +4,10 @@ They also see everything their organisation has uploaded."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError, PermissionDenied
 from commonground.core.forms import apply_domain_error
 from commonground.places import access, selectors, services
@@ -15,7 +16,7 @@ from commonground.places.models import ImportJob
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: SignedInRequest) -> HttpResponse:
     organisations = access.upload_organisations(request.user)
     if not organisations:
         raise PermissionDenied("Only analysts and administrators of an organisation can "
@@ -39,13 +40,13 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def job(request: HttpRequest, job_id: int) -> HttpResponse:
+def job(request: SignedInRequest, job_id: int) -> HttpResponse:
     found = access.get_import_job_for_user(request.user, job_id)
     return render(request, "places/job.html", {"job": found})
 
 
 @login_required
-def organisation_datasets(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_datasets(request: SignedInRequest, slug: str) -> HttpResponse:
     organisation = access.get_organisation_datasets_for_user(request.user, slug)
     return render(request, "places/organisation_datasets.html", {
         "organisation": organisation,

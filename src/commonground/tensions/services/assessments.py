@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import transaction
 
-from commonground.accounts.models import Organisation
+from commonground.accounts.models import Organisation, User
 from commonground.core import audit
 from commonground.core.errors import InvalidInput
 from commonground.places.models import Area, AreaLevel
@@ -25,7 +24,7 @@ def week_start(day: datetime.date) -> datetime.date:
 @transaction.atomic
 def save_assessment(
     *,
-    actor: Any,
+    actor: User,
     council: Organisation,
     area: Area,
     week_of: datetime.date,

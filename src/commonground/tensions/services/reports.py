@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from commonground.accounts.models import Organisation, OrganisationKind
+from commonground.accounts.models import Organisation, OrganisationKind, User
 from commonground.accounts.tokens import hash_secret, new_secret
 from commonground.core import audit
 from commonground.core.errors import InvalidInput, PermissionDenied
@@ -102,7 +101,7 @@ def _check(*, category: str, characteristics: list[str], what_happened: str,
 
 def submit_report(
     *,
-    actor: Any,
+    actor: User | None,
     council: Organisation,
     ward: Area | None,
     category: str,
@@ -173,7 +172,7 @@ def submit_report(
     return report, token
 
 
-def _submitter_org(actor: Any, council: Organisation, source: str) -> Organisation | None:
+def _submitter_org(actor: User | None, council: Organisation, source: str) -> Organisation | None:
     if source == Source.PUBLIC:
         return None
     if actor is None or not actor.is_authenticated:
@@ -206,13 +205,13 @@ def add_information(*, report: Report, text: str) -> ReportUpdate:
     return update
 
 
-def record_view(*, actor: Any, report: Report,
+def record_view(*, actor: User | None, report: Report,
                 action: audit.Action = audit.Action.REPORT_VIEW) -> None:
     """Every look at a report (or its contact details) goes into the audit log."""
     audit.record(actor=actor, action=action, obj=report, organisation_id=report.council_id)
 
 
-def record_bulk_view(*, actor: Any, reports: list[Report], action: audit.Action) -> None:
+def record_bulk_view(*, actor: User | None, reports: list[Report], action: audit.Action) -> None:
     """A list, an API page or an export: one row per report seen, written in one go."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     AuditEvent.objects.bulk_create([

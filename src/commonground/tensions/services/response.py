@@ -4,12 +4,11 @@ and officers' alert subscriptions. Council officers only; every write audited.""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from commonground.accounts.models import Organisation
+from commonground.accounts.models import Organisation, User
 from commonground.core import audit
 from commonground.core.errors import InvalidInput
 from commonground.places.models import Area
@@ -37,7 +36,7 @@ def _required(**values: str) -> None:
 
 
 @transaction.atomic
-def create_trigger_event(*, actor: Any, council: Organisation, name: str, kind: str,
+def create_trigger_event(*, actor: User, council: Organisation, name: str, kind: str,
                          starts_on: datetime.date, ends_on: datetime.date,
                          watch_level: int = WatchLevel.HEIGHTENED, notes: str = ""
                          ) -> TriggerEvent:
@@ -62,7 +61,7 @@ def create_trigger_event(*, actor: Any, council: Organisation, name: str, kind: 
 
 
 @transaction.atomic
-def open_response(*, actor: Any, council: Organisation, title: str, summary: str = "",
+def open_response(*, actor: User, council: Organisation, title: str, summary: str = "",
                   trigger_event: TriggerEvent | None = None) -> TriggerResponse:
     require_council(actor, council.pk, write=True)
     _required(title=title)
@@ -78,12 +77,12 @@ def open_response(*, actor: Any, council: Organisation, title: str, summary: str
     return response
 
 
-def _log(actor: Any, response: TriggerResponse, text: str) -> ResponseLogEntry:
+def _log(actor: User, response: TriggerResponse, text: str) -> ResponseLogEntry:
     return ResponseLogEntry.objects.create(response=response, author=actor, text=text)
 
 
 @transaction.atomic
-def set_task_done(*, actor: Any, response: TriggerResponse, key: str, done: bool
+def set_task_done(*, actor: User, response: TriggerResponse, key: str, done: bool
                   ) -> PlaybookTask:
     require_council(actor, response.council_id, write=True)
     task = PlaybookTask.objects.filter(response=response, key=key).first()
@@ -101,7 +100,7 @@ def set_task_done(*, actor: Any, response: TriggerResponse, key: str, done: bool
 
 
 @transaction.atomic
-def update_communication_plan(*, actor: Any, response: TriggerResponse, audiences: str,
+def update_communication_plan(*, actor: User, response: TriggerResponse, audiences: str,
                               stakeholders: str, channels: str) -> TriggerResponse:
     require_council(actor, response.council_id, write=True)
     fields = ["audiences", "stakeholders", "channels"]
@@ -118,7 +117,7 @@ def update_communication_plan(*, actor: Any, response: TriggerResponse, audience
 
 
 @transaction.atomic
-def log_action(*, actor: Any, response: TriggerResponse, text: str) -> ResponseLogEntry:
+def log_action(*, actor: User, response: TriggerResponse, text: str) -> ResponseLogEntry:
     require_council(actor, response.council_id, write=True)
     _required(text=text)
     entry = _log(actor, response, text.strip())
@@ -128,7 +127,7 @@ def log_action(*, actor: Any, response: TriggerResponse, text: str) -> ResponseL
 
 
 @transaction.atomic
-def save_community_contact(*, actor: Any, council: Organisation, name: str, community: str,
+def save_community_contact(*, actor: User, council: Organisation, name: str, community: str,
                            role: str = "", email: str = "", phone: str = "", notes: str = "",
                            contact: CommunityContact | None = None) -> CommunityContact:
     require_council(actor, council.pk, write=True)
@@ -150,7 +149,7 @@ def save_community_contact(*, actor: Any, council: Organisation, name: str, comm
 
 
 @transaction.atomic
-def delete_community_contact(*, actor: Any, contact: CommunityContact) -> None:
+def delete_community_contact(*, actor: User, contact: CommunityContact) -> None:
     require_council(actor, contact.council_id, write=True)
     audit.record(actor=actor, action=audit.Action.COMMUNITY_CONTACT_DELETE, obj=contact,
                  organisation_id=contact.council_id)
@@ -158,7 +157,7 @@ def delete_community_contact(*, actor: Any, contact: CommunityContact) -> None:
 
 
 @transaction.atomic
-def save_rumour(*, actor: Any, council: Organisation, what_is_said: str,
+def save_rumour(*, actor: User, council: Organisation, what_is_said: str,
                 where_spreading: str = "", groups_affected: str = "",
                 status: str = RumourStatus.UNVERIFIED, counter_message: str = "",
                 published_where: str = "", ward: Area | None = None,
@@ -187,7 +186,7 @@ def save_rumour(*, actor: Any, council: Organisation, what_is_said: str,
 
 
 @transaction.atomic
-def acknowledge_alert(*, actor: Any, alert: Alert) -> Alert:
+def acknowledge_alert(*, actor: User, alert: Alert) -> Alert:
     require_council(actor, alert.council_id, write=True)
     if alert.acknowledged_at is None:
         alert.acknowledged_at, alert.acknowledged_by = timezone.now(), actor
@@ -198,7 +197,7 @@ def acknowledge_alert(*, actor: Any, alert: Alert) -> Alert:
 
 
 @transaction.atomic
-def set_subscription(*, actor: Any, council: Organisation, subscribed: bool) -> bool:
+def set_subscription(*, actor: User, council: Organisation, subscribed: bool) -> bool:
     require_council(actor, council.pk)
     if subscribed:
         _sub, created = AlertSubscription.objects.get_or_create(user=actor, council=council)

@@ -7,12 +7,10 @@ function checks again that the actor may change it, so no caller can skip the ch
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 
-from commonground.accounts.models import Membership
+from commonground.accounts.models import Membership, User
 from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput
 from commonground.tensions.access import WRITE_ROLES, get_report_for_user
@@ -21,14 +19,14 @@ from commonground.tensions.models import Priority, Report, ReportNote, Status, T
 TRIAGE_FIELDS = ["status", "priority", "assignee"]
 
 
-def _writable(actor: Any, report: Report) -> Report:
+def _writable(actor: User, report: Report) -> Report:
     return get_report_for_user(actor, report.reference or "", write=True)
 
 
 @transaction.atomic
 def update_triage(
     *,
-    actor: Any,
+    actor: User,
     report: Report,
     status: str | None = None,
     priority: str | None = None,
@@ -72,7 +70,7 @@ def update_triage(
 
 
 @transaction.atomic
-def add_note(*, actor: Any, report: Report, text: str) -> ReportNote:
+def add_note(*, actor: User, report: Report, text: str) -> ReportNote:
     _writable(actor, report)
     if not text.strip():
         raise InvalidInput("Enter the note.", fields={"text": ["Enter the note."]})
@@ -82,7 +80,7 @@ def add_note(*, actor: Any, report: Report, text: str) -> ReportNote:
     return note
 
 
-def _other(actor: Any, report: Report, reference: str) -> Report:
+def _other(actor: User, report: Report, reference: str) -> Report:
     other = get_report_for_user(actor, reference.strip().upper(), write=True)
     if other.pk == report.pk:
         raise InvalidInput("Choose a different report.",
@@ -93,7 +91,7 @@ def _other(actor: Any, report: Report, reference: str) -> Report:
 
 
 @transaction.atomic
-def link_reports(*, actor: Any, report: Report, reference: str) -> Report:
+def link_reports(*, actor: User, report: Report, reference: str) -> Report:
     _writable(actor, report)
     other = _other(actor, report, reference)
     report.related.add(other)
@@ -103,7 +101,7 @@ def link_reports(*, actor: Any, report: Report, reference: str) -> Report:
 
 
 @transaction.atomic
-def merge_duplicate(*, actor: Any, duplicate: Report, reference: str) -> Report:
+def merge_duplicate(*, actor: User, duplicate: Report, reference: str) -> Report:
     """Close ``duplicate`` as a copy of the report named by ``reference``; returns that one.
 
     The duplicate keeps its own text and contact details (the reporter's words are
@@ -127,7 +125,7 @@ def merge_duplicate(*, actor: Any, duplicate: Report, reference: str) -> Report:
 
 
 @transaction.atomic
-def record_contact(*, actor: Any, report: Report, stage: str) -> Report:
+def record_contact(*, actor: User, report: Report, stage: str) -> Report:
     """Stop a response timer: first contact made, or follow-up done."""
     _writable(actor, report)
     if not report.has_timers:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from commonground.accounts.models import Organisation
+from commonground.accounts.types import SignedInRequest
 from commonground.core import audit, disclosure
 from commonground.core.errors import DomainError, not_found
 from commonground.core.forms import apply_domain_error
@@ -31,7 +32,7 @@ def _week(request: HttpRequest) -> datetime.date:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     visible = access.visible_assessments(request.user)
     council_ids = set(visible.values_list("council_id", flat=True)) | \
         access.council_ids_for(request.user)
@@ -47,7 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest) -> HttpResponse:
+def edit(request: SignedInRequest) -> HttpResponse:
     council = council_for(request, write=True)
     area = council_area(council)
     areas = [area, *selectors.wards_of(area)]
@@ -80,7 +81,7 @@ def edit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
+def detail(request: SignedInRequest, assessment_id: int) -> HttpResponse:
     assessment = access.get_assessment_for_user(request.user, assessment_id)
     audit.record(actor=request.user, action=audit.Action.ASSESSMENT_VIEW, obj=assessment,
                  organisation_id=assessment.council_id)
@@ -107,7 +108,7 @@ def _return_rows(request: HttpRequest) -> tuple[list[Any], datetime.date]:
 
 
 @login_required
-def partner_return(request: HttpRequest) -> HttpResponse:
+def partner_return(request: SignedInRequest) -> HttpResponse:
     """The weekly partner return as a printable page."""
     if not access.visible_assessments(request.user).exists() and \
             not access.council_ids_for(request.user):
@@ -120,7 +121,7 @@ def partner_return(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def partner_return_csv(request: HttpRequest) -> HttpResponse:
+def partner_return_csv(request: SignedInRequest) -> HttpResponse:
     if not access.visible_assessments(request.user).exists() and \
             not access.council_ids_for(request.user):
         raise not_found("page")

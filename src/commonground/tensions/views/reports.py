@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from commonground.accounts.access import require_user
+from commonground.accounts.types import SignedInRequest
 from commonground.core import audit
 from commonground.core.errors import DomainError, not_found
 from commonground.core.forms import apply_domain_error
@@ -34,7 +35,7 @@ def _filters(request: HttpRequest) -> selectors.QueueFilters:
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: SignedInRequest) -> HttpResponse:
     reach = access.reach_of(request.user)
     if not reach.read_councils and not reach.shared:
         raise not_found("page")
@@ -56,7 +57,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @login_required
-def detail(request: HttpRequest, reference: str, **forms: Any) -> HttpResponse:
+def detail(request: SignedInRequest, reference: str, **forms: Any) -> HttpResponse:
     report = access.get_report_for_user(request.user, reference)
     owner = access.is_owning_officer(request.user, report)
     can_write = report.council_id in access.reach_of(request.user).write_councils
@@ -92,7 +93,7 @@ def _back(report: Report) -> HttpResponse:
 
 @login_required
 @require_POST
-def update_triage(request: HttpRequest, reference: str) -> HttpResponse:
+def update_triage(request: SignedInRequest, reference: str) -> HttpResponse:
     report = access.get_report_for_user(request.user, reference, write=True)
     form = TriageForm(request.POST, officers=selectors.officers_of(report.council))
     if form.is_valid():
@@ -113,7 +114,7 @@ def update_triage(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_note(request: HttpRequest, reference: str) -> HttpResponse:
+def add_note(request: SignedInRequest, reference: str) -> HttpResponse:
     report = access.get_report_for_user(request.user, reference, write=True)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -125,7 +126,7 @@ def add_note(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def link_or_merge(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+def link_or_merge(request: SignedInRequest, reference: str, action: str) -> HttpResponse:
     report = access.get_report_for_user(request.user, reference, write=True)
     form = ReferenceForm(request.POST, prefix=action)
     if form.is_valid():
@@ -149,7 +150,7 @@ def link_or_merge(request: HttpRequest, reference: str, action: str) -> HttpResp
 
 @login_required
 @require_POST
-def record_contact(request: HttpRequest, reference: str, stage: str) -> HttpResponse:
+def record_contact(request: SignedInRequest, reference: str, stage: str) -> HttpResponse:
     report = access.get_report_for_user(request.user, reference, write=True)
     triage.record_contact(actor=request.user, report=report, stage=stage)
     messages.success(request, "First contact recorded." if stage == "first"
@@ -158,7 +159,7 @@ def record_contact(request: HttpRequest, reference: str, stage: str) -> HttpResp
 
 
 @login_required
-def overdue(request: HttpRequest) -> HttpResponse:
+def overdue(request: SignedInRequest) -> HttpResponse:
     if not access.reach_of(request.user).is_officer:
         raise not_found("page")
     return render(request, "tensions/reports/overdue.html",
@@ -166,7 +167,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def new_report(request: HttpRequest) -> HttpResponse:
+def new_report(request: SignedInRequest) -> HttpResponse:
     """A partner reporting for someone, or an officer recording intelligence."""
     require_user(request.user)
     reach = access.reach_of(request.user)
@@ -209,7 +210,7 @@ def new_report(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: SignedInRequest) -> HttpResponse:
     """The reports the user may see, without contact details or points, as CSV."""
     reach = access.reach_of(request.user)
     if not reach.read_councils and not reach.shared:

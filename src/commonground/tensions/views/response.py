@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from commonground.accounts.types import SignedInRequest
 from commonground.core import audit
 from commonground.core.errors import DomainError
 from commonground.core.forms import apply_domain_error
@@ -27,7 +28,7 @@ from commonground.tensions.views.common import council_area, council_for
 
 
 @login_required
-def responses(request: HttpRequest) -> HttpResponse:
+def responses(request: SignedInRequest) -> HttpResponse:
     council = council_for(request)
     events = TriggerEvent.objects.filter(council=council)
     form = ResponseForm(request.POST or None, events=events,
@@ -54,7 +55,7 @@ def responses(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def response_detail(request: HttpRequest, response_id: int, **forms: object) -> HttpResponse:
+def response_detail(request: SignedInRequest, response_id: int, **forms: object) -> HttpResponse:
     response = access.get_response_for_user(request.user, response_id)
     audit.record(actor=request.user, action=audit.Action.RESPONSE_VIEW, obj=response,
                  organisation_id=response.council_id)
@@ -72,7 +73,7 @@ def response_detail(request: HttpRequest, response_id: int, **forms: object) -> 
 
 @login_required
 @require_POST
-def task(request: HttpRequest, response_id: int) -> HttpResponse:
+def task(request: SignedInRequest, response_id: int) -> HttpResponse:
     response = access.get_response_for_user(request.user, response_id, write=True)
     done = set(request.POST.getlist("done"))
     for t in response.tasks.all():
@@ -84,7 +85,7 @@ def task(request: HttpRequest, response_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan(request: HttpRequest, response_id: int) -> HttpResponse:
+def plan(request: SignedInRequest, response_id: int) -> HttpResponse:
     response = access.get_response_for_user(request.user, response_id, write=True)
     form = CommunicationPlanForm(request.POST)
     if not form.is_valid():
@@ -97,7 +98,7 @@ def plan(request: HttpRequest, response_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def log(request: HttpRequest, response_id: int) -> HttpResponse:
+def log(request: SignedInRequest, response_id: int) -> HttpResponse:
     response = access.get_response_for_user(request.user, response_id, write=True)
     form = LogForm(request.POST)
     if not form.is_valid():
@@ -108,7 +109,7 @@ def log(request: HttpRequest, response_id: int) -> HttpResponse:
 
 
 @login_required
-def contacts(request: HttpRequest, contact_id: int | None = None) -> HttpResponse:
+def contacts(request: SignedInRequest, contact_id: int | None = None) -> HttpResponse:
     """The register of community contacts (list, add, edit): personal data, audited."""
     contact = (access.get_community_contact_for_user(request.user, contact_id)
                if contact_id else None)
@@ -140,7 +141,7 @@ def contacts(request: HttpRequest, contact_id: int | None = None) -> HttpRespons
 
 @login_required
 @require_POST
-def delete_contact(request: HttpRequest, contact_id: int) -> HttpResponse:
+def delete_contact(request: SignedInRequest, contact_id: int) -> HttpResponse:
     contact = access.get_community_contact_for_user(request.user, contact_id, write=True)
     services.delete_community_contact(actor=request.user, contact=contact)
     messages.success(request, "The contact is removed from the register.")
@@ -148,7 +149,7 @@ def delete_contact(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 
 @login_required
-def rumours(request: HttpRequest, rumour_id: int | None = None) -> HttpResponse:
+def rumours(request: SignedInRequest, rumour_id: int | None = None) -> HttpResponse:
     rumour = access.get_rumour_for_user(request.user, rumour_id) if rumour_id else None
     council = rumour.council if rumour else council_for(request)
     wards = list(selectors.wards_of(council_area(council)))

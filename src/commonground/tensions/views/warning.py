@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError, not_found
 from commonground.core.forms import apply_domain_error
 from commonground.places.models import Area
@@ -21,7 +20,7 @@ from commonground.tensions.views.common import council_for
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SignedInRequest) -> HttpResponse:
     """Counts by category and week, a ward map, alerts, overdue timers, tension levels.
 
     Officers see their own council exactly; partners see councils that share with them,
@@ -61,9 +60,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def alerts(request: HttpRequest) -> HttpResponse:
+def alerts(request: SignedInRequest) -> HttpResponse:
     council = council_for(request)
-    user: Any = request.user
+    user = request.user
     subscribed = AlertSubscription.objects.filter(user=user, council=council).exists()
     return render(request, "tensions/alerts.html", {
         "council": council, "subscribed": subscribed,
@@ -74,7 +73,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
+def acknowledge(request: SignedInRequest, alert_id: int) -> HttpResponse:
     alert = access.get_alert_for_user(request.user, alert_id, write=True)
     response_services.acknowledge_alert(actor=request.user, alert=alert)
     messages.success(request, "The alert is marked as seen.")
@@ -83,7 +82,7 @@ def acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def subscribe(request: HttpRequest) -> HttpResponse:
+def subscribe(request: SignedInRequest) -> HttpResponse:
     council = council_for(request)
     on = request.POST.get("subscribe") == "yes"
     response_services.set_subscription(actor=request.user, council=council, subscribed=on)
@@ -93,7 +92,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def trigger_events(request: HttpRequest) -> HttpResponse:
+def trigger_events(request: SignedInRequest) -> HttpResponse:
     council = council_for(request)
     can_write = council.pk in access.council_ids_for(request.user, write=True)
     form = TriggerEventForm(request.POST or None, initial={"watch_level": 5})
