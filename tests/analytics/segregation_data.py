@@ -1,12 +1,12 @@
 """Loading the real ONS tables the segregation golden tests and the generator share.
 
-Kept free of pytest so ``make_golden_segregation.py`` can import it.  The shared data
-folder is ``$COMMONGROUND_SHARED_DATA`` or ``<repo>/../shared/data``.
+Kept free of pytest so ``make_golden_segregation.py`` can import it.  Both tables are
+read from the demo data shipped in ``data/demo/`` (the ONS files with only columns
+selected, values unchanged), so the golden tests run in every checkout.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -14,23 +14,22 @@ import pandas as pd
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent / "golden"
+DEMO = REPO / "data" / "demo"
 
-LSOA_FILE = "census2021_ethnicity_lsoa/census2021_ts021_ethnic_group_5cat_lsoa21.csv"
+#: ONS Census 2021 TS021 (5 groups) for every LSOA, with its council (lad22_code).
+LSOA_FILE = DEMO / "census2021_ethnicity_lsoa21.csv.gz"
 LSOA_GROUPS = ["asian", "black", "mixed", "white", "other"]
-TRAFFORD_OA_FILE = "trafford_gm_census2021/2021_population_ethnic_group_oa_trafford.csv"
+#: TS021 (19 groups) for Trafford's output areas, long layout: area_code, ethnic_group, value.
+TRAFFORD_OA_FILE = DEMO / "trafford_ethnic_group_oa21.csv.gz"
 TRAFFORD_CODE = "E08000009"
 #: Output areas per artificial block: small regions, so some groups are absent in some
 #: of them (the case where PySAL returns NaN and we must not).
 TRAFFORD_BLOCK = 12
 
 
-def shared_data() -> Path:
-    return Path(os.environ.get("COMMONGROUND_SHARED_DATA", REPO.parent / "shared" / "data"))
-
-
 def load_lsoa() -> pd.DataFrame:
     """All 35,672 LSOAs of England and Wales, 5 groups, with their council (lad22_code)."""
-    return pd.read_csv(shared_data() / LSOA_FILE)
+    return pd.read_csv(LSOA_FILE)
 
 
 def load_trafford_oa() -> tuple[pd.DataFrame, list[str]]:
@@ -40,7 +39,7 @@ def load_trafford_oa() -> tuple[pd.DataFrame, list[str]]:
     blocks of ``TRAFFORD_BLOCK`` output areas) and one column per group ``g00``..``g18``
     in the file's category order.  Returns the frame and the category labels.
     """
-    long = pd.read_csv(shared_data() / TRAFFORD_OA_FILE)
+    long = pd.read_csv(TRAFFORD_OA_FILE)
     labels = list(dict.fromkeys(long["ethnic_group"]))
     wide = long.pivot(index="area_code", columns="ethnic_group", values="value")[labels]
     wide = wide.sort_index()

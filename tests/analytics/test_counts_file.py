@@ -158,9 +158,9 @@ def test_inconsistent_arguments_are_a_plain_value_error(
         read_counts_csv(write(tmp_path, GOOD), **args)  # type: ignore[arg-type]
 
 
-def test_reads_the_real_lsoa_file(shared: Path) -> None:
+def test_reads_the_real_lsoa_file(lsoa_csv: Path) -> None:
     table = read_counts_csv(
-        shared / "census2021_ethnicity_lsoa/census2021_ts021_ethnic_group_5cat_lsoa21.csv",
+        lsoa_csv,
         region_col="lad22_code",
         groups=["asian", "black", "mixed", "white", "other"],
         total_col="total",

@@ -18,15 +18,14 @@ from commonground.analytics.indicators_table import (
 from commonground.analytics.problems import InputFileError
 from commonground.analytics.segregation import MULTIGROUP_INDICES, TWO_GROUP_INDICES
 
-LSOA = "census2021_ethnicity_lsoa/census2021_ts021_ethnic_group_5cat_lsoa21.csv"
 GROUPS = ["asian", "black", "mixed", "white", "other"]
 
 
 def test_real_lsoa_file_gives_one_row_per_council_with_every_index(
-    shared: Path, tmp_path: Path
+    lsoa_csv: Path, tmp_path: Path
 ) -> None:
     header, rows = indicators_from_file(
-        shared / LSOA, region_col="lad22_code", groups=GROUPS, total_col="total", focal="asian"
+        lsoa_csv, region_col="lad22_code", groups=GROUPS, total_col="total", focal="asian"
     )
     assert header[:3] == ["region", "n_areas", "population"]
     assert set(MULTIGROUP_INDICES) | set(TWO_GROUP_INDICES) <= set(header)

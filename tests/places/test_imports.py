@@ -16,13 +16,15 @@ from commonground.places.models import Area, AreaValues, Dataset
 from tests.places.conftest import DEMO, shared_data
 
 pytestmark = pytest.mark.django_db
-LSOA_FILE = "census2021_ethnicity_lsoa/census2021_ts021_ethnic_group_5cat_lsoa21.csv"
+#: The national LSOA file as shipped (ONS TS021, 5 groups; only columns selected).
+LSOA_FILE = DEMO / "census2021_ethnicity_lsoa21.csv.gz"
 GROUPS = "--groups=asian,black,mixed,white,other"
 DATASET = ["--dataset=ethnicity", "--title=Ethnicity", "--level=lsoa"]
 
 
 @pytest.fixture
 def shared() -> Path:
+    """The full open-data folder, for the one check whose input is not shipped."""
     path = shared_data()
     if not path.is_dir():
         pytest.skip(f"shared data not found at {path}")
@@ -48,11 +50,11 @@ def write(tmp_path: Path, name: str, text: str) -> str:
     return str(path)
 
 
-def test_the_national_lsoa_file_imports_only_with_commit(shared: Path) -> None:
-    path = str(shared / LSOA_FILE)
+def test_the_national_lsoa_file_imports_only_with_commit() -> None:
+    path = str(LSOA_FILE)
     Area.objects.create(code="E92000001", name="England", level="country")
-    run("import_areas", path, "--level=council", "--code-col=lad22_code",
-        "--name-col=lad22_name", "--parent=E92000001", "--commit")
+    run("import_areas", str(DEMO / "councils.csv"), "--level=council",
+        "--code-col=council_code", "--name-col=council_name", "--parent=E92000001", "--commit")
     out, _ = run("import_areas", path, "--level=lsoa", "--code-col=lsoa21_code",
                  "--name-col=lsoa21_name", "--parent-col=lad22_code")
     assert "Dry run: would import 35,672 row(s)" in out and "35,672 new" in out
@@ -73,9 +75,8 @@ def test_the_national_lsoa_file_imports_only_with_commit(shared: Path) -> None:
     assert AreaValues.objects.filter(dataset__slug="ethnicity").count() == 35_672
 
 
-def test_trafford_long_files_and_boundaries_import(shared: Path) -> None:
+def test_the_published_uk_ward_file_is_refused_for_its_repeated_ward(shared: Path) -> None:
     trafford = Area.objects.create(code="E08000009", name="Trafford", level="council")
-    folder = shared / "trafford_gm_census2021"
     uk_wards = str(shared / "boundaries/wards22_uk_bsc.geojson")
     # The published UK file repeats one ward (Dec 2022): the import refuses it, saying where.
     assert refused("import_boundaries", uk_wards, "--level=ward", "--code-prop=ward22_code",
@@ -84,6 +85,10 @@ def test_trafford_long_files_and_boundaries_import(shared: Path) -> None:
         "wards22_uk_bsc.geojson, field 'features[6794].properties.ward22_code': area "
         "'E05014284' repeats features[6793]"]
     assert not Area.objects.filter(level="ward").exists()
+
+
+def test_trafford_long_files_and_boundaries_import() -> None:
+    trafford = Area.objects.create(code="E08000009", name="Trafford", level="council")
     run("import_boundaries", str(DEMO / "trafford_wards22_bsc.geojson.gz"), "--level=ward",
         "--code-prop=ward22_code", "--name-prop=ward22_name", "--create",
         f"--parent={trafford.code}", "--commit")
@@ -91,7 +96,7 @@ def test_trafford_long_files_and_boundaries_import(shared: Path) -> None:
     altrincham = Area.objects.get(code="E05000819")
     assert altrincham.name == "Altrincham" and altrincham.boundary["type"] == "MultiPolygon"
     assert altrincham.min_lon < -2.35 < altrincham.max_lon and altrincham.min_lat > 53.37
-    out, _ = run("import_tidy", str(folder / "2021_population_ethnic_group_ward_trafford.csv"),
+    out, _ = run("import_tidy", str(DEMO / "trafford_ethnic_group_ward22.csv.gz"),
                  "--dataset=eth19-ward", "--title=Ethnic group", "--level=ward", "--commit")
     assert "Imported 21 row(s)" in out
     dataset = Dataset.objects.get(slug="eth19-ward")
@@ -102,12 +107,12 @@ def test_trafford_long_files_and_boundaries_import(shared: Path) -> None:
     assert sum(v.total for v in AreaValues.objects.filter(dataset=dataset)) == 235_061
 
 
-def test_lsoa_boundaries_from_gzip_skip_areas_not_loaded(shared: Path) -> None:
-    Area.objects.create(code="E01000001", name="City of London 001A", level="lsoa")
-    out, _ = run("import_boundaries", str(shared / "boundaries/lsoa21_ew_simplified.geojson.gz"),
+def test_lsoa_boundaries_from_gzip_skip_areas_not_loaded() -> None:
+    Area.objects.create(code="E01006074", name="Trafford 025A", level="lsoa")
+    out, _ = run("import_boundaries", str(DEMO / "trafford_lsoa21_simplified.geojson.gz"),
                  "--level=lsoa", "--code-prop=lsoa21_code", "--skip-unknown", "--commit")
-    assert "Imported 1 row(s)" in out and "35,671 feature(s) for areas not loaded" in out
-    assert Area.objects.get(code="E01000001").boundary is not None
+    assert "Imported 1 row(s)" in out and "138 feature(s) for areas not loaded" in out
+    assert Area.objects.get(code="E01006074").boundary is not None
 
 
 def test_a_broken_counts_file_names_every_fault_and_imports_nothing(tmp_path: Path) -> None:
