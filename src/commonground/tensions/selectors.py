@@ -165,7 +165,12 @@ def counts_for(user: Visitor, council: Organisation, *, weeks: int = 12,
     wards = []
     if area is not None:
         ward_rows = list(wards_of(area))
-        ward_table = protect_table([[by_ward.get(w.pk, 0) for w in ward_rows]], threshold)
+        ward_counts = [[by_ward.get(w.pk, 0) for w in ward_rows]]
+        # Both tables count the same reports, so the wards add up to the table's total:
+        # each must keep hidden what the other hides of it.
+        ward_table = protect_table(ward_counts, threshold, total_hidden=table.total is None)
+        if ward_table.total is None and table.total is not None:
+            table = protect_table(grid, threshold, total_hidden=True)
         wards = [{"code": w.code, "name": w.name, "count": ward_table.cells[0][i]}
                  for i, w in enumerate(ward_rows)]
     return CountsTable(council=council, weeks=starts, categories=categories, table=table,
