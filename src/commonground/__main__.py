@@ -12,11 +12,15 @@ import secrets
 import sys
 
 # Commands that work on a user's own file without the database or any signing.
-OFFLINE_COMMANDS = {"indicators", "detect"}
+OFFLINE_COMMANDS = {"indicators", "detect", "survey_estimate"}
+# Spellings of command names that Django's module names cannot carry.
+ALIASES = {"survey-estimate": "survey_estimate"}
 
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
+    if argv[1:2] and argv[1] in ALIASES:
+        argv[1] = ALIASES[argv[1]]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commonground.settings")
     if argv[1:2] == ["demo"]:
         # The demo is a development server; production never loads demo users.

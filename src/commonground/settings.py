@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "commonground.library",
     "commonground.forums",
     "commonground.tensions",
+    "commonground.surveys",
     "commonground.api",
 ]
 
