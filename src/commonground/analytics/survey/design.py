@@ -74,14 +74,24 @@ class CalibrationModel:
     def n(self) -> int:
         return int(self.codes[0].shape[0])
 
-    def matrix(self) -> FloatArray:
+    def matrix(self) -> sparse.csr_matrix:
+        """The 0/1 model matrix, sparse (each row has one 1 per margin at most)."""
         n = self.n
-        blocks: list[FloatArray] = []
+        rows: list[IntArray] = []
+        cols: list[IntArray] = []
+        offset = 0
         for k, (codes, size) in enumerate(zip(self.codes, self.sizes, strict=True)):
-            block = np.zeros((n, size))
-            block[np.arange(n), codes] = 1.0
-            blocks.append(block if k == 0 else block[:, 1:])
-        return np.hstack(blocks)
+            if k == 0:
+                rows.append(np.arange(n, dtype=np.intp))
+                cols.append(codes)
+                offset += size
+            else:
+                keep = codes > 0
+                rows.append(np.flatnonzero(keep))
+                cols.append(offset + codes[keep] - 1)
+                offset += size - 1
+        r, c = np.concatenate(rows), np.concatenate(cols)
+        return sparse.csr_matrix((np.ones(r.shape[0]), (r, c)), shape=(n, offset))
 
     def targets(self, per_margin: Sequence[FloatArray]) -> FloatArray:
         """Population totals in the order of :meth:`matrix`'s columns."""
@@ -138,13 +148,14 @@ class SurveyDesign:
         return np.bincount(self.psu_stratum, minlength=self.n_strata).astype(np.float64)
 
     @cached_property
-    def _calibration_solver(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def _calibration_solver(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix, FloatArray]:
         model, d = self.calibration, self.base_weights
         if model is None or d is None:
             raise ValueError("this design was not calibrated")
         x = model.matrix()
-        xd = x * d[:, None]
-        return x, xd, np.asarray(np.linalg.pinv(x.T @ xd, rcond=1e-10, hermitian=True),
+        xd = sparse.csr_matrix(x.multiply(d[:, None]))
+        gram = np.asarray((x.T @ xd).toarray(), dtype=np.float64)
+        return x, xd, np.asarray(np.linalg.pinv(gram, rcond=1e-10, hermitian=True),
                                  dtype=np.float64)
 
     def residuals(self, u: FloatArray) -> FloatArray:
@@ -152,7 +163,7 @@ class SurveyDesign:
         if self.calibration is None:
             return u
         x, xd, inverse = self._calibration_solver
-        return u - x @ (inverse @ (xd.T @ u))
+        return np.asarray(u - x @ (inverse @ np.asarray(xd.T @ u)), dtype=np.float64)
 
     def variance(self, u: ArrayLike) -> FloatArray:
         """Variance of the statistics whose linearised values per unit weight are ``u``.
@@ -177,7 +188,9 @@ class SurveyDesign:
             z = np.asarray(self._psu_matrix @ z)
         totals = np.asarray(self._stratum_matrix @ z)
         counts = self._psu_per_stratum
-        deviations = z - (totals / counts[:, None])[self.psu_stratum]
+        means = totals / counts[:, None]
+        # One stratum: broadcast the mean rather than gather it row by row.
+        deviations = z - (means if self.n_strata == 1 else means[self.psu_stratum])
         squares = np.asarray(self._stratum_matrix @ (deviations * deviations))
         scale = self.fpc_factor * counts / (counts - 1.0)
         return np.asarray(scale @ squares, dtype=np.float64)

@@ -68,20 +68,31 @@ def _read_text(path: str | os.PathLike[str], name: str) -> str:
 def _rows(text: str, name: str, problems: list[FileProblem]) -> Iterator[tuple[int, list[str]]]:
     """``(line, fields)`` of each non-blank data row; CSV errors become problems."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    end_of_previous = reader.line_num
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            problems.append(FileProblem(name, end_of_previous + 1, None,
-                                        f"cannot be read as CSV: {exc}"))
-            return
-        line = end_of_previous + 1
-        end_of_previous = reader.line_num
-        if record and any(cell.strip() for cell in record):
-            yield line, record
+    end_of_previous = 0
+    try:
+        for record in reader:
+            line = end_of_previous + 1
+            end_of_previous = reader.line_num
+            if record and "".join(record).strip():
+                yield line, record
+    except csv.Error as exc:
+        problems.append(FileProblem(name, end_of_previous + 1, None,
+                                    f"cannot be read as CSV: {exc}"))
+
+
+def _records_by_line(text: str) -> list[list[str]] | None:
+    """Every record, the i-th on line i + 1, when no quoted value spans lines.
+
+    Reading the whole file in one call is several times faster than row by row; when a
+    value does span lines the record count differs from the line count, and the caller
+    takes the row-by-row path, which knows where each record starts.
+    """
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        return None
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    return records if len(records) == physical else None
 
 
 def _header(rows: Iterator[tuple[int, list[str]]], name: str, wanted: Sequence[str]) -> dict[
@@ -210,30 +221,39 @@ def read_responses_csv(
     """
     name = display_name or Path(path).name
     problems: list[FileProblem] = []
-    rows = _rows(_read_text(path, name), name, problems)
+    text = _read_text(path, name)
+    records = _records_by_line(text)
+    rows = (_rows(text, name, problems) if records is None
+            else ((i, r) for i, r in enumerate(records, start=1) if any(r)))
     col = _header(rows, name, columns)
     wanted = list(dict.fromkeys(columns))
     index = [col[c] for c in wanted]
     width = max(index) + 1
-    values: list[list[str]] = [[] for _ in wanted]
+    body: list[list[str]] = []
     lines: list[int] = []
-    for line, record in rows:
-        if len(record) < width:
-            problems.append(FileProblem(
-                name, line, None, f"has {len(record)} fields; the columns needed reach "
-                f"field {width}"))
-            continue
-        for bucket, i in zip(values, index, strict=True):
-            bucket.append(record[i])
-        lines.append(line)
+    if (records is not None and any(records[0])
+            and all(len(r) >= width for r in records[1:])):
+        # The usual file: header first, every row whole, record i on line i + 1 (rows of
+        # empty fields dropped).
+        lines = [i for i, r in enumerate(records[1:], start=2) if any(r)]
+        body = records[1:] if len(lines) == len(records) - 1 else [records[i - 1] for i in lines]
+    else:
+        for line, record in rows:
+            if len(record) < width:
+                problems.append(FileProblem(
+                    name, line, None, f"has {len(record)} fields; the columns needed reach "
+                    f"field {width}"))
+                continue
+            body.append(record)
+            lines.append(line)
     if not problems and not lines:
         problems.append(FileProblem(name, None, None, "has a header but no responses"))
     if problems:
         raise InputFileError(problems)
     return Responses(
         file=name,
-        columns={c: np.char.strip(np.array(v, dtype=np.str_))
-                 for c, v in zip(wanted, values, strict=True)},
+        columns={c: np.strings.strip(np.array([r[i] for r in body], dtype=np.str_))
+                 for c, i in zip(wanted, index, strict=True)},
         lines=np.array(lines, dtype=np.int64))
 
 

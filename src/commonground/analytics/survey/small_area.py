@@ -51,7 +51,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import stats
+from scipy.special import ndtri
 
 from .margins import FloatArray
 
@@ -78,7 +78,7 @@ class FayHerriot:
 
     def interval(self, level: float = 0.95) -> tuple[FloatArray, FloatArray]:
         """Normal intervals ``estimate +- z sqrt(mse)`` (Rao and Molina 2015, 6.2.5)."""
-        z = float(stats.norm.ppf(0.5 + level / 2))
+        z = float(ndtri(0.5 + level / 2))
         half = z * np.sqrt(self.mse)
         return self.estimate - half, self.estimate + half
 

@@ -55,6 +55,7 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
+from scipy import sparse
 from scipy.special import expit
 
 from .design import CalibrationModel, SurveyDesign, survey_design
@@ -422,7 +423,7 @@ def calibrate(
     while iterations < max_iterations:
         iterations += 1
         misfit = targets - x.T @ (d * g)
-        hessian = x.T @ (x * (d * slope)[:, None])
+        hessian = (x.T @ sparse.csr_matrix(x.multiply((d * slope)[:, None]))).toarray()
         step = np.linalg.pinv(hessian, rcond=1e-13, hermitian=True) @ misfit
         lam = lam + step
         g, slope = distance(x @ lam)
