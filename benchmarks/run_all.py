@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("COMMONGROUND_SHARED_DATA", ROOT.parent / "shared" / "data"))
 LSOA_FILE = SHARED / "census2021_ethnicity_lsoa" / "census2021_ts021_ethnic_group_5cat_lsoa21.csv"
+SURVEY_LAD = SHARED / "census2021_age_sex_lad" / "census2021_ts009_sex_age_bands_lad21.csv"
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 
 
@@ -77,6 +78,10 @@ BENCHMARKS: list[Bench] = [
           quick=("places_bench.py", "--part", "page", "--duration", "5"), wrk=True),
     Bench("search", ("search_bench.py",), quick=("search_bench.py", "--no-write")),
     Bench("search-postgres", ("search_bench.py",), postgres=True, database="cg_search_bench"),
+    Bench("survey-cli", ("survey_cli_bench.py",),
+          quick=("survey_cli_bench.py", "--responses", "20000", "--repeats", "1", "--no-write")),
+    Bench("survey-coverage", ("survey_coverage.py",),
+          quick=("survey_coverage.py", "--samples", "100", "--no-write"), needs=(SURVEY_LAD,)),
 ]
 
 
