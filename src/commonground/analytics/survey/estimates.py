@@ -168,11 +168,10 @@ def korn_graubard(p: float, variance: float, n: int, df: int, level: float) -> t
     """Korn and Graubard's (1998) interval; see the module notes for ``variance == 0``."""
     if n < 1 or df <= 0 or not math.isfinite(p):
         return math.nan, math.nan
+    alpha = 1 - level
     n_eff = p * (1 - p) / variance if variance > 0 else float(n)
     if n > 1:
-        alpha = 1 - level
-        n_eff *= (stdtrit(n - 1, alpha / 2) / stdtrit(df, alpha / 2)) ** 2
-    alpha = 1 - level
+        n_eff *= float(stdtrit(n - 1, alpha / 2) / stdtrit(df, alpha / 2)) ** 2
     x = n_eff * p
     low = float(betaincinv(x, n_eff - x + 1, alpha / 2)) if x > 0 else 0.0
     high = float(betaincinv(x + 1, n_eff - x, 1 - alpha / 2)) if x < n_eff else 1.0
