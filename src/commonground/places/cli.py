@@ -22,6 +22,13 @@ def split_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def file_problems(command: BaseCommand, error: InputFileError, outcome: str) -> CommandError:
+    """Every fault of a refused file on stderr, and the error that ends the command."""
+    for problem in error.problems:
+        command.stderr.write(str(problem))
+    return CommandError(f"{len(error.problems)} problem(s) found; {outcome}")
+
+
 class ImportCommand(BaseCommand):
     """Base of the ``import_*`` commands."""
 
@@ -54,10 +61,7 @@ class ImportCommand(BaseCommand):
         try:
             result = call()
         except InputFileError as exc:
-            for problem in exc.problems:
-                self.stderr.write(str(problem))
-            raise CommandError(
-                f"{len(exc.problems)} problem(s) found; nothing was imported.") from None
+            raise file_problems(self, exc, "nothing was imported.") from None
         except DomainError as exc:
             raise CommandError(exc.message) from None
         self.stdout.write(result.summary())

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commonground.analytics.indicators_table import indicators_from_file, write_indicator_csv
 from commonground.analytics.problems import InputFileError
-from commonground.places.cli import split_list
+from commonground.places.cli import file_problems, split_list
 
 
 class Command(BaseCommand):
@@ -38,10 +38,7 @@ class Command(BaseCommand):
                 o["file"], region_col=o["region_col"], groups=o["groups"],
                 total_col=o["total_col"], focal=o["focal"])
         except InputFileError as exc:
-            for problem in exc.problems:
-                self.stderr.write(str(problem))
-            raise CommandError(f"{len(exc.problems)} problem(s) in {o['file'].name}; "
-                               "no indices were computed.") from None
+            raise file_problems(self, exc, "no indices were computed.") from None
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         # self.stdout, not sys.stdout, so call_command(stdout=...) captures the table.

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from commonground.analytics.indicators_table import write_indicator_csv
 from commonground.analytics.problems import InputFileError
 from commonground.analytics.survey.estimate_file import HEADER, estimate_from_files
-from commonground.places.cli import split_list
+from commonground.places.cli import file_problems, split_list
 
 
 class Command(BaseCommand):
@@ -45,10 +45,7 @@ class Command(BaseCommand):
                 o["responses"], o["margins"], question=o["question"], agree=o["agree"],
                 exclude=o["exclude"], by=o["by"], ci=o["ci"])
         except InputFileError as exc:
-            for problem in exc.problems:
-                self.stderr.write(str(problem))
-            raise CommandError(f"{len(exc.problems)} problem(s) found; nothing was "
-                               "estimated.") from None
+            raise file_problems(self, exc, "nothing was estimated.") from None
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         report = self.stdout if o["out"] else self.stderr
