@@ -116,6 +116,24 @@ def test_documents_with_every_word_come_before_those_with_some(corpus: None) -> 
     assert results.query.terms == ["english classes", "new arrivals"]
 
 
+def test_documents_with_more_of_the_words_come_before_those_with_fewer(db: Any) -> None:
+    # Four words: "three" holds them all, "two" three of them, "one" two ("rural" and
+    # "group", often and in its title, so it would win on score alone).
+    for key, title, body in [
+        ("one", "Rural groups", "Rural groups in rural areas, group by group."),
+        ("two", "Notes", "Some family homes here are rural and some are affluent."),
+        ("three", "Family group 8", "Stable affluent rural areas."),
+    ]:
+        index_document(kind="family_group", key=key, title=title, body=body, url=f"/{key}/")
+    results = search(None, "rural affluent family group")
+    assert keys(results) == ["three", "two", "one"]
+    assert results.query.all_terms_total == 1
+    # Paging walks across the tiers in the same order.
+    pages = [keys(search(None, "rural affluent family group", page=n, per_page=1))
+             for n in (1, 2, 3, 4)]
+    assert pages == [["three"], ["two"], ["one"], []]
+
+
 def test_private_documents_only_for_holders_of_the_key(world: World, corpus: None) -> None:
     seen = {p: "secret" in keys(search(world[p], "tension monitoring")) for p in PERSONAS}
     assert seen == {p: p == "officer_a" for p in PERSONAS}

@@ -1,9 +1,11 @@
 """What the library puts into the shared search index, and when it takes it out.
 
 Each record becomes one document whose body is its own text plus the names of what
-it links to (an action's issues, a case study's council), so a search for a linked
-idea finds it. Only published case studies and resources are indexed; the
-moderation services call ``index_case_study`` / ``index_resource`` on every change.
+it links to (an action's issues, a case study's council) and the words its page puts
+above it ("Case study", "Family group 3"), so a search for a linked idea, or one that
+names the kind of page ("rural family group"), finds it. Only published case studies
+and resources are indexed; the moderation services call ``index_case_study`` /
+``index_resource`` on every change.
 """
 
 from __future__ import annotations
@@ -86,8 +88,8 @@ def index_case_study(case_study: CaseStudy) -> None:
     group, _ = selectors.family_group_of(case_study)
     index_document(
         kind="case_study", key=case_study.slug, title=case_study.title,
-        body=_lines(case_study.summary, case_study.outcomes, case_study.council,
-                    case_study.region),
+        body=_lines("Case study", case_study.summary, case_study.outcomes,
+                    case_study.council, case_study.region),
         url=reverse("library:case-study", args=[case_study.slug]),
         facets={"theme": [t.slug for t in case_study.themes.all()],
                 "issue": [i.slug for i in case_study.issues.all()],
@@ -116,7 +118,12 @@ def index_resource(resource: Resource) -> None:
 def index_family_group(group: FamilyGroup) -> None:
     index_document(
         kind="family_group", key=str(group.number), title=group.name,
-        body=_lines(group.summary, *group.what_works_well, *group.works_less_well),
+        body=_lines("Thematic category" if group.is_thematic else f"Family group {group.number}",
+                    group.summary,
+                    "What works well: " + "; ".join(group.what_works_well)
+                    if group.what_works_well else "",
+                    "What works less well: " + "; ".join(group.works_less_well)
+                    if group.works_less_well else ""),
         url=reverse("library:family-group", args=[group.number]),
         facets={"family_group": [str(group.number)]},
     )

@@ -1,15 +1,17 @@
 """Running a search: parse once, ask the database's engine, shape the results.
 
-Documents with every term come first (best first), then those with only some, so
-a long question still finds the thing that answers most of it. Facet counts follow
+Documents with every term come first (best first), then those with all but one, and
+so on down to those with one: a search that combines several ideas ("rural",
+"affluent", "family group") puts what holds them all, then most of them, above what
+holds one, and a long question still finds the thing that answers most of it. Facet counts follow
 the usual faceted-search rule: a facet's counts apply every filter except its own, so
 ticking one type still shows how many results the other types would give.
 
 The work is split so that its cost follows the page, not the number of matches:
 the engine returns the ids the user may see that match (no ranking); facet filters,
 the totals and the facet counts come from those ids and the in-memory facet index;
-then only the tier the page falls in (every term, or some) is ranked, by the engine,
-for one page; snippets are made for that page alone.
+then only the tiers the page falls in (by how many terms a document holds) are ranked,
+by the engine, for one page; snippets are made for that page alone.
 """
 
 from __future__ import annotations
@@ -58,17 +60,26 @@ def _rows(statement: Statement) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def _matched(engine: Engine, query: ParsedQuery, keys: list[str]) -> tuple[IdArray, Mask]:
-    """The ids the user may see matching any clause (sorted), and which match every one."""
+def _matched(engine: Engine, query: ParsedQuery, keys: list[str]) -> tuple[IdArray, IdArray]:
+    """The ids the user may see matching any clause (sorted), and how many clauses each
+    matches (none, for the empty query: it has no clauses)."""
     if query.is_empty:
-        ids = np.array([row[0] for row in _rows(engine.visible(keys))], dtype=np.int64)
-        return np.unique(ids), np.ones(len(ids), dtype=bool)
+        ids = np.unique(np.array([row[0] for row in _rows(engine.visible(keys))],
+                                 dtype=np.int64))
+        return ids, np.zeros(len(ids), dtype=np.int64)
     rows = np.array(_rows(engine.clause_matches(query.clauses, access_keys=keys)),
                     dtype=np.int64).reshape(-1, 2)
     rows = rows[rows[:, 1] > 0]  # an engine may return candidates that matched nothing
     rows = rows[np.argsort(rows[:, 0])]
-    ids, clauses_matched = rows[:, 0], rows[:, 1]
-    return ids, clauses_matched == len(query.clauses)
+    return rows[:, 0], rows[:, 1]
+
+
+def _tiers(ids: IdArray, clauses_matched: IdArray, keep: Mask,
+           clause_count: int) -> list[IdArray]:
+    """The kept ids by how many clauses they match, most first (one tier when empty)."""
+    if clause_count == 0:
+        return [ids[keep]]
+    return [ids[keep & (clauses_matched == n)] for n in range(clause_count, 0, -1)]
 
 
 class _Filtering:
@@ -108,20 +119,24 @@ def _facet_counts(filtering: _Filtering, filters: dict[str, list[str]],
             for name, values in sorted(counts.items()) if values}
 
 
-def _page_rows(engine: Engine, query: ParsedQuery, every: IdArray, some: IdArray, *,
+def _page_rows(engine: Engine, query: ParsedQuery, tiers: list[IdArray], *,
                limit: int, offset: int) -> list[tuple[Any, ...]]:
-    """One page: the tier with every clause, best first, then the tier with some."""
-    if query.is_empty:
-        return _rows(engine.browsed(every.tolist(), limit=limit, offset=offset)) if len(every) \
-            else []
+    """One page across the tiers: each ranked best first, a tier only if the page
+    reaches it."""
     rows: list[tuple[Any, ...]] = []
-    if offset < len(every):
-        rows = _rows(engine.ranked(query.clauses, every.tolist(),
-                                   limit=limit, offset=offset))
-    if len(rows) < limit and len(some):
-        rows += _rows(engine.ranked(query.clauses, some.tolist(),
-                                    limit=limit - len(rows),
-                                    offset=max(0, offset - len(every))))
+    skip = offset
+    for tier in tiers:
+        if len(rows) >= limit:
+            break
+        if skip >= len(tier):
+            skip -= len(tier)
+            continue
+        ids = tier.tolist()
+        statement = (engine.browsed(ids, limit=limit - len(rows), offset=skip)
+                     if query.is_empty else
+                     engine.ranked(query.clauses, ids, limit=limit - len(rows), offset=skip))
+        rows += _rows(statement)
+        skip = 0
     return rows
 
 
@@ -136,13 +151,13 @@ def search(user: Actor, q: str, *, filters: dict[str, list[str]] | None = None,
     engine = engine_for(connection.vendor)
     index = facetindex.current()
 
-    matched, every_clause = _matched(engine, query, keys)
+    matched, clauses_matched = _matched(engine, query, keys)
     filtering = _Filtering(index, matched, filters)
     keep = filtering.keep()
     total = int(keep.sum())
-    page_rows = _page_rows(engine, query, matched[keep & every_clause],
-                           matched[keep & ~every_clause],
-                           limit=per_page, offset=(page - 1) * per_page)
+    tiers = _tiers(matched, clauses_matched, keep, len(query.clauses))
+    page_rows = _page_rows(engine, query, tiers, limit=per_page,
+                           offset=(page - 1) * per_page)
 
     documents = SearchDocument.objects.in_bulk([row[0] for row in page_rows])
     phrases = query_phrases(query)
@@ -159,7 +174,7 @@ def search(user: Actor, q: str, *, filters: dict[str, list[str]] | None = None,
         facet_counts=_facet_counts(filtering, filters, keep),
         query=QueryInfo(text=query.text, terms=[c.label for c in query.clauses],
                         expansions=query.expansions,
-                        all_terms_total=int((keep & every_clause).sum()),
+                        all_terms_total=len(tiers[0]),
                         engine=engine.name),
         filters=filters,
     )
