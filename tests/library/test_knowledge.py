@@ -102,7 +102,7 @@ def test_no_flow_mapping_value_was_split_by_an_unquoted_comma() -> None:
     ("tension monitoring",
      {"Use tension monitoring and contingency planning guidance",
       "Guidance for local authorities on community cohesion contingency planning and "
-      "tension monitoring", "Dudley Council community tension reporting tool"}),
+      "tension monitoring", "Dudley community tension reporting tool"}),
     ("young people",
      {"Norfolk youth services commissioning through Youth Advisory Boards",
       "Gangs and youth violence", "Bright Futures: our vision for youth services"}),
@@ -114,3 +114,24 @@ def test_practitioners_questions_find_the_right_things_first(
         knowledge: str, q: str, expected: set[str]) -> None:
     first_page = {hit.title for hit in search(None, q).hits}
     assert expected <= first_page
+
+
+def test_a_search_combining_ideas_ranks_what_holds_them_all_first(knowledge: str) -> None:
+    # The family-group pages say "Family group N" above their name, as their page does.
+    results = search(None, "rural affluent family group", per_page=9)
+    titles = [hit.title for hit in results.hits]
+    assert set(titles[:4]) == {"Stable affluent rural areas", "Stable less affluent rural areas",
+                               "Changing but affluent rural areas",
+                               "Changing less affluent rural areas"}
+    assert results.query.all_terms_total == 4
+    # Then the pages holding three of the four words (the urban groups say "affluent"
+    # or "less affluent"), before anything holding fewer.
+    assert {t for t in titles[4:9]} == {
+        "Stable affluent urban areas", "Changing but affluent urban areas",
+        "Changing less affluent urban areas",
+        "Stable less affluent urban areas with manufacturing decline",
+        "Stable less affluent urban areas without manufacturing decline"}
+    # A search that names the kind of page finds case studies holding the other words.
+    first = search(None, "young people sport case study").hits[0]
+    assert (first.kind, first.title) == (
+        "case_study", "Oxford sport and physical activity for cohesion")

@@ -142,3 +142,22 @@ def test_public_pages_render(client: Client) -> None:
         "/library/case-studies/bolton-libraries-esol/", "/library/resources/casey-review/",
         "/library/search/?q=ASB", "/library/search/?type=resource&page=2"]
     assert {path: client.get(path).status_code for path in paths} == {p: 200 for p in paths}
+
+
+@pytest.mark.usefixtures("knowledge")
+def test_case_studies_name_their_council_once_and_old_guidance_links_the_archive(
+        client: Client) -> None:
+    html = client.get("/library/issues/negative-views-about-migrants/").content.decode()
+    # No council is recorded for this project: its title stands alone.
+    assert "Who Is Your Neighbour? (WIYN) community dialogue project</a></li>" in html
+    assert ("Partnership working to resolve tensions in Shirebrook</a> – "
+            "Bolsover District Council</li>") in html
+    # Guidance whose 2009 address is gone says so, linking the archive's copy if kept.
+    html = client.get("/library/guidance/cohesion-impact-assessment-tool/").content.decode()
+    assert ('href="https://webarchive.nationalarchives.gov.uk/ukgwa/20090701000000/'
+            'http://www.communities.gov.uk/documents/communities/pdf/communitycohesiontool.pdf"'
+            in html)
+    assert "The address no longer works" in html
+    html = client.get("/library/guidance/citizens-day-framework/").content.decode()
+    assert "webarchive.nationalarchives.gov.uk" not in html
+    assert "does not keep this website" in html

@@ -3,7 +3,9 @@ and the library's "case studies from areas like this" built on it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -77,3 +79,36 @@ def test_a_case_study_takes_its_family_group_from_its_area(demo_data: Path, clie
     index_case_study(from_data)
     hits = search(None, "from data", filters={"family_group": [str(group.number)]}).hits
     assert [h.key for h in hits] == ["from-data"]
+
+
+def test_family_group_pages_list_the_case_studies_whose_pages_name_them(
+        demo_data: Path, client: Client, django_assert_max_num_queries: Any) -> None:
+    found = similar_to(TRAFFORD)
+    assert found is not None and found.family_group is not None
+    own, other = _group(found.family_group), _group(found.family_group % 9 + 1)
+    from_data = _case("from-data", TRAFFORD)
+    neighbour = _case("same-group", sorted(found.same_family_group)[0])
+    recorded = _case("recorded", TRAFFORD)
+    recorded.family_group = other
+    recorded.save()
+    _case("unknown", "E99999999")
+    hidden = _case("hidden", TRAFFORD)
+    hidden.status = Status.HIDDEN
+    hidden.save()
+
+    def listed(number: int) -> list[str]:
+        html = client.get(f"/library/family-groups/{number}/").content.decode()
+        return [slug for slug in ("from-data", "same-group", "recorded", "unknown", "hidden")
+                if f"/library/case-studies/{slug}/" in html]
+
+    assert listed(own.number) == ["from-data", "same-group"]
+    assert listed(other.number) == ["recorded"]
+    for case_study in (from_data, neighbour, recorded):
+        group, _ = family_group_of(case_study)
+        assert group is not None and case_study.slug in listed(group.number)
+    # The list of groups counts what each page lists, in a fixed number of queries.
+    with django_assert_max_num_queries(8):
+        html = client.get("/library/family-groups/").content.decode()
+    rows = {number: count for number, count in re.findall(
+        r'href="/library/family-groups/(\d+)/">.*?numeric">(\d+)</td></tr>', html)}
+    assert (rows[str(own.number)], rows[str(other.number)]) == ("2", "1")

@@ -8,7 +8,7 @@ when it starts and the library asks through this module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 
@@ -23,12 +23,18 @@ class SimilarAreas:
 
 
 Provider = Callable[[str], SimilarAreas | None]
+# Every council whose family group is known, by code: one answer for a list of case
+# studies, where asking ``similar_to`` for each would work out neighbours it never shows.
+GroupsProvider = Callable[[], Mapping[str, int]]
 _providers: list[Provider] = []
+_groups_providers: list[GroupsProvider] = []
 
 
-def register_provider(provider: Provider) -> None:
+def register_provider(provider: Provider, groups: GroupsProvider | None = None) -> None:
     if provider not in _providers:
         _providers.append(provider)
+    if groups is not None and groups not in _groups_providers:
+        _groups_providers.append(groups)
 
 
 def similar_to(code: str) -> SimilarAreas | None:
@@ -38,3 +44,12 @@ def similar_to(code: str) -> SimilarAreas | None:
         if found is not None:
             return found
     return None
+
+
+def family_groups() -> Mapping[str, int]:
+    """The family group of every council the registered provider knows (code -> 1-9);
+    the same groups ``similar_to`` gives one council at a time."""
+    found: dict[str, int] = {}
+    for provider in reversed(_groups_providers):  # the first registered wins, as above
+        found.update(provider())
+    return found

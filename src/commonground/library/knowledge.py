@@ -19,6 +19,7 @@ from django.db import models, transaction
 from commonground.library.indexing import reindex_library
 from commonground.library.models import (
     Action,
+    AddressStatus,
     CaseStudy,
     FamilyGroup,
     FrameworkItem,
@@ -199,6 +200,20 @@ def _themes(record: dict[str, Any], file: str, field: str = "themes") -> list[Th
     return _lookup(Theme, record.get(field, []), file=file, record=record["id"], field=field)
 
 
+def _address_status(record: dict[str, Any]) -> dict[str, str]:
+    """Whether the printed address still works; an archived one names its copy."""
+    status = _text(record.get("url_status")) or AddressStatus.LIVE
+    archive_url = _text(record.get("archive_url"))
+    where = f"guidance.yaml: record '{record['id']}'"
+    if status not in AddressStatus.values:
+        raise KnowledgeError(f"{where}, field 'url_status': {status!r} is not one of "
+                             f"{', '.join(AddressStatus.values)}")
+    if (status == AddressStatus.ARCHIVED) != bool(archive_url):
+        raise KnowledgeError(f"{where}, field 'archive_url': give one exactly when "
+                             f"url_status is archived")
+    return {"url_status": status, "archive_url": archive_url}
+
+
 def _load_guidance_actions_issues(directory: Path) -> dict[str, int]:
     guidance = _read(directory, "guidance.yaml")["guidance"]
     for record in guidance:
@@ -207,7 +222,7 @@ def _load_guidance_actions_issues(directory: Path) -> dict[str, int]:
             "year": record.get("year"), "price": _text(record.get("price")),
             "section": record["section"], "annex_e_heading": _text(record.get("annex_e_heading")),
             "summary": _text(record.get("summary")), "notes": _text(record.get("notes")),
-            "url": _text(record.get("url")), **_cited(record)})
+            "url": _text(record.get("url")), **_address_status(record), **_cited(record)})
         obj.themes.set(_themes(record, "guidance.yaml"))
     actions = _read(directory, "actions.yaml")["actions"]
     for i, record in enumerate(actions):

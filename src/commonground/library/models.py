@@ -129,6 +129,14 @@ class FamilyGroup(Cited):
         return self.name
 
 
+class AddressStatus(models.TextChoices):
+    """Whether a printed web address still leads to the item (guidance dates from 2009)."""
+
+    LIVE = "live", "Live"
+    ARCHIVED = "archived", "Gone; a copy is in the UK Government Web Archive"
+    GONE = "gone", "Gone; no archived copy is known"
+
+
 class Guidance(Cited):
     """An item of the Annex E guidance catalogue."""
 
@@ -143,6 +151,9 @@ class Guidance(Cited):
     summary = models.TextField(blank=True)
     notes = models.TextField(blank=True)
     url = models.CharField(max_length=500, blank=True)
+    url_status = models.CharField(max_length=10, choices=AddressStatus.choices,
+                                  default=AddressStatus.LIVE)
+    archive_url = models.URLField(max_length=700, blank=True)
 
     class Meta:
         ordering = ["title"]

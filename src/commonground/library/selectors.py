@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from commonground.accounts.models import User
 from commonground.accounts.types import Visitor
 from commonground.core.errors import not_found
 from commonground.core.search import SearchResults, search
 from commonground.core.similar_areas import SimilarAreas, similar_to
+from commonground.core.similar_areas import family_groups as councils_family_groups
 from commonground.library.models import (
     Action,
     CaseStudy,
@@ -163,17 +164,37 @@ def pitfalls() -> QuerySet[Pitfall]:
     return Pitfall.objects.prefetch_related("related_actions", "family_groups", "themes")
 
 
-def family_groups() -> QuerySet[FamilyGroup]:
-    return FamilyGroup.objects.annotate(
-        case_study_count=Count("case_studies", filter=Q(case_studies__status=Status.PUBLISHED)))
+def _case_studies_by_group() -> dict[int, list[CaseStudy]]:
+    """Published case studies by family group number, as ``family_group_of`` places
+    each: the group its author recorded, else its council's group from places."""
+    by_code = councils_family_groups()
+    grouped: dict[int, list[CaseStudy]] = {}
+    for case_study in PUBLISHED_CASE_STUDIES.select_related("family_group"):
+        if case_study.family_group is not None:
+            number: int | None = case_study.family_group.number
+        else:
+            number = by_code.get(case_study.area_code)
+        if number is not None:
+            grouped.setdefault(number, []).append(case_study)
+    return grouped
+
+
+def family_groups() -> list[FamilyGroup]:
+    """Every group with ``case_study_count``, counted as its page lists them."""
+    grouped = _case_studies_by_group()
+    found = list(FamilyGroup.objects.all())
+    for group in found:
+        group.case_study_count = len(grouped.get(group.number, []))  # type: ignore[attr-defined]
+    return found
 
 
 def family_group(number: int) -> FamilyGroup:
-    found = FamilyGroup.objects.prefetch_related(
-        Prefetch("case_studies", queryset=PUBLISHED_CASE_STUDIES, to_attr="published_cases"),
-        "pitfalls").filter(number=number).first()
+    """The group with ``published_cases``: the same case studies whose own pages name
+    this group (see ``family_group_of``)."""
+    found = FamilyGroup.objects.prefetch_related("pitfalls").filter(number=number).first()
     if found is None:
         raise not_found("family group")
+    found.published_cases = _case_studies_by_group().get(number, [])  # type: ignore[attr-defined]
     return found
 
 

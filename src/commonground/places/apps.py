@@ -9,6 +9,6 @@ class PlacesConfig(AppConfig):
     def ready(self) -> None:
         # Other apps ask core which councils are alike; places knows.
         from commonground.core.similar_areas import register_provider
-        from commonground.places.similar import similar_areas
+        from commonground.places.similar import family_groups_by_code, similar_areas
 
-        register_provider(similar_areas)
+        register_provider(similar_areas, groups=family_groups_by_code)

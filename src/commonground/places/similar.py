@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from commonground.core.similar_areas import SimilarAreas
 from commonground.places import family, profile, selectors
+from commonground.places.selectors import Matrix
+
+
+def _groups(matrix: Matrix) -> dict[str, int]:
+    groups = family.all_groups(matrix, selectors.judgements())
+    return {c: int(g) for c, g in zip(matrix.codes, groups, strict=True) if int(g)}
+
+
+def family_groups_by_code() -> dict[str, int]:
+    """Every council's family group where its data decide one."""
+    matrix = selectors.council_matrix()
+    return _groups(matrix) if matrix is not None else {}
 
 
 def similar_areas(code: str) -> SimilarAreas | None:
     matrix = selectors.council_matrix()
     if matrix is None or code not in matrix.index:
         return None
-    groups = family.all_groups(matrix, selectors.judgements())
-    own = int(groups[matrix.index[code]]) or None
-    same = frozenset(c for c, g in zip(matrix.codes, groups, strict=True)
-                     if own and int(g) == own and c != code)
+    groups = _groups(matrix)
+    own = groups.get(code)
+    same = frozenset(c for c, g in groups.items() if own and g == own and c != code)
     neighbours = tuple(n.code for n in profile.neighbours_of(matrix, code))
     return SimilarAreas(code=code, family_group=own, neighbours=neighbours,
                         same_family_group=same)
