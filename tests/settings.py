@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
+from pathlib import Path
 
 # The production module reads these when imported; a key made for this run signs nothing
 # that outlives it.
@@ -17,7 +19,7 @@ os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("HTTPS", "false")
 
 from commonground.settings import *  # noqa: E402, F403
-from commonground.settings import STORAGES  # noqa: E402
+from commonground.settings import STORAGES, TASK_QUEUES  # noqa: E402
 
 # Argon2 is deliberately slow and the suite creates many users; production keeps Argon2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -27,3 +29,10 @@ STORAGES = {**STORAGES, "staticfiles": {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run where they are enqueued (once the transaction commits: see
+# commonground.background.queue), so a test sees their effect. Tests of the queue itself
+# switch to the database backend and run a worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                     "QUEUES": TASK_QUEUES}}
+# Uploaded files go to a folder of this run's own, never the demo's var/media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="commonground-test-media-"))

@@ -85,7 +85,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
     "commonground.core",
+    "commonground.background",
     "commonground.core.search",
     "commonground.accounts",
     "commonground.places",
@@ -165,6 +168,13 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
                           "LOCATION": "commonground_cache"}}
 
+# Background work (docs/deployment.md, "Workers and the scheduler"): tasks are queued in
+# the database and run by `commonground worker` processes; `commonground scheduler` queues
+# the periodic ones. Long imports have a queue of their own, so that a deployment can give
+# them their own workers and email never waits behind them.
+TASK_QUEUES = ["default", "imports"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "accounts:profile"
@@ -192,6 +202,8 @@ INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 RETENTION_DAYS = {
     "contact_details": env_int("RETENTION_CONTACT_DETAILS_DAYS", 365),
     "audit_log": env_int("RETENTION_AUDIT_LOG_DAYS", 6 * 365),
+    "outgoing_email": env_int("RETENTION_OUTGOING_EMAIL_DAYS", 30),
+    "task_results": env_int("RETENTION_TASK_RESULTS_DAYS", 14),
 }
 # Counts from 1 to DISCLOSURE_MIN_COUNT - 1 are hidden outside the organisation owning them.
 DISCLOSURE_MIN_COUNT = env_int("DISCLOSURE_MIN_COUNT", 5)

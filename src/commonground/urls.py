@@ -8,6 +8,7 @@ from commonground.api.urls import urlpatterns as api_urlpatterns
 urlpatterns = [
     path("", include("commonground.core.urls")),
     path("account/", include("commonground.accounts.urls")),
+    path("background/", include("commonground.background.urls")),
     path("areas/", include("commonground.places.urls")),
     path("library/", include("commonground.library.urls")),
     path("forums/", include("commonground.forums.urls")),

@@ -1,21 +1,19 @@
-"""Running places: stale import jobs, the admin for platform admins, and an organisation's
-list of its uploaded data (every persona)."""
+"""Running places: the admin for platform admins, and an organisation's list of its
+uploaded data (every persona). Jobs left running by a stopped worker: tests/background."""
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from commonground.accounts.models import Membership, Role, User
 from commonground.core.errors import NotAuthenticated, NotFound, PermissionDenied
 from commonground.core.models import AuditEvent
-from commonground.places import access, jobs
+from commonground.places import access
 from commonground.places.models import Dataset, ImportJob, JobStatus
 from tests.personas import ALLOWED, PASSWORD, World, assert_personas
 
@@ -28,7 +26,7 @@ def job_of(world: World, status: str, started_minutes_ago: float | None,
     started = (None if started_minutes_ago is None
                else timezone.now() - timedelta(minutes=started_minutes_ago))
     return ImportJob.objects.create(organisation=org, created_by=world["org_admin_a"],
-                                    file_name=f"{status}.csv", content=b"x", status=status,
+                                    file_name=f"{status}.csv", status=status,
                                     started_at=started, options={"kind": "wide"})
 
 
@@ -36,38 +34,6 @@ def signed_in(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def test_a_job_left_running_by_a_stopped_server_is_failed_with_a_clear_message(
-        world: World) -> None:
-    left = job_of(world, JobStatus.RUNNING, 120)
-    saving = job_of(world, JobStatus.SAVING, 45)
-    recent = job_of(world, JobStatus.RUNNING, 2)
-    done = job_of(world, JobStatus.DONE, 300)
-    assert jobs.sweep_stale() == 2
-    for job in (left, saving):
-        job.refresh_from_db()
-        assert job.status == JobStatus.FAILED and job.finished_at is not None
-        assert job.problems == [{"file": job.file_name, "line": None, "field": None,
-                                 "message": jobs.STALE_MESSAGE}]
-    recent.refresh_from_db()
-    done.refresh_from_db()
-    assert recent.status == JobStatus.RUNNING and done.status == JobStatus.DONE
-    page = signed_in(world["org_admin_a"]).get(f"/areas/upload/{left.pk}/").content.decode()
-    assert "Nothing was imported" in page and "the server was restarted" in page
-    assert "http-equiv" not in page  # no longer refreshing for ever
-
-
-def test_run_import_jobs_sweeps_stale_jobs_first(world: World) -> None:
-    left = job_of(world, JobStatus.RUNNING, 10)
-    out = io.StringIO()
-    call_command("run_import_jobs", stdout=out)
-    left.refresh_from_db()
-    assert left.status == JobStatus.RUNNING  # ten minutes is within the default timeout
-    call_command("run_import_jobs", "--stale-after=5", stdout=out)
-    left.refresh_from_db()
-    assert left.status == JobStatus.FAILED
-    assert "Marked 1 stale import job(s) as failed." in out.getvalue()
 
 
 def test_admin_lists_datasets_and_jobs_and_edits_only_descriptions(demo_data: Path,

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from commonground.places import jobs
 from commonground.places.models import AreaValues, Dataset, ImportJob
 from tests.personas import World
 
@@ -19,36 +20,47 @@ FORM = {"organisation": "council-a", "kind": "wide", "title": "Trafford wards",
         "level": "ward", "code_col": "code", "groups": "a,b", "total_col": "total"}
 
 
-def upload(client: Client, text: str) -> ImportJob:
-    response = client.post("/areas/upload/", {
-        **FORM, "file": SimpleUploadedFile("wards.csv", text.encode(), "text/csv")})
+def upload(client: Client, text: str, capture: Any) -> tuple[ImportJob, list[Callable[[], Any]]]:
+    """Post the file; returns the job and its import task, enqueued when the upload
+    commits (the test runs it when it chooses)."""
+    with capture() as on_commit:
+        response = client.post("/areas/upload/", {
+            **FORM, "file": SimpleUploadedFile("wards.csv", text.encode(), "text/csv")})
     assert response.status_code == 302, response.content.decode()[:3000]
-    return ImportJob.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[1]))
+    job = ImportJob.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[1]))
+    return job, on_commit
 
 
-def test_a_broken_upload_lists_its_problems_and_imports_nothing(demo_data: Path,
-                                                                world: World) -> None:
+def test_a_broken_upload_lists_its_problems_and_imports_nothing(
+        demo_data: Path, world: World, django_capture_on_commit_callbacks: Any) -> None:
     client = Client()
     client.force_login(world["org_admin_a"])
-    job = upload(client, "code,total,a,b\nE05000819,10,4,-1\nE05999999,10,4,4\n")
+    job, import_task = upload(client, "code,total,a,b\nE05000819,10,4,-1\nE05999999,10,4,4\n",
+                              django_capture_on_commit_callbacks)
     waiting = client.get(f"/areas/upload/{job.pk}/").content.decode()
     assert '<meta http-equiv="refresh" content="2">' in waiting and "<progress" in waiting
-    assert jobs.run_pending() == 1
+    assert job.upload.storage.exists(job.upload.name)
+    assert len(import_task) == 1
+    import_task[0]()
     page = client.get(f"/areas/upload/{job.pk}/").content.decode()
     assert "Nothing was imported" in page and "http-equiv" not in page
     assert "&#x27;-1&#x27; is negative; counts cannot be below 0" in page
     assert "unknown area code &#x27;E05999999&#x27;" in page
+    stored = job.upload.name
     job.refresh_from_db()
     assert [(p["line"], p["field"]) for p in job.problems] == [(2, "b"), (3, "code")]
     assert not Dataset.objects.filter(organisation=world.council_a).exists()
+    # The uploaded file is deleted from the storage once the import has finished.
+    assert not job.upload and not job.upload.storage.exists(stored)
 
 
-def test_a_good_upload_is_imported_for_the_organisation_only(demo_data: Path,
-                                                             world: World) -> None:
+def test_a_good_upload_is_imported_for_the_organisation_only(
+        demo_data: Path, world: World, django_capture_on_commit_callbacks: Any) -> None:
     client = Client()
     client.force_login(world["org_admin_a"])
-    job = upload(client, "code,total,a,b\nE05000819,10,4,5\nE05000820,8,4,4\n")
-    jobs.run_pending()
+    job, import_task = upload(client, "code,total,a,b\nE05000819,10,4,5\nE05000820,8,4,4\n",
+                              django_capture_on_commit_callbacks)
+    import_task[0]()
     job.refresh_from_db()
     assert job.status == "done" and job.summary.startswith("Imported 2 row(s)")
     dataset = Dataset.objects.get(organisation=world.council_a)

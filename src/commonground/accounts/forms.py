@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.template.loader import render_to_string
 
 from commonground.accounts.models import Role
+from commonground.background import mail
 from commonground.core.forms import GovukForm, GovukFormMixin
 
 
@@ -54,6 +56,15 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"
+
+    def send_mail(self, subject_template_name: str, email_template_name: str,
+                  context: dict[str, Any], from_email: str | None, to_email: str,
+                  html_email_template_name: str | None = None) -> None:
+        # Queued like every email of the service, in the user's language, rather than sent
+        # inside the request: a mail server that fails must not turn the page into an error.
+        mail.queue_email(kind="accounts.password_reset", to=context["user"],
+                         subject=lambda: render_to_string(subject_template_name, context),
+                         template=email_template_name, context=context)
         self._style_widgets()
 
     def full_clean(self) -> None:

@@ -7,10 +7,8 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,6 +25,7 @@ from commonground.accounts.models import (
 )
 from commonground.accounts.tokens import hash_secret, new_secret
 from commonground.accounts.types import Visitor
+from commonground.background import mail
 from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput, PermissionDenied, not_found
 from commonground.core.slugs import unique_slug
@@ -160,11 +159,9 @@ def invite_member(
                  organisation_id=organisation.pk, new={"email": email, "role": role})
     context = {"invitation": invitation, "url": invitation_url(token), "inviter": actor,
                "days": settings.INVITATION_DAYS}
-    transaction.on_commit(lambda: send_mail(
-        subject=f"You are invited to join {organisation} on Common Ground",
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=None, recipient_list=[email],
-    ))
+    mail.queue_email(kind="accounts.invitation", to=email,
+                     subject=f"You are invited to join {organisation} on Common Ground",
+                     template="accounts/email/invitation.txt", context=context)
     return invitation, token
 
 

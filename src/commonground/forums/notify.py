@@ -1,9 +1,11 @@
 """The forums' emails: new posts to subscribers, mentions, moderation, membership.
 
 Each email is built inside the service's transaction (so it describes what was
-saved) and sent once the transaction commits (so nobody hears of a post that was
-rolled back). Every recipient gets their own message, never a shared To or Cc
-list, and nobody is emailed about their own post or about a thread they cannot open.
+saved) and queued with it (commonground.background.mail): a worker sends it once the
+transaction commits (so nobody hears of a post that was rolled back), and a mail server
+that fails cannot undo the post. Every recipient gets their own message, never a shared
+To or Cc list, and nobody is emailed about their own post or about a thread they cannot
+open.
 """
 
 from __future__ import annotations
@@ -11,12 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from commonground.accounts.models import User
+from commonground.background import mail
 from commonground.core.markdown import plain_text
 from commonground.forums.access import readers_among
 from commonground.forums.models import GroupMembership, MemberRole, MemberStatus, Post, Subscription
@@ -28,22 +28,14 @@ def _url(name: str, *args: Any) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
-def _message(to: Any, subject: str, template: str, context: dict[str, Any]) -> EmailMessage:
-    context = {**context, "recipient": to, "subscriptions_url": _url("forums:subscriptions"),
-               "feedback_email": settings.FEEDBACK_EMAIL}
-    return EmailMessage(subject=subject, body=render_to_string(template, context),
-                        to=[to.email])
+def _message(to: Any, subject: str, template: str, context: dict[str, Any]) -> mail.Email:
+    return mail.Email(to, subject, template,
+                      {**context, "subscriptions_url": _url("forums:subscriptions")})
 
 
-def _send_on_commit(messages: list[EmailMessage]) -> None:
-    if not messages:
-        return
-
-    def send() -> None:
-        # One connection for the lot; still one message per person.
-        get_connection().send_messages(messages)
-
-    transaction.on_commit(send)
+def _queue(kind: str, messages: list[mail.Email]) -> None:
+    if messages:
+        mail.queue_emails(kind=f"forums.{kind}", emails=messages)
 
 
 def _excerpt(post: Post) -> str:
@@ -79,7 +71,7 @@ def new_post(post: Post, *, mentioned: list[Any]) -> None:
             messages.append(_message(
                 user, f"{what} in {group}: {thread.title}", "forums/email/new_post.txt",
                 {**context, "reason": reasons[user.pk]}))
-    _send_on_commit(messages)
+    _queue("new_post", messages)
 
 
 def mentions_added(post: Post, users: list[User]) -> None:
@@ -88,8 +80,8 @@ def mentions_added(post: Post, users: list[User]) -> None:
     context = {"post": post, "thread": thread, "group": thread.group, "excerpt": _excerpt(post),
                "url": _url("forums:thread", thread.pk) + f"#post-{post.pk}"}
     users = [u for u in readers_among(thread.group, users) if u.pk != post.author_id]
-    _send_on_commit([_message(u, f"{post.author} mentioned you in ‘{thread.title}’",
-                              "forums/email/mention.txt", context) for u in users])
+    _queue("mention", [_message(u, f"{post.author} mentioned you in ‘{thread.title}’",
+                                         "forums/email/mention.txt", context) for u in users])
 
 
 def post_moderated(post: Post, *, hidden: bool) -> None:
@@ -99,7 +91,8 @@ def post_moderated(post: Post, *, hidden: bool) -> None:
                "url": _url("forums:thread", thread.pk) + f"#post-{post.pk}"}
     subject = (f"Your post in ‘{thread.title}’ has been hidden" if hidden
                else f"Your post in ‘{thread.title}’ is visible again")
-    _send_on_commit([_message(post.author, subject, "forums/email/post_moderated.txt", context)])
+    _queue("post_moderated",
+                    [_message(post.author, subject, "forums/email/post_moderated.txt", context)])
 
 
 def join_requested(membership: GroupMembership) -> None:
@@ -108,12 +101,14 @@ def join_requested(membership: GroupMembership) -> None:
         group=group, role=MemberRole.MANAGER, status=MemberStatus.ACTIVE).select_related("user")]
     context = {"group": group, "applicant": membership.user,
                "url": _url("forums:members", group.slug)}
-    _send_on_commit([_message(m, f"{membership.user} asks to join {group}",
-                              "forums/email/join_request.txt", context) for m in managers])
+    _queue("join_request", [_message(m, f"{membership.user} asks to join {group}",
+                                              "forums/email/join_request.txt", context)
+                                     for m in managers])
 
 
 def membership_granted(membership: GroupMembership) -> None:
     group = membership.group
     context = {"group": group, "url": _url("forums:group", group.slug)}
-    _send_on_commit([_message(membership.user, f"You are now a member of {group}",
+    _queue("membership_granted",
+                    [_message(membership.user, f"You are now a member of {group}",
                               "forums/email/membership_granted.txt", context)])

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from commonground.accounts.access import require_user
 from commonground.accounts.models import User
+from commonground.background import mail
 from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput, PermissionDenied
 from commonground.core.slugs import unique_slug
@@ -94,12 +92,10 @@ def _tell_author(obj: Contribution, decision: str, comment: str) -> None:
     if author is None or not author.email:
         return
     context = {"object": obj, "decision": decision, "comment": comment,
-               "site_url": settings.SITE_URL,
                "kind": "case study" if isinstance(obj, CaseStudy) else "resource"}
-    subject = f"Your {context['kind']} ‘{obj.title}’ has been {decision}"
-    body = render_to_string("library/email/decision.txt", context)
-    transaction.on_commit(lambda: send_mail(subject=subject, message=body, from_email=None,
-                                            recipient_list=[author.email]))
+    mail.queue_email(kind="library.decision", to=author,
+                     subject=f"Your {context['kind']} ‘{obj.title}’ has been {decision}",
+                     template="library/email/decision.txt", context=context)
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 Datasets: their descriptive fields (title, source, licence, attribution, period, link)
 can be corrected here, audited; their numbers, geography and owner only change through an
-import. Import jobs: read only (the uploaded bytes are not shown), with one action to
+import. Import jobs: read only (the uploaded file is not shown), with one action to
 fail a job a stopped server left running, audited. Areas and judgements are shown for
 reference; they change through imports and the councils' own pages.
 """
@@ -58,11 +58,8 @@ class ImportJobAdmin(ReadOnlyAdmin):
     list_filter = ["status"]
     search_fields = ["file_name", "organisation__name"]
     list_select_related = ["organisation", "created_by"]
-    exclude = ["content"]
+    exclude = ["upload"]
     actions = ["fail_stopped_jobs"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[ImportJob]:
-        return super().get_queryset(request).defer("content")
 
     @admin.action(description="Mark selected jobs left running by a stopped server as failed")
     def fail_stopped_jobs(self, request: HttpRequest, queryset: QuerySet[ImportJob]) -> None:

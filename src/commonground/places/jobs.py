@@ -1,29 +1,23 @@
-"""Background imports of uploaded files: a job table in the database and a worker thread.
+"""Running an uploaded file's import: what the ``import_upload`` task does (places/tasks.py).
 
-Why not django-tasks' database backend: it needs a separate ``db_worker`` process, and
-``make run`` must process uploads with no extra step. Here the job row *is* the queue:
-submitting a job starts (after commit) a daemon thread in the web process that claims
-queued jobs one at a time with a conditional UPDATE, so two processes never run the
-same job, on SQLite and PostgreSQL alike. Deployments that prefer a dedicated worker
-run ``commonground run_import_jobs --loop``; the threads then simply find nothing to do.
+The job row records the state a person sees on the progress page; the task is claimed
+with a conditional UPDATE (queued -> running), so a job runs once even if its task were
+enqueued twice. The file is read from the default storage, imported all or nothing, and
+deleted from the storage once the import has finished either way.
 
-A job left "running" or "saving" by a server that stopped mid-import would show its
-progress bar forever; :func:`sweep_stale` (run before a worker drains the queue) marks
-such jobs failed with a message saying so. Their import ran in one transaction, so
-nothing of them was saved.
+A job left running by a worker that stopped (killed, or its machine restarted) is failed
+by :func:`mark_stopped`, which the worker calls as soon as any worker starts again (see
+commonground.background.worker); its import ran in one transaction, so nothing was saved.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
-import threading
-from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from django.db import close_old_connections, connection
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
@@ -34,50 +28,9 @@ from commonground.places import importing
 from commonground.places.models import ImportJob, JobStatus
 
 logger = logging.getLogger(__name__)
-_lock = threading.Lock()
-_thread: threading.Thread | None = None
-# The largest upload (20 MB) imports in well under a minute; a job still "running" this
-# long after it started was left behind by a stopped server.
-STALE_AFTER = timedelta(minutes=30)
 ACTIVE = (JobStatus.RUNNING, JobStatus.SAVING)
 STALE_MESSAGE = ("The import stopped before it finished (the server was restarted while it "
                  "ran), so nothing was imported. Upload the file again.")
-
-
-def kick() -> None:
-    """Make sure a worker thread is draining the queue."""
-    global _thread
-    with _lock:
-        if _thread is not None and _thread.is_alive():
-            return
-        _thread = threading.Thread(target=_drain, name="commonground-imports", daemon=True)
-        _thread.start()
-
-
-def _drain() -> None:
-    try:
-        close_old_connections()
-        sweep_stale()
-        run_pending(between=close_old_connections)
-    finally:
-        connection.close()
-
-
-def run_pending(between: Callable[[], None] | None = None) -> int:
-    """Run queued jobs until none is left; returns how many ran.
-
-    A worker thread passes ``between`` to drop stale database connections before each
-    job, as Django does between requests.
-    """
-    ran = 0
-    while True:
-        if between is not None:
-            between()
-        job = claim_next()
-        if job is None:
-            return ran
-        run(job)
-        ran += 1
 
 
 def mark_stopped(candidates: QuerySet[ImportJob]) -> list[int]:
@@ -90,30 +43,27 @@ def mark_stopped(candidates: QuerySet[ImportJob]) -> list[int]:
         if ImportJob.objects.filter(pk=pk, status__in=ACTIVE).update(
                 status=JobStatus.FAILED, problems=[problem], finished_at=now, progress=100):
             failed.append(pk)
+            _forget_file(ImportJob.objects.get(pk=pk))
     return failed
 
 
-def sweep_stale(older_than: timedelta = STALE_AFTER) -> int:
-    """Fail the jobs still running ``older_than`` after they started; returns how many."""
-    failed = mark_stopped(ImportJob.objects.filter(started_at__lt=timezone.now() - older_than))
-    if failed:
-        logger.warning("Marked stale import job(s) %s as failed", failed)
-    return len(failed)
-
-
-def claim_next() -> ImportJob | None:
-    for pk in ImportJob.objects.filter(status=JobStatus.QUEUED).order_by("created_at", "pk"
-                                                                         ).values_list("pk",
-                                                                                       flat=True):
-        claimed = ImportJob.objects.filter(pk=pk, status=JobStatus.QUEUED).update(
-            status=JobStatus.RUNNING, started_at=timezone.now(), progress=0)
-        if claimed:
-            return ImportJob.objects.select_related("organisation", "created_by").get(pk=pk)
-    return None
+def claim(job_id: int) -> ImportJob | None:
+    """The queued job ``job_id``, now marked running; None if it is not queued."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), progress=0)
+    if not claimed:
+        return None
+    return ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
 
 
 def _problem(job: ImportJob, message: str) -> dict[str, Any]:
     return {"file": job.file_name, "line": None, "field": None, "message": message}
+
+
+def _forget_file(job: ImportJob) -> None:
+    if job.upload:
+        job.upload.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(upload="")
 
 
 def spec_for(job: ImportJob) -> importing.DatasetSpec:
@@ -141,7 +91,9 @@ def run(job: ImportJob) -> ImportJob:
     suffix = Path(job.file_name).suffix or ".csv"
     try:
         with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
-            tmp.write(bytes(job.content))
+            # The importers read a local file; the stored one may be on another machine.
+            with job.upload.open("rb") as stored:
+                shutil.copyfileobj(stored, tmp)
             tmp.flush()
             path, spec = Path(tmp.name), spec_for(job)
             if options["kind"] == "wide":
@@ -173,4 +125,5 @@ def run(job: ImportJob) -> ImportJob:
         setattr(job, name, value)
     job.progress, job.finished_at = 100, timezone.now()
     job.save(update_fields=[*outcome, "progress", "finished_at"])
+    _forget_file(job)
     return job

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
 from django.db import models
 
 
@@ -177,12 +180,18 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", "Not imported"
 
 
+def upload_path(job: ImportJob, file_name: str) -> str:
+    # A name of our own: the uploader's is kept in file_name, and never becomes a path.
+    return f"imports/{uuid.uuid4().hex}{Path(file_name).suffix.lower()[:10]}"
+
+
 class ImportJob(models.Model):
     """An uploaded file waiting for, or done with, its import in the background.
 
-    The file's bytes live in the row, so any app server or worker can run the job and
-    nothing is left on a local disk. ``problems`` lists every fault found (file, line,
-    field, message); a failed job imported nothing.
+    The file is kept in the default storage (a folder, or an S3-compatible store when
+    configured: docs/configuration.md), so a worker on another machine reads what the web
+    server received; it is deleted once the import has finished. ``problems`` lists every
+    fault found (file, line, field, message); a failed job imported nothing.
     """
 
     organisation = models.ForeignKey(
@@ -192,7 +201,7 @@ class ImportJob(models.Model):
         "accounts.User", null=True, on_delete=models.SET_NULL, related_name="import_jobs"
     )
     file_name = models.CharField(max_length=200)
-    content = models.BinaryField()
+    upload = models.FileField(upload_to=upload_path, max_length=200, blank=True)
     options = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED,
                               db_index=True)

@@ -80,7 +80,7 @@ def organisation_datasets(organisation: Organisation) -> QuerySet[Dataset]:
 
 def organisation_jobs(organisation: Organisation, limit: int = 20) -> list[ImportJob]:
     return list(ImportJob.objects.filter(organisation=organisation)
-                .select_related("created_by").defer("content")
+                .select_related("created_by")
                 .order_by("-created_at", "-pk")[:limit])
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from commonground.accounts.models import Organisation, User
 from commonground.analytics.family_groups import GROUP_NAMES
+from commonground.background.queue import enqueue_on_commit
 from commonground.core import audit
 from commonground.core.errors import InvalidInput
 from commonground.places import jobs
@@ -20,6 +22,7 @@ from commonground.places.models import (
     FamilyGroupJudgement,
     ImportJob,
 )
+from commonground.places.tasks import import_upload
 
 CUSTOM_LEVELS = (AreaLevel.WARD, AreaLevel.LSOA, AreaLevel.OA)
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -95,7 +98,7 @@ def delete_custom_area(*, actor: User, custom: CustomArea) -> None:
 @transaction.atomic
 def submit_import(*, actor: User, organisation: Organisation, file_name: str, content: bytes,
                   options: dict[str, Any]) -> ImportJob:
-    """Queue an uploaded file for import; a worker picks it up once this commits."""
+    """Store an uploaded file and queue its import; a worker runs it once this commits."""
     if not content:
         raise InvalidInput("The selected file is empty.", fields={"file": ["The selected "
                                                                           "file is empty."]})
@@ -105,21 +108,25 @@ def submit_import(*, actor: User, organisation: Organisation, file_name: str, co
     if options.get("kind") not in UPLOAD_KINDS:
         raise InvalidInput("Choose the layout of the file.",
                            fields={"kind": ["Choose the layout of the file."]})
-    job = ImportJob.objects.create(organisation=organisation, created_by=actor,
-                                   file_name=file_name[:200], content=content, options=options)
+    job = ImportJob(organisation=organisation, created_by=actor, file_name=file_name[:200],
+                    options=options)
+    # Stored before the row is saved, so the task never finds a job without its file.
+    job.upload.save(file_name, ContentFile(content), save=False)
+    job.save()
     audit.record(actor=actor, action=audit.Action.IMPORT_SUBMIT, obj=job,
                  organisation_id=organisation.pk,
                  new={"file": job.file_name, "bytes": len(content), "options": options})
-    transaction.on_commit(jobs.kick)
+    enqueue_on_commit(import_upload, job.pk)
     return job
 
 
 @transaction.atomic
 def fail_stopped_jobs(*, actor: User, pks: Sequence[int]) -> int:
-    """A platform admin fails jobs that a stopped server left running (see
-    :func:`commonground.places.jobs.sweep_stale`); finished jobs are left as they are."""
+    """A platform admin fails jobs that a stopped server left running (workers do this
+    themselves when they start: see commonground.places.tasks); finished jobs are left as
+    they are."""
     failed = jobs.mark_stopped(ImportJob.objects.filter(pk__in=pks))
-    for job in ImportJob.objects.filter(pk__in=failed).defer("content"):
+    for job in ImportJob.objects.filter(pk__in=failed):
         audit.record(actor=actor, action=audit.Action.IMPORT_FAIL_STOPPED, obj=job,
                      organisation_id=job.organisation_id, new={"status": job.status})
     return len(failed)

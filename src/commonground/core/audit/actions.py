@@ -112,3 +112,6 @@ class Action(StrEnum):
     ALERT_ACKNOWLEDGE = "alert.acknowledge"
     ALERT_SUBSCRIPTION_ADD = "alert_subscription.add"
     ALERT_SUBSCRIPTION_REMOVE = "alert_subscription.remove"
+
+    # background
+    EMAIL_RETRY = "email.retry"

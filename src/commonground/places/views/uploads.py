@@ -34,7 +34,7 @@ def upload(request: SignedInRequest) -> HttpResponse:
             apply_domain_error(form, error)
         else:
             return redirect("places:job", job_id=job.pk)
-    jobs = ImportJob.objects.filter(created_by_id=request.user.pk).defer("content")[:10]
+    jobs = ImportJob.objects.filter(created_by_id=request.user.pk)[:10]
     return render(request, "places/upload.html", {"form": form, "jobs": jobs,
                                                   "organisations": organisations})
 

@@ -1,7 +1,8 @@
 """Early warning from the reports: weekly counts per ward and category, the detector,
 stored alerts that explain themselves, and email to subscribed officers.
 
-``recompute`` is what ``commonground early_warning`` runs (hourly from cron). It
+``recompute`` is what the scheduler runs hourly (tensions/tasks.py), and what
+``commonground early_warning`` runs by hand. It
 counts reports by the week they happened in (duplicates merged into another report
 are left out), for every ward and for each council as a whole, over the last
 ``WEEKS`` weeks, and runs ``analytics.anomalies.detect`` on all series at once with
@@ -21,7 +22,6 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Case, DateField, F, Func, IntegerField, Value, When
 from django.db.models.functions import Coalesce
@@ -32,6 +32,7 @@ from commonground.accounts.models import Organisation, OrganisationKind
 from commonground.analytics.anomalies import DetectorParams, TriggerEvent, detect, watch_levels
 from commonground.analytics.anomalies_explain import Alert as Signal
 from commonground.analytics.anomalies_explain import explain_alerts
+from commonground.background import mail
 from commonground.core import audit
 from commonground.places.models import Area, AreaLevel
 from commonground.tensions.models import Alert, AlertSubscription, Category, Report
@@ -234,16 +235,15 @@ def _notify(alerts: list[Alert]) -> None:
     names = dict(Category.choices)
     areas = dict(Area.objects.filter(pk__in={a.area_id for a in alerts})
                  .values_list("pk", "name"))
+    emails = []
     for sub in subscriptions:
         if not sub.user.is_active:
             continue
         mine = by_council[sub.council_id]
-        lines = [f"- {areas.get(a.area_id, '')}, {names.get(a.category, a.category)}: "
+        lines = [f"{areas.get(a.area_id, '')}, {names.get(a.category, a.category)}: "
                  f"{a.explanation}" for a in mine]
-        send_mail(
-            subject=f"Early warning: {len(mine)} new alert(s) for {sub.council}",
-            message=("Common Ground has raised new early-warning alerts:\n\n"
-                     + "\n".join(lines)
-                     + f"\n\nSee them at {url}\n\nAn alert is a prompt to look, not a finding."),
-            from_email=None, recipient_list=[sub.user.email],
-        )
+        emails.append(mail.Email(
+            sub.user, f"Early warning: {len(mine)} new alert(s) for {sub.council}",
+            "tensions/email/early_warning.txt",
+            {"council": sub.council, "lines": lines, "url": url}))
+    mail.queue_emails(kind="tensions.early_warning", emails=emails)
