@@ -3,15 +3,20 @@ shows the service's workers, scheduled jobs and undelivered email of every counc
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.base_user import AbstractBaseUser
 
 from commonground.core.errors import NotAuthenticated, NotFound
 
+if TYPE_CHECKING:
+    from commonground.core.actors import Actor
 
-def require_platform_admin(user: Any) -> Any:
-    if not user.is_authenticated:
+
+def require_platform_admin(user: Actor) -> AbstractBaseUser:
+    if not isinstance(user, AbstractBaseUser) or not user.is_authenticated:
         raise NotAuthenticated("Sign in to see this page.")
-    if not user.is_superuser:
+    if not getattr(user, "is_superuser", False):
         # Not "forbidden": the page's existence is nobody else's business.
         raise NotFound("Page not found.")
     return user

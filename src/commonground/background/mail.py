@@ -19,9 +19,10 @@ import datetime
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -34,27 +35,30 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER = (datetime.timedelta(minutes=1), datetime.timedelta(minutes=10),
                datetime.timedelta(hours=1), datetime.timedelta(hours=6))
 MAX_ATTEMPTS = len(RETRY_AFTER) + 1
+# A user (our accounts.User; core's layer names Django's base class), or a bare address
+# for someone with no account yet (an invitation).
+Recipient: TypeAlias = AbstractBaseUser | str
 
 
 @dataclass(frozen=True)
 class Email:
     """One email to one person: a user (with ``email``) or a bare address."""
 
-    to: Any
+    to: Recipient
     subject: str | Callable[[], str]
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
     language: str | None = None
 
 
-def recipient_language(to: Any) -> str:
+def recipient_language(to: object) -> str:
     """The language to write to ``to`` in: their own choice when the user model records
     one (a ``language`` field), otherwise the service's default."""
     return str(getattr(to, "language", "") or settings.LANGUAGE_CODE)
 
 
-def _address(to: Any) -> str:
-    return str(to if isinstance(to, str) else to.email)
+def _address(to: Recipient) -> str:
+    return to if isinstance(to, str) else str(getattr(to, to.get_email_field_name()))
 
 
 def _render(kind: str, email: Email, now: datetime.datetime) -> OutgoingEmail:
@@ -65,7 +69,7 @@ def _render(kind: str, email: Email, now: datetime.datetime) -> OutgoingEmail:
         subject = email.subject() if callable(email.subject) else str(email.subject)
         body = render_to_string(email.template, context)
     return OutgoingEmail(kind=kind, to=_address(email.to),
-                         recipient=None if isinstance(email.to, str) else email.to,
+                         recipient_id=None if isinstance(email.to, str) else email.to.pk,
                          language=language, subject=" ".join(subject.split())[:255], body=body,
                          next_attempt_at=now)
 
@@ -88,7 +92,7 @@ def queue_emails(*, kind: str, emails: Iterable[Email]) -> list[OutgoingEmail]:
     return rows
 
 
-def queue_email(*, kind: str, to: Any, subject: str | Callable[[], str], template: str,
+def queue_email(*, kind: str, to: Recipient, subject: str | Callable[[], str], template: str,
                 context: Mapping[str, Any] | None = None,
                 language: str | None = None) -> OutgoingEmail | None:
     """Render and queue one email; see :func:`queue_emails`."""

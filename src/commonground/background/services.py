@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +13,7 @@ from commonground.core.errors import Conflict
 
 
 @transaction.atomic
-def retry_email(*, actor: Any, email: OutgoingEmail) -> OutgoingEmail:
+def retry_email(*, actor: AbstractBaseUser, email: OutgoingEmail) -> OutgoingEmail:
     """Send a failed (or waiting) email again now; its attempts start afresh."""
     from commonground.background.tasks import send_emails
 

@@ -36,8 +36,8 @@ def status(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def retry_email(request: HttpRequest, email_id: int) -> HttpResponse:
-    require_platform_admin(request.user)
+    admin = require_platform_admin(request.user)
     email = get_object_or_404(OutgoingEmail, pk=email_id)
-    services.retry_email(actor=request.user, email=email)
+    services.retry_email(actor=admin, email=email)
     messages.success(request, f"Email {email.pk} ({email.kind}) is being sent again.")
     return redirect("background:status")
