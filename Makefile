@@ -14,12 +14,12 @@ CHROMIUM ?= /usr/bin/chromium
 # key: a random one, made for the command, never stored.
 WITH_KEY = SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')
 
-.PHONY: run test lint typecheck checks pytest bench setup clean
+.PHONY: run test lint typecheck checks pytest bench setup clean catalogues
 
-run: $(RUNTIME) $(CSS)
+run: $(RUNTIME) $(CSS) catalogues
 	$(BIN)/commonground demo
 
-test: $(DEV) $(CSS)
+test: $(DEV) $(CSS) catalogues
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 	  echo ""; \
 	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
@@ -36,20 +36,25 @@ lint: $(DEV)
 typecheck: $(DEV)
 	$(WITH_KEY) $(BIN)/mypy
 
-checks: $(DEV) $(CSS)
+checks: $(DEV) $(CSS) catalogues
 	$(WITH_KEY) $(BIN)/python manage.py check --fail-level WARNING
 	$(WITH_KEY) $(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest: $(DEV) $(CSS)
+pytest: $(DEV) $(CSS) catalogues
 	$(BIN)/pytest
 
 # Every benchmark in benchmarks/, each writing its section of docs/BENCHMARKS.md.
 # `make bench BENCH_ARGS=--quick` for short runs that leave the docs alone;
 # `make bench BENCH_ARGS="--only search"` for one.
-bench: $(DEV) $(CSS)
+bench: $(DEV) $(CSS) catalogues
 	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 
-setup: $(DEV) $(CSS)
+setup: $(DEV) $(CSS) catalogues
+
+# The Welsh catalogues' compiled .mo files are built, not committed (DEVELOPERS.md, "Welsh"):
+# Babel compiles the stale ones, so no machine needs GNU gettext.
+catalogues: $(RUNTIME)
+	$(BIN)/python -m commonground.core.catalogues compile
 
 $(RUNTIME): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -8,8 +8,13 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
-from commonground.core import stamped
+from commonground.core import catalogues, stamped
 from tests.personas import World, build_world
+
+
+def pytest_sessionstart(session: Any) -> None:
+    # The Welsh catalogues as they are now, even when pytest runs without make.
+    catalogues.compile_all()
 
 
 @pytest.fixture(autouse=True)

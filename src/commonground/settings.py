@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "commonground.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "commonground.core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -124,10 +126,14 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "commonground.core.context_processors.service",
+                "commonground.core.context_processors.languages",
             ],
+            # Every template may mark strings without remembering {% load i18n %}.
+            "builtins": ["django.templatetags.i18n"],
         },
     },
 ]
@@ -228,9 +234,22 @@ EMAIL_BACKEND = (
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Common Ground <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# English and Welsh (docs/welsh.md). English pages have unprefixed addresses, Welsh ones
+# the same address under /cy/; the reader's choice is kept in a cookie and, once signed
+# in, on their account (which also sets the language of the emails they receive).
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+# The project catalogue (the shared layout, and Django's messages Django has no Welsh for),
+# then each app's own. Listed here, not only found through INSTALLED_APPS, because
+# catalogues in LOCALE_PATHS come before Django's: where our Welsh for a phrase differs
+# from Django's (the admin's "%(counter)s result"), ours must win.
+LOCALE_PATHS = [SRC_DIR / "locale", *sorted(SRC_DIR.glob("*/locale"))]
+LANGUAGE_COOKIE_NAME = "cg_language"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "Europe/London"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -56,6 +56,11 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"
+        self._style_widgets()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._style_errors()
 
     def send_mail(self, subject_template_name: str, email_template_name: str,
                   context: dict[str, Any], from_email: str | None, to_email: str,
@@ -65,11 +70,6 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
         mail.queue_email(kind="accounts.password_reset", to=context["user"],
                          subject=lambda: render_to_string(subject_template_name, context),
                          template=email_template_name, context=context)
-        self._style_widgets()
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._style_errors()
 
 
 class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):

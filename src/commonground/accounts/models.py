@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from commonground.core.languages import Language
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -43,6 +45,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Moderates the shared library and forums."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # The language of the pages (once signed in) and of every email the person receives.
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -147,6 +151,9 @@ class Invitation(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The language the invitation was written in (the inviting page's); it is the
+    # invitee's email language until they have an account of their own.
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
 
     class Meta:
         ordering = ["-created_at"]

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from commonground.accounts.access import can_administer, forget_memberships, require_user
 from commonground.accounts.models import (
@@ -28,6 +28,7 @@ from commonground.accounts.types import Visitor
 from commonground.background import mail
 from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput, PermissionDenied, not_found
+from commonground.core.languages import Language
 from commonground.core.slugs import unique_slug
 
 
@@ -150,18 +151,24 @@ def invite_member(
         raise Conflict(f"{email} is already a member of {organisation}.",
                        fields={"email": ["This person is already a member."]})
     token = new_secret("inv")
+    # Written in the language of the page the administrator invites from.
+    language = translation.get_language()
     invitation = Invitation.objects.create(
         organisation=organisation, email=email, role=role, token_hash=hash_secret(token),
         invited_by=actor,
         expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_DAYS),
+        language=language if language in Language.values else Language.ENGLISH,
     )
     audit.record(actor=actor, action=audit.Action.INVITATION_CREATE, obj=invitation,
                  organisation_id=organisation.pk, new={"email": email, "role": role})
-    context = {"invitation": invitation, "url": invitation_url(token), "inviter": actor,
-               "days": settings.INVITATION_DAYS}
+    # Written, and linked, in the language of the page the administrator invites from.
+    with translation.override(invitation.language):
+        context = {"invitation": invitation, "url": invitation_url(token), "inviter": actor,
+                   "days": settings.INVITATION_DAYS}
     mail.queue_email(kind="accounts.invitation", to=email,
-                     subject=f"You are invited to join {organisation} on Common Ground",
-                     template="accounts/email/invitation.txt", context=context)
+                     subject=lambda: f"You are invited to join {organisation} on Common Ground",
+                     template="accounts/email/invitation.txt", context=context,
+                     language=invitation.language)
     return invitation, token
 
 
@@ -189,12 +196,14 @@ def open_invitation(token: str) -> Invitation:
 
 @transaction.atomic
 def accept_invitation(
-    *, token: str, user: Visitor | None = None, full_name: str = "", password: str = ""
+    *, token: str, user: Visitor | None = None, full_name: str = "", password: str = "",
+    language: str = Language.ENGLISH,
 ) -> User:
     """Accept as the signed-in user, or create the invited person's account.
 
     The account's email is the invitation's: whoever holds the link proves they
-    receive that address's mail.
+    receive that address's mail. A new account takes ``language``, the language of the
+    page the invitation was accepted on.
     """
     invitation = open_invitation(token)
     if user is not None and user.is_authenticated:
@@ -216,10 +225,14 @@ def accept_invitation(
             errors["password"] = list(exc.messages)
         if errors:
             raise InvalidInput("Check your details.", fields=errors)
-        member = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
+        member = User.objects.create_user(
+            invitation.email, password, full_name=full_name.strip(),
+            language=language if language in Language.values else Language.ENGLISH,
+        )
         audit.record(actor=member, action=audit.Action.USER_CREATE, obj=member,
                      organisation_id=invitation.organisation_id,
-                     new={"email": member.email, "via": "invitation"})
+                     new={"email": member.email, "via": "invitation",
+                          "language": member.language})
     add_member(actor=member, organisation=invitation.organisation, user=member,
                role=invitation.role)
     invitation.accepted_at = timezone.now()
@@ -240,6 +253,23 @@ def update_profile(*, actor: User, full_name: str) -> User:
     actor.save(update_fields=["full_name"])
     audit.record(actor=actor, action=audit.Action.USER_UPDATE, obj=actor, old=old,
                  new={"full_name": actor.full_name})
+    return actor
+
+
+@transaction.atomic
+def set_language(*, actor: User, language: str) -> User:
+    """The language of the person's pages once signed in, and of their emails."""
+    require_user(actor)
+    if language not in Language.values:
+        raise InvalidInput("Choose English or Cymraeg.",
+                           fields={"language": ["Choose English or Cymraeg."]})
+    if actor.language == language:
+        return actor
+    old = {"language": actor.language}
+    actor.language = language
+    actor.save(update_fields=["language"])
+    audit.record(actor=actor, action=audit.Action.USER_UPDATE, obj=actor, old=old,
+                 new={"language": language})
     return actor
 
 

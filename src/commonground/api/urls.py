@@ -31,6 +31,10 @@ api.add_router("", forums.router)
 api.add_router("", tensions.router)
 
 urlpatterns = [
-    path("docs", docs_view(api), name="api-docs"),
     path("", api.urls),
+]
+# The readable documentation is a page like any other, in English and in Welsh; the site's
+# URL map places it among the pages (the API itself answers in English only).
+docs_urlpatterns = [
+    path("api/v1/docs", docs_view(api), name="api-docs"),
 ]

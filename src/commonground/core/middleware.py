@@ -1,12 +1,16 @@
-"""Security headers for every response, and domain errors turned into pages or JSON."""
+"""Security headers for every response, domain errors turned into pages or JSON, and
+readers who chose Welsh sent to the Welsh address of the page they asked for."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 
+from commonground.core import languages
 from commonground.core.errors import DomainError
 
 # No inline script or style anywhere: scripts and styles come only from our own origin.
@@ -65,3 +69,27 @@ class DomainErrorMiddleware:
         if isinstance(exception, DomainError):
             return render_domain_error(request, exception)
         return None
+
+
+class PreferredLanguageMiddleware:
+    """A reader who chose Welsh and asks for a page's English address (a bookmark, a link
+    in an email, the home page) is sent to its Welsh address.
+
+    Only that way round: a Welsh address is always honoured, so a link someone shares in
+    Welsh stays Welsh. The language navigation changes the choice (accounts.views.language).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if (
+            chosen == languages.WELSH
+            and request.method in ("GET", "HEAD")
+            and not translation.get_language_from_path(request.path_info)
+            and languages.has_versions(request.path_info)
+        ):
+            target = languages.path_in(request.get_full_path(), languages.WELSH)
+            return HttpResponseRedirect(target)
+        return self.get_response(request)

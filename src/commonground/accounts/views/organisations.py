@@ -7,12 +7,14 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_POST
 
 from commonground.accounts import access, selectors, services
 from commonground.accounts.forms import AcceptInvitationForm, InviteForm, RoleForm
 from commonground.accounts.models import Role
 from commonground.accounts.types import SignedInRequest
+from commonground.core import languages
 from commonground.core.errors import DomainError
 from commonground.core.forms import apply_domain_error
 
@@ -106,6 +108,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 token=token, user=request.user,
                 full_name=form.cleaned_data["full_name"] if form else "",
                 password=form.cleaned_data["password"] if form else "",
+                language=translation.get_language(),
             )
         except DomainError as error:
             if form is None:
@@ -115,6 +118,8 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             if not signed_in:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"You have joined {invitation.organisation}.")
-            return redirect("accounts:organisation", slug=invitation.organisation.slug)
+            response = redirect("accounts:organisation", slug=invitation.organisation.slug)
+            languages.remember(response, user.language)
+            return response
     return render(request, "accounts/accept_invitation.html",
                   {"invitation": invitation, "form": form})

@@ -18,7 +18,7 @@ from commonground.accounts.forms import (
     GovukSetPasswordForm,
     SignInForm,
 )
-from commonground.core import audit
+from commonground.core import audit, languages
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -53,7 +53,10 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 throttle.record_success(email)
                 login(request, user)
                 audit.record(actor=user, action=audit.Action.USER_SIGN_IN, obj=user)
-                return redirect(_next_url(request))
+                # The account's language holds from here on, on this browser too.
+                response = redirect(_next_url(request))
+                languages.remember(response, user.language)
+                return response
     return render(request, "accounts/sign_in.html",
                   {"form": form, "next": request.GET.get("next", "")})
 
