@@ -11,8 +11,9 @@ import os
 import secrets
 import sys
 
-# Commands that work on a user's own file without the database or any signing.
-OFFLINE_COMMANDS = {"indicators", "detect", "survey_estimate"}
+# Commands that work on files without the database or any signing: analysts' own files,
+# and the Welsh catalogues (`commonground catalogues update`).
+OFFLINE_COMMANDS = {"indicators", "detect", "survey_estimate", "catalogues"}
 # Spellings of command names that Django's module names cannot carry.
 ALIASES = {"survey-estimate": "survey_estimate"}
 
