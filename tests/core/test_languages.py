@@ -104,6 +104,7 @@ def test_the_api_documentation_and_error_pages_exist_in_welsh(client: Client) ->
     assert docs.status_code == 200 and _lang(docs.content.decode()) == "cy"
     missing = client.get("/cy/no-such-page/")
     assert missing.status_code == 404 and _lang(missing.content.decode()) == "cy"
+    assert "Heb ddod o hyd i’r dudalen" in missing.content.decode()
     assert 'hreflang="en-GB" href="http' in missing.content.decode()
 
 

@@ -46,10 +46,11 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
-SUPPRESSED_TEXT = "fewer than {n}"
+SUPPRESSED_TEXT = _("fewer than {n}")
 
 #: A number of the table: ("cell", i, j), ("row", i, -1), ("column", j, -1), ("total", -1, -1).
 Item = tuple[str, int, int]

@@ -10,6 +10,12 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+# A message may be marked lazily (gettext_lazy, at import) or not; it becomes text when raised.
+StrOrPromise = str | Promise
+
 
 class ErrorCode(StrEnum):
     INVALID = "invalid"
@@ -45,16 +51,19 @@ class DomainError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: StrOrPromise,
         *,
         code: ErrorCode | None = None,
-        fields: dict[str, list[str]] | None = None,
+        fields: dict[str, list[StrOrPromise]] | dict[str, list[str]] | None = None,
     ) -> None:
+        # Lazily marked messages become text now, in the language of the request.
+        message = str(message)
         super().__init__(message)
         if code is not None:
             self.code = code
         self.message = message
-        self.fields = fields or {}
+        self.fields: dict[str, list[str]] = {
+            name: [str(m) for m in messages] for name, messages in (fields or {}).items()}
 
     @property
     def status(self) -> int:
@@ -95,7 +104,9 @@ class RateLimited(DomainError):
     code = ErrorCode.RATE_LIMITED
 
 
-def not_found(kind: str) -> NotFound:
+def not_found(kind: StrOrPromise) -> NotFound:
     """The same answer whether the thing does not exist or the user may not see it,
-    so that probing identifiers reveals nothing."""
-    return NotFound(f"There is no {kind} at this address, or you do not have access to it.")
+    so that probing identifiers reveals nothing. ``kind`` is a marked noun
+    (``not_found(_("council"))``), so the page says it in the reader's language."""
+    return NotFound(_("There is no %(kind)s at this address, or you do not have access to it.")
+                    % {"kind": kind})

@@ -31,6 +31,8 @@ class Term:
     gender: str = ""
     note: str = ""
     check: bool = True
+    # For verbs: the stem every form starts with ("mewngofnod-": mewngofnodi, mewngofnodwch).
+    cy_stem: str = ""
 
     @property
     def english_pattern(self) -> re.Pattern[str]:
@@ -47,6 +49,9 @@ class Term:
 
     def used_in_welsh(self, welsh: str) -> bool:
         text = welsh.lower()
+        if self.cy_stem and any(re.search(r"(?<![\w-])" + re.escape(stem), text)
+                                for stem in mutations(self.cy_stem)):
+            return True
         return any(re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text)
                    for form in self.welsh_forms())
 
