@@ -176,3 +176,26 @@ def test_a_password_reset_email_is_in_the_accounts_language_and_links_to_welsh(
         client.post(reverse("accounts:password-reset"), {"email": "officer_a@example.org"})
     assert len(mail.outbox) == 1
     assert "/cy/account/password-reset/" in mail.outbox[0].body
+
+
+def test_cached_public_pages_are_kept_per_language(client: Client) -> None:
+    # The places pages are cached whole for anonymous visitors: the Welsh page must not
+    # be served the English copy, nor the other way round.
+    from commonground.places import pagecache
+
+    calls: list[str] = []
+
+    def render() -> Any:
+        from django.http import HttpResponse
+
+        calls.append(translation.get_language())
+        return HttpResponse(f"page in {translation.get_language()}")
+
+    request = client.get("/").wsgi_request
+    with translation.override("en-gb"):
+        assert pagecache.public_page(request, ("x",), render).content == b"page in en-gb"
+    with translation.override("cy"):
+        assert pagecache.public_page(request, ("x",), render).content == b"page in cy"
+    with translation.override("en-gb"):
+        assert pagecache.public_page(request, ("x",), render).content == b"page in en-gb"
+    assert calls == ["en-gb", "cy"]

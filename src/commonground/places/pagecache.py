@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 # Pages are keyed on the data version, so they never go stale through data; the expiry
 # bounds what an area rename by a re-import of the boundaries (which no version sees)
@@ -34,6 +35,8 @@ def is_public_request(request: HttpRequest) -> bool:
 
 
 def page_key(*parts: str) -> str:
+    # Each language's page is its own: the same address parts, another text.
+    parts = (translation.get_language() or "", *parts)
     return "places:page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
