@@ -40,8 +40,10 @@ PROJECT = "Common Ground"
 DOMAIN = "django"
 
 # The functions and template tags that mark a string (argument positions, "c" = context).
+# N_ is gettext_noop: a text kept in English where it is stored or sent (an API field),
+# translated where a page shows it.
 KEYWORDS: dict[str, Any] = {
-    "_": None, "gettext": None, "gettext_lazy": None, "gettext_noop": None,
+    "_": None, "N_": None, "gettext": None, "gettext_lazy": None, "gettext_noop": None,
     "ngettext": (1, 2), "ngettext_lazy": (1, 2),
     "pgettext": ((1, "c"), 2), "pgettext_lazy": ((1, "c"), 2),
     "npgettext": ((1, "c"), 2, 3), "npgettext_lazy": ((1, "c"), 2, 3),
