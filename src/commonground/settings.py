@@ -7,11 +7,13 @@ test suite opt out of the production-only requirements explicitly.
 
 from __future__ import annotations
 
+import importlib.util
 import secrets
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from commonground.config import (
     env_bool,
@@ -101,7 +103,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files: served, not logged
+    "commonground.core.logs.RequestLogMiddleware",
     "commonground.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -263,8 +266,34 @@ STATICFILES_DIRS = [
     ("leaflet", NODE_MODULES / "leaflet" / "dist"),
     ("chartjs", NODE_MODULES / "chart.js" / "dist"),
 ]
+
+
+def _file_storage() -> dict[str, Any]:
+    """Uploaded files: a local folder (MEDIA_ROOT), or an S3-compatible bucket when
+    STORAGE_S3_BUCKET is set, so that every web server and worker reads the same files."""
+    bucket = env_str("STORAGE_S3_BUCKET")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "STORAGE_S3_BUCKET is set, but django-storages is not installed: install "
+            "Common Ground with its s3 extra (pip install '.[s3]').")
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": bucket,
+        "endpoint_url": env_str("STORAGE_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("STORAGE_S3_REGION") or None,
+        # Unset, boto3 finds credentials itself (instance role, AWS_* variables, files).
+        "access_key": env_secret("STORAGE_S3_ACCESS_KEY_ID"),
+        "secret_key": env_secret("STORAGE_S3_SECRET_ACCESS_KEY"),
+        "location": env_str("STORAGE_S3_PREFIX", "uploads"),
+        "addressing_style": env_str("STORAGE_S3_ADDRESSING_STYLE") or None,
+        # Private objects, never overwritten; nothing of ours links to them directly.
+        "default_acl": None, "file_overwrite": False, "querystring_auth": True,
+    }}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _file_storage(),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -277,12 +306,31 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG  # serve files as they change; no collectstatic
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
+# One JSON object per line in production (what a log collector reads), plain text for a
+# person at the demo; one line per request with its id (core/logs.py says what is in it
+# and what never is).
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "commonground.core.logs.RequestIdFilter"},
+        "without_paths": {"()": "commonground.core.logs.WithoutPaths"},
+    },
+    "formatters": {
+        "json": {"()": "commonground.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["request_id", "without_paths"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # The development server prints its own line per request.
+        "commonground.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+    },
 }
 
 # Shown in the phase banner and page titles.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
@@ -133,3 +134,24 @@ def test_the_suite_runs_with_its_own_settings_module() -> None:
 
     assert os.environ["DJANGO_SETTINGS_MODULE"] == "tests.settings"
     assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_production_logs_one_json_object_per_line() -> None:
+    script = ("import logging; logging.getLogger('commonground.test').warning('hello %s', 'you')")
+    result = run("shell", "-c", script, DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert {k: line[k] for k in ("level", "logger", "message")} == {
+        "level": "WARNING", "logger": "commonground.test", "message": "hello you"}
+    bad = run("check", DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), LOG_FORMAT="yaml")
+    assert bad.returncode == 2 and "LOG_FORMAT must be json or text" in bad.stderr
+
+
+def test_uploads_go_to_an_s3_bucket_when_one_is_named() -> None:
+    script = ("from django.conf import settings; s = settings.STORAGES['default']; "
+              "print(s['BACKEND'], s['OPTIONS']['bucket_name'], s['OPTIONS']['endpoint_url'], "
+              "s['OPTIONS']['default_acl'])")
+    result = run("shell", "-c", script, DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50),
+                 STORAGE_S3_BUCKET="council-uploads",
+                 STORAGE_S3_ENDPOINT_URL="https://s3.example.org")
+    assert result.stdout.strip().splitlines()[-1] == (
+        "storages.backends.s3.S3Storage council-uploads https://s3.example.org None")

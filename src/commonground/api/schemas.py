@@ -23,6 +23,15 @@ class HealthOut(Schema):
     database: Literal["ok"]
 
 
+class ReadyOut(Schema):
+    status: Literal["ready", "not_ready"]
+    database: Literal["ok", "unreachable"]
+    worker: Literal["ok", "none"] = Field(
+        description="'ok' when a background worker has been heard from in the last two "
+                    "minutes")
+    workers: int = Field(description="Workers heard from in the last two minutes")
+
+
 class OrganisationOut(Schema):
     slug: str
     name: str
