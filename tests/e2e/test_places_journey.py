@@ -26,7 +26,7 @@ def loaded(north_west: Path) -> Path:  # noqa: F811
 def test_a_visitor_explores_trafford(page: Any, axe: Axe, loaded: Path) -> None:
     page.goto("/areas/")
     axe.check(page)
-    page.get_by_label("Council name or code").fill("Trafford")
+    page.get_by_label("Council or ward name, or code").fill("Trafford")
     page.get_by_role("button", name="Search").click()
     axe.check(page)
     page.get_by_role("link", name="Trafford", exact=True).click()
@@ -47,7 +47,7 @@ def test_a_visitor_explores_trafford(page: Any, axe: Axe, loaded: Path) -> None:
     text = Path(download.value.path()).read_text(encoding="utf-8")
     assert text.startswith("code,name,indicator") and "segregation_d" in text
 
-    page.get_by_role("link", name="Map of Trafford’s").click()
+    page.get_by_role("link", name="Map of Trafford by ward").click()
     page.get_by_role("heading", name="Map by ward").wait_for()
     page.locator("[data-module='cg-map'][data-ready='true']").wait_for()
     assert page.locator(".leaflet-interactive").count() == 21

@@ -18,7 +18,7 @@ from tests.personas import ALLOWED, PASSWORD, World, assert_personas
 
 pytestmark = pytest.mark.django_db
 TRAFFORD = "E08000009"
-WARDS = ["E05000819", "E05000820"]
+WARDS = ["E05015239", "E05015240"]
 
 
 def signed_in(user: object) -> Client:
@@ -82,10 +82,10 @@ def test_officers_make_custom_areas_and_others_cannot(world: World, demo_data: P
 
     api = ApiClient(world)
     made = api.post("org_admin_a", "/areas/custom", {"council_code": TRAFFORD, "name": "API",
-                                                     "members": ["E05000821"]})
-    assert made.status_code == 201 and made.json()["members"] == ["E05000821"]
+                                                     "members": ["E05015241"]})
+    assert made.status_code == 201 and made.json()["members"] == ["E05015241"]
     refused = api.post("officer_b", "/areas/custom", {"council_code": TRAFFORD, "name": "X",
-                                                      "members": ["E05000821"]})
+                                                      "members": ["E05015241"]})
     assert refused.status_code == 404
 
 

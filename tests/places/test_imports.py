@@ -6,6 +6,10 @@ field of every fault.
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
+import json
 from io import StringIO
 from pathlib import Path
 
@@ -87,31 +91,42 @@ def test_the_published_uk_ward_file_is_refused_for_its_repeated_ward(shared: Pat
     assert not Area.objects.filter(level="ward").exists()
 
 
-def test_trafford_long_files_and_boundaries_import() -> None:
+def test_trafford_long_files_and_boundaries_import(tmp_path: Path) -> None:
     trafford = Area.objects.create(code="E08000009", name="Trafford", level="council")
-    run("import_boundaries", str(DEMO / "trafford_wards22_bsc.geojson.gz"), "--level=ward",
-        "--code-prop=ward22_code", "--name-prop=ward22_name", "--create",
-        f"--parent={trafford.code}", "--commit")
-    assert Area.objects.filter(level="ward", parent=trafford).count() == 21
-    altrincham = Area.objects.get(code="E05000819")
+    # Trafford's 21 wards of the shipped shapes, named from the shipped ward list.
+    names = {row[0]: row[1] for row in csv.reader(io.StringIO(gzip.decompress(
+        (DEMO / "wards24.csv.gz").read_bytes()).decode())) if row[2] == trafford.code}
+    shapes = json.loads(gzip.decompress((DEMO / "wards24_ew.geojson.gz").read_bytes()))
+    shapes["features"] = [{**f, "properties": {**f["properties"],
+                                               "name": names[f["properties"]["ward24_code"]]}}
+                          for f in shapes["features"] if f["properties"]["ward24_code"] in names]
+    wards = tmp_path / "trafford_wards.geojson.gz"
+    wards.write_bytes(gzip.compress(json.dumps(shapes).encode()))
+    run("import_boundaries", str(wards), "--level=ward", "--code-prop=ward24_code",
+        "--name-prop=name", "--create", f"--parent={trafford.code}", "--commit")
+    assert Area.objects.filter(level="ward", parent=trafford, council=trafford).count() == 21
+    altrincham = Area.objects.get(code="E05015239")
     assert altrincham.name == "Altrincham" and altrincham.boundary["type"] == "MultiPolygon"
     assert altrincham.min_lon < -2.35 < altrincham.max_lon and altrincham.min_lat > 53.37
-    out, _ = run("import_tidy", str(DEMO / "trafford_ethnic_group_ward22.csv.gz"),
-                 "--dataset=eth19-ward", "--title=Ethnic group", "--level=ward", "--commit")
-    assert "Imported 21 row(s)" in out
-    dataset = Dataset.objects.get(slug="eth19-ward")
+    oas = str(DEMO / "trafford_ethnic_group_oa21.csv.gz")
+    run("import_areas", oas, "--level=oa", "--code-col=area_code", "--name-col=area_name",
+        f"--parent={trafford.code}", "--commit")
+    out, _ = run("import_tidy", oas, "--dataset=eth19-oa", "--title=Ethnic group",
+                 "--level=oa", "--commit")
+    assert "Imported 738 row(s)" in out
+    dataset = Dataset.objects.get(slug="eth19-oa")
     assert len(dataset.columns) == 19
-    row = AreaValues.objects.get(dataset=dataset, area=altrincham)
+    row = AreaValues.objects.get(dataset=dataset, area__code="E00030771")
     assert row.values[dataset.labels.index(
-        "Asian, Asian British or Asian Welsh: Chinese")] == 448
-    assert sum(v.total for v in AreaValues.objects.filter(dataset=dataset)) == 235_061
+        "Asian, Asian British or Asian Welsh: Chinese")] == 7
+    assert sum(v.total for v in AreaValues.objects.filter(dataset=dataset)) == 235_068
 
 
 def test_lsoa_boundaries_from_gzip_skip_areas_not_loaded() -> None:
     Area.objects.create(code="E01006074", name="Trafford 025A", level="lsoa")
-    out, _ = run("import_boundaries", str(DEMO / "trafford_lsoa21_simplified.geojson.gz"),
+    out, _ = run("import_boundaries", str(DEMO / "lsoa21_ew_simplified.geojson.gz"),
                  "--level=lsoa", "--code-prop=lsoa21_code", "--skip-unknown", "--commit")
-    assert "Imported 1 row(s)" in out and "138 feature(s) for areas not loaded" in out
+    assert "Imported 1 row(s)" in out and "35,671 feature(s) for areas not loaded" in out
     assert Area.objects.get(code="E01006074").boundary is not None
 
 

@@ -74,15 +74,15 @@ def test_the_profile_numbers_equal_the_cli_on_the_same_counts(demo_data: Path,
 
 def test_ward_map_page_has_the_table_and_downloads(demo_data: Path, client: Client) -> None:
     page = html(client, f"/areas/{TRAFFORD}/map/?level=ward")
-    assert 'data-module="cg-map"' in page and page.count('href="/areas/E050008') == 21
+    assert 'data-module="cg-map"' in page and page.count('href="/areas/E050152') == 21
     response = client.get(f"/areas/{TRAFFORD}/map/areas.csv?level=ward")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == 21 and response["Content-Type"].startswith("text/csv")
-    altrincham = next(r for r in rows if r["code"] == "E05000819")
+    altrincham = next(r for r in rows if r["code"] == "E05015239")
     assert altrincham["name"] == "Altrincham"
     geo = client.get(f"/api/v1/areas/{TRAFFORD}/geojson?level=ward&show=diversity").json()
     assert len(geo["features"]) == 21
-    feature = next(f for f in geo["features"] if f["properties"]["code"] == "E05000819")
+    feature = next(f for f in geo["features"] if f["properties"]["code"] == "E05015239")
     assert feature["properties"]["value"] == pytest.approx(float(altrincham["diversity"]),
                                                            rel=1e-15)
 
@@ -96,7 +96,7 @@ def test_indicator_csv_matches_the_page(demo_data: Path, client: Client) -> None
 
 
 def test_sub_area_and_national_pages(demo_data: Path, client: Client) -> None:
-    assert "Altrincham" in html(client, "/areas/E05000819/")
+    assert "Altrincham" in html(client, "/areas/E05015239/")
     assert "Trafford 001A" in html(client, "/areas/E01006109/")
     national = html(client, "/areas/map/?show=get_on_well")
     assert "Trafford" in national and "83.5" in national

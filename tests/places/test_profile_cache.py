@@ -122,7 +122,7 @@ def test_sub_area_levels_are_one_query(demo_data: Path, django_assert_num_querie
         levels = selectors.sub_area_levels(trafford)
     assert [level for level, _ in levels] == ["ward", "lsoa", "oa"]
     assert all(d.organisation_id is None and d.kind == "counts" for _, d in levels)
-    assert [level for level, _ in selectors.sub_area_levels(manchester)] == ["lsoa"]
+    assert [level for level, _ in selectors.sub_area_levels(manchester)] == ["ward", "lsoa"]
 
 
 def _offered(check: Any, user: Any) -> bool:

@@ -35,7 +35,7 @@ def test_a_broken_upload_lists_its_problems_and_imports_nothing(
         demo_data: Path, world: World, django_capture_on_commit_callbacks: Any) -> None:
     client = Client()
     client.force_login(world["org_admin_a"])
-    job, import_task = upload(client, "code,total,a,b\nE05000819,10,4,-1\nE05999999,10,4,4\n",
+    job, import_task = upload(client, "code,total,a,b\nE05015239,10,4,-1\nE05999999,10,4,4\n",
                               django_capture_on_commit_callbacks)
     waiting = client.get(f"/areas/upload/{job.pk}/").content.decode()
     assert '<meta http-equiv="refresh" content="2">' in waiting and "<progress" in waiting
@@ -58,16 +58,16 @@ def test_a_good_upload_is_imported_for_the_organisation_only(
         demo_data: Path, world: World, django_capture_on_commit_callbacks: Any) -> None:
     client = Client()
     client.force_login(world["org_admin_a"])
-    job, import_task = upload(client, "code,total,a,b\nE05000819,10,4,5\nE05000820,8,4,4\n",
+    job, import_task = upload(client, "code,total,a,b\nE05015239,10,4,5\nE05015240,8,4,4\n",
                               django_capture_on_commit_callbacks)
     import_task[0]()
     job.refresh_from_db()
     assert job.status == "done" and job.summary.startswith("Imported 2 row(s)")
     dataset = Dataset.objects.get(organisation=world.council_a)
     assert dataset.slug == "council-a-trafford-wards"
-    assert AreaValues.objects.get(dataset=dataset, area__code="E05000820").values == [4, 4]
+    assert AreaValues.objects.get(dataset=dataset, area__code="E05015240").values == [4, 4]
     # Uploaded data never change the open-data pages.
-    assert "Trafford wards" not in client.get("/areas/E05000819/").content.decode()
+    assert "Trafford wards" not in client.get("/areas/E05015239/").content.decode()
 
 
 def test_the_cli_reports_bad_files_like_imports(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Demo data: every council of England and Wales, and Trafford down to output areas.
+"""Demo data: every council of England and Wales with its wards and LSOAs, and Trafford
+down to output areas.
 
 Loads the files shipped in data/demo/ (see its README for provenance and licence)
 through the same import services as the commands, so the demo also exercises them.
@@ -16,7 +17,7 @@ from django.db import transaction
 
 from commonground.places import derived, importing, indicators
 from commonground.places.importing import DatasetSpec
-from commonground.places.models import AreaLevel, Dataset
+from commonground.places.models import Area, AreaLevel, Dataset
 
 DEMO = settings.BASE_DIR / "data" / "demo"
 TRAFFORD = "E08000009"
@@ -43,21 +44,30 @@ def _geography(d: Path) -> None:
                            name_col="region_name", parent_col="country_code", commit=True)
     importing.import_areas(path=d / "councils.csv", level=AreaLevel.COUNCIL,
                            code_col="council_code", name_col="council_name",
-                           parent_col="parent_code", commit=True)
+                           parent_col="parent_code", name_cy_col="council_name_cy", commit=True)
     importing.import_boundaries(path=d / "lad21_ew_buc.geojson.gz", code_prop="ltla21_code",
                                 level=AreaLevel.COUNCIL, commit=True)
-    lsoa_file = d / "census2021_ethnicity_lsoa21.csv.gz"
-    importing.import_areas(path=lsoa_file, level=AreaLevel.LSOA, code_col="lsoa21_code",
-                           name_col="lsoa21_name", parent_col="lad22_code", commit=True)
-    importing.import_boundaries(path=d / "trafford_lsoa21_simplified.geojson.gz",
-                                code_prop="lsoa21_code", level=AreaLevel.LSOA, commit=True)
-    importing.import_boundaries(path=d / "trafford_wards22_bsc.geojson.gz",
-                                code_prop="ward22_code", name_prop="ward22_name",
-                                level=AreaLevel.WARD, create=True, parent_code=TRAFFORD,
-                                commit=True)
-    importing.import_areas(path=d / "trafford_ethnic_group_oa21.csv.gz", level=AreaLevel.OA,
-                           code_col="area_code", name_col="area_name", parent_code=TRAFFORD,
-                           commit=True)
+    importing.import_areas(path=d / "wards24.csv.gz", level=AreaLevel.WARD,
+                           code_col="ward24_code", name_col="ward24_name",
+                           parent_col="council_code", name_cy_col="ward24_name_cy", commit=True)
+    importing.import_boundaries(path=d / "wards24_ew.geojson.gz", code_prop="ward24_code",
+                                level=AreaLevel.WARD, skip_unknown=True, commit=True)
+    importing.import_areas(path=d / "census2021_ethnicity_lsoa21.csv.gz", level=AreaLevel.LSOA,
+                           code_col="lsoa21_code", name_col="lsoa21_name",
+                           parent_col="parent_code", commit=True)
+    importing.import_boundaries(path=d / "lsoa21_ew_simplified.geojson.gz",
+                                code_prop="lsoa21_code", level=AreaLevel.LSOA,
+                                skip_unknown=True, commit=True)
+    if _has_trafford():
+        importing.import_areas(path=d / "trafford_ethnic_group_oa21.csv.gz", level=AreaLevel.OA,
+                               code_col="area_code", name_col="area_name",
+                               parent_code=TRAFFORD, commit=True)
+
+
+def _has_trafford() -> bool:
+    # A slice of the demo data without Trafford (the tests' Welsh one) has no use for its
+    # output areas.
+    return Area.objects.filter(code=TRAFFORD).exists()
 
 
 def _datasets(d: Path) -> None:
@@ -102,11 +112,15 @@ def _datasets(d: Path) -> None:
                                 "https://data.gov.uk/", {"get_on_well": "NI1"}))
     importing.import_geographic_neighbours(path=d / "lad21_geographic_neighbours.json",
                                            commit=True)
-    importing.import_tidy(
-        path=d / "trafford_ethnic_group_ward22.csv.gz", category_col="ethnic_group", commit=True,
-        spec=_spec(indicators.ETHNICITY_WARD, "Ethnic group (19 groups) by ward, Trafford",
-                   AreaLevel.WARD, "2021-03-21", "ONS Census 2021, TS021, via Trafford Data Lab",
-                   "https://github.com/traffordDataLab/open_data"))
+    importing.import_counts(
+        path=d / "census2021_ethnicity_ward24.csv.gz", code_col="ward24_code",
+        groups=list(ETHNIC_LABELS), total_col="total", commit=True,
+        spec=_spec(indicators.ETHNICITY_WARD, "Ethnic group (5 groups) by ward, sum of its "
+                   "best-fit LSOAs", AreaLevel.WARD, "2021-03-21",
+                   f"{census}, TS021; wards of May 2024 (ONS best-fit LSOA lookup)",
+                   labels=ETHNIC_LABELS))
+    if not _has_trafford():
+        return
     importing.import_tidy(
         path=d / "trafford_ethnic_group_oa21.csv.gz", category_col="ethnic_group", commit=True,
         spec=_spec(indicators.ETHNICITY_OA, "Ethnic group (19 groups) by output area, Trafford",
@@ -115,7 +129,9 @@ def _datasets(d: Path) -> None:
 
 
 def loaded() -> bool:
-    return Dataset.objects.filter(slug=indicators.ETHNICITY_OA).exists()
+    # The ward dataset came last (every council's wards and LSOAs): a database loaded
+    # before it gets the wards and nested LSOAs on its next start.
+    return Dataset.objects.filter(slug=indicators.ETHNICITY_WARD).exists()
 
 
 def load(stdout: Any, directory: Path = DEMO) -> list[str]:
@@ -126,6 +142,6 @@ def load(stdout: Any, directory: Path = DEMO) -> list[str]:
         _geography(directory)
         _datasets(directory)
         derived.refresh_council_indicators()
-    stdout.write(f"Areas: loaded every council of England and Wales and Trafford's output "
-                 f"areas in {time.monotonic() - started:.0f} s.")
+    stdout.write(f"Areas: loaded every council of England and Wales with its wards and "
+                 f"LSOAs, and Trafford's output areas, in {time.monotonic() - started:.0f} s.")
     return [f"Area profiles: {settings.SITE_URL}/areas/ (Trafford: /areas/{TRAFFORD}/)"]

@@ -45,11 +45,11 @@ def _segregation(values: dict[int, dict[str, float | None]], composition: Table,
     dataset, rows = _rows(indicators.ETHNICITY_LSOA)
     if dataset is None or not rows or "white" not in dataset.keys:
         return
-    parent = dict(Area.objects.filter(level=AreaLevel.LSOA).values_list("id", "parent_id"))
-    rows = [r for r in rows if parent.get(r[0]) is not None]
+    council_of = dict(Area.objects.filter(level=AreaLevel.LSOA).values_list("id", "council_id"))
+    rows = [r for r in rows if council_of.get(r[0]) is not None]
     counts = np.array([r[1] for r in rows], dtype=np.float64)
     totals = np.array([r[2] if r[2] is not None else sum(r[1]) for r in rows], dtype=np.float64)
-    councils = np.array([parent[r[0]] for r in rows])
+    councils = np.array([council_of[r[0]] for r in rows])
     multi = all_indices(counts, councils)
     white = dataset.keys.index("white")
     # Ethnic minority residents (every group but White) against White residents.
@@ -70,11 +70,12 @@ def _segregation(values: dict[int, dict[str, float | None]], composition: Table,
                                    for v in sums[i]])
         composition.totals.append(float(two["population"][i]))
     composition.columns = list(dataset.columns)
-    _rural(values, rows, parent)
+    _rural(values, rows, council_of)
 
 
 def _rural(values: dict[int, dict[str, float | None]],
-           lsoa_rows: list[tuple[int, list[Any], float | None]], parent: dict[int, int]) -> None:
+           lsoa_rows: list[tuple[int, list[Any], float | None]],
+           council_of: dict[int, int]) -> None:
     dataset, classes = _rows(indicators.RURAL_URBAN_LSOA)
     if dataset is None:
         return
@@ -83,7 +84,7 @@ def _rural(values: dict[int, dict[str, float | None]],
     people: dict[int, list[float]] = {}
     for area, counts, total in lsoa_rows:
         if area in classed:
-            acc = people.setdefault(parent[area], [0.0, 0.0])
+            acc = people.setdefault(council_of[area], [0.0, 0.0])
             size = float(total if total is not None else sum(counts))
             acc[0] += size if area in rural else 0.0
             acc[1] += size

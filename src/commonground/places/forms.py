@@ -8,13 +8,15 @@ from django import forms
 
 from commonground.analytics.family_groups import GROUP_NAMES
 from commonground.core.forms import GovukForm
+from commonground.places.indicators import BY_KEY
 from commonground.places.models import AreaLevel
 
 DECLINE_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Not known")]
 
 
 class SearchForm(GovukForm):
-    q = forms.CharField(label="Council name or code", required=False, max_length=100)
+    q = forms.CharField(label="Council or ward name, or code", required=False, max_length=100,
+                        help_text="In English or Welsh; a misspelt name is found too.")
 
 
 class FamilyJudgementForm(GovukForm):
@@ -88,3 +90,43 @@ class UploadForm(GovukForm):
         return {"kind": d["kind"], "title": d["title"], "level": d["level"],
                 "code_col": d["code_col"].strip(), "groups": d["group_list"],
                 "total_col": d["total_col"].strip(), "category_col": d["category_col"].strip()}
+
+
+WEIGHT_CHOICES = [("0", "Not used"), ("1", "Weight 1"), ("2", "Weight 2 (counts double)"),
+                  ("3", "Weight 3 (counts triple)")]
+
+
+class NeighboursForm(GovukForm):
+    """One weight per indicator for nearest neighbours (0 leaves it out)."""
+
+    def __init__(self, *args: Any, keys: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key in keys:
+            self.fields[f"w_{key}"] = forms.ChoiceField(
+                label=BY_KEY[key].label, choices=WEIGHT_CHOICES, required=False)
+
+
+class CompareForm(GovukForm):
+    """Up to five councils, the first two required."""
+
+    def __init__(self, *args: Any, councils: list[tuple[str, str]], codes: list[str],
+                 **kwargs: Any) -> None:
+        data = args[0] if args else None
+        if data is not None:
+            # The page's address carries ?c=...&c=...; the form has one field per council.
+            data = {f"c{i + 1}": code for i, code in enumerate(codes[:5])}
+        super().__init__(data, **kwargs)
+        for i in range(1, 6):
+            self.fields[f"c{i}"] = forms.ChoiceField(
+                label=f"Council {i}" + ("" if i <= 2 else " (optional)"), required=i <= 2,
+                choices=[("", "Choose a council"), *councils])
+        self.too_many = len(codes) > 5
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.too_many:
+            raise forms.ValidationError("Compare at most five councils at once.")
+        return data
+
+    def codes(self) -> list[str]:
+        return [self.cleaned_data[f"c{i}"] for i in range(1, 6) if self.cleaned_data.get(f"c{i}")]

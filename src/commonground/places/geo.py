@@ -10,9 +10,17 @@ from commonground.places.models import Area
 
 
 def bounding_box(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
-    """(min_lon, min_lat, max_lon, max_lat) of a GeoJSON geometry."""
-    min_lon, min_lat, max_lon, max_lat = shape(geometry).bounds
-    return float(min_lon), float(min_lat), float(max_lon), float(max_lat)
+    """(min_lon, min_lat, max_lon, max_lat) of a GeoJSON (Multi)Polygon.
+
+    Read from the coordinates: building a shapely shape only for its bounds took most
+    of the time of importing every LSOA's boundary.
+    """
+    rings = geometry["coordinates"]
+    if geometry.get("type") == "MultiPolygon":
+        rings = [ring for polygon in rings for ring in polygon]
+    lons = [float(point[0]) for ring in rings for point in ring]
+    lats = [float(point[1]) for ring in rings for point in ring]
+    return min(lons), min(lats), max(lons), max(lats)
 
 
 def set_boundary(area: Area, geometry: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 # Source datasets (loaded by the demo or by the import commands under these names).
 ETHNICITY_LSOA = "census2021-ethnicity-lsoa"
 ETHNICITY_OA = "census2021-ethnicity-19-oa"
-ETHNICITY_WARD = "census2021-ethnicity-19-ward"
+ETHNICITY_WARD = "census2021-ethnicity-ward"
 COUNCIL_CENSUS = "census2021-council-indicators"
 COUNCIL_MIGRATION = "census2021-council-migration"
 IMD_ENGLAND = "imd2019-council"

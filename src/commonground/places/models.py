@@ -6,6 +6,7 @@ import uuid
 from pathlib import Path
 
 from django.db import models
+from django.utils import translation
 
 
 class AreaLevel(models.TextChoices):
@@ -21,16 +22,26 @@ class Area(models.Model):
     """A statistical or administrative area: England, the North West, Trafford, a ward...
 
     ``parent`` follows the ONS hierarchy (output area -> LSOA -> ward -> council ->
-    region -> country) as the lookups give it. The boundary is a GeoJSON geometry
-    (WGS84), with its bounding box kept alongside so "which ward is this point in"
-    only tests the few shapes whose boxes contain the point.
+    region -> country) as far as the lookups give it: an LSOA hangs from its best-fit
+    ward where that ward is of the LSOA's own council, otherwise from the council.
+    ``council`` is the council an area below council level is in, however deep, so
+    "the council's LSOAs" is one indexed filter whatever the nesting; importers set it
+    from the parent. The boundary is a GeoJSON geometry (WGS84), with its bounding box
+    kept alongside so "which ward is this point in" only tests the few shapes whose
+    boxes contain the point.
     """
 
     code = models.CharField(max_length=9, unique=True, help_text="ONS (GSS) code")
     name = models.CharField(max_length=200)
+    name_cy = models.CharField(max_length=200, blank=True,
+                               help_text="Welsh name (Welsh councils and wards)")
     level = models.CharField(max_length=10, choices=AreaLevel.choices, db_index=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    council = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="council_areas",
+        help_text="The council this ward, LSOA or output area is in; empty from council up.",
     )
     boundary = models.JSONField(null=True, blank=True, help_text="GeoJSON geometry, WGS84")
     min_lon = models.FloatField(null=True, blank=True)
@@ -42,12 +53,24 @@ class Area(models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["level", "parent"], name="area_level_parent"),
+            models.Index(fields=["council", "level"], name="area_council_level"),
             models.Index(fields=["level", "min_lon", "max_lon", "min_lat", "max_lat"],
                          name="area_bbox"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def name_in(self, language: str | None) -> str:
+        """The name in ``language``: Welsh where asked for and the area has one."""
+        if self.name_cy and (language or "").startswith("cy"):
+            return self.name_cy
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (Django's active language)."""
+        return self.name_in(translation.get_language())
 
 
 class DatasetKind(models.TextChoices):
@@ -149,6 +172,7 @@ class FamilyGroupJudgement(models.Model):
 class CustomArea(models.Model):
     """A neighbourhood a council defines from wards, LSOAs or output areas of its own.
 
+    Members may mix levels (a ward and some LSOAs of the next ward) but never overlap.
     Private to the council's organisation; its indicators are computed from its members'
     counts each time they are shown.
     """
@@ -158,7 +182,8 @@ class CustomArea(models.Model):
     )
     council = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="custom_areas")
     name = models.CharField(max_length=120)
-    level = models.CharField(max_length=10, choices=AreaLevel.choices)
+    level = models.CharField(max_length=10, choices=AreaLevel.choices, blank=True,
+                             help_text="The members' level; empty when they mix levels.")
     members = models.ManyToManyField(Area, related_name="in_custom_areas")
     created_by = models.ForeignKey(
         "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"

@@ -8,6 +8,7 @@ module only arranges the results for a page, a download or the API.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,14 +107,17 @@ def benchmark(values: Any, row: int, peers: list[int], indicator: Indicator) -> 
     return Benchmark(rank=rank, of=of, quartile=quartile)
 
 
-def neighbours_of(matrix: selectors.Matrix, code: str, k: int = NEIGHBOURS
-                  ) -> list[NeighbourView]:
-    columns = [indicators.KEYS.index(key) for key in NEIGHBOUR_KEYS]
-    found = nearest(matrix.values[:, columns], matrix.codes, matrix.index[code], k=k)
+def neighbours_of(matrix: selectors.Matrix, code: str, k: int = NEIGHBOURS,
+                  keys: tuple[str, ...] = NEIGHBOUR_KEYS,
+                  weights: Sequence[float] | None = None) -> list[NeighbourView]:
+    """The ``k`` councils nearest ``code`` on indicators ``keys`` (weighted, or equally)."""
+    columns = [indicators.KEYS.index(key) for key in keys]
+    found = nearest(matrix.values[:, columns], matrix.codes, matrix.index[code], k=k,
+                    weights=None if weights is None else np.asarray(weights, dtype=np.float64))
     out = []
     for n in found:
         shares = sorted(((BY_KEY[key].label, 100.0 * float(s))
-                         for key, s in zip(NEIGHBOUR_KEYS, n.shares, strict=True)
+                         for key, s in zip(keys, n.shares, strict=True)
                          if not math.isnan(s)), key=lambda pair: -pair[1])
         out.append(NeighbourView(n.code, matrix.names[n.index], n.distance, shares))
     return out

@@ -37,8 +37,9 @@ def councils(query: str = "") -> QuerySet[Area]:
 def area_by_code(code: str) -> Area:
     # Boundaries are large JSON documents that no page of one area draws (maps read their
     # sub-areas' shapes); decoding three of them per request was a third of a profile's time.
-    area = (Area.objects.select_related("parent", "parent__parent")
-            .defer("boundary", "parent__boundary", "parent__parent__boundary")
+    area = (Area.objects.select_related("parent", "parent__parent", "parent__parent__parent")
+            .defer("boundary", "parent__boundary", "parent__parent__boundary",
+                   "parent__parent__parent__boundary")
             .filter(code=code).first())
     if area is None:
         raise not_found("area")
@@ -61,7 +62,8 @@ def area_by_code_at(code: str, version: str) -> Area:
 
 
 def ancestors(area: Area) -> list[Area]:
-    """From the country down to the area's parent (parents are select_related two deep)."""
+    """From the country down to the area's parent (parents are select_related three deep,
+    enough for an LSOA: ward, council, region)."""
     chain: list[Area] = []
     node = area.parent
     while node is not None:
@@ -153,9 +155,9 @@ def sub_area_levels(council: Area) -> list[tuple[str, Dataset]]:
     """(level, counts dataset) pairs with data for some of the council's sub-areas.
 
     One query for every level: the first open counts dataset of each level (by ``pk``)
-    that has a row for one of the council's children.
+    that has a row for one of the council's areas.
     """
-    has_rows = AreaValues.objects.filter(dataset=OuterRef("pk"), area__parent=council)
+    has_rows = AreaValues.objects.filter(dataset=OuterRef("pk"), area__council=council)
     first: dict[str, Dataset] = {}
     for dataset in (Dataset.objects.filter(organisation=None, level__in=SUB_LEVELS,
                                            kind="counts")
@@ -164,18 +166,53 @@ def sub_area_levels(council: Area) -> list[tuple[str, Dataset]]:
     return [(level, first[level]) for level in SUB_LEVELS if level in first]
 
 
-def children_with_values(council: Area, level: str, dataset: Dataset
+def children_with_values(council: Area, level: str, dataset: Dataset, *, shapes: bool = False
                          ) -> list[tuple[Area, list[Any], float | None]]:
-    rows = (AreaValues.objects.filter(dataset=dataset, area__parent=council, area__level=level)
+    """The council's areas of ``level`` with their row of ``dataset``; their boundaries
+    only with ``shapes`` (an LSOA table of a large council would decode megabytes)."""
+    rows = (AreaValues.objects.filter(dataset=dataset, area__council=council, area__level=level)
             .select_related("area").order_by("area__name"))
+    if not shapes:
+        rows = rows.defer("area__boundary")
     return [(r.area, r.values, r.total) for r in rows]
+
+
+def drawable(council: Area, level: str) -> int:
+    """How many of the council's areas of ``level`` have a boundary to draw."""
+    return Area.objects.filter(council=council, level=level, boundary__isnull=False).count()
 
 
 def areas_with_values(areas: list[Area], dataset: Dataset) -> list[tuple[Area, list[Any],
                                                                         float | None]]:
     rows = (AreaValues.objects.filter(dataset=dataset, area__in=areas).select_related("area")
-            .order_by("area__name"))
+            .defer("area__boundary").order_by("area__name"))
     return [(r.area, r.values, r.total) for r in rows]
+
+
+def _choice_label(area: Area, inside: Area | None = None) -> str:
+    name = f"{area.name} ({area.code})" if area.name != area.code else area.code
+    return f"{name}, {area.get_level_display()} in {inside.name}" if inside else name
+
+
+def custom_area_choices(council: Area, level: str) -> list[tuple[str, str]]:
+    """(code, label) of the council's areas a custom area can be built from.
+
+    Asked for wards, each ward comes with its own LSOAs after it, so one form can take
+    a whole ward and a few LSOAs of the next (the service refuses overlaps).
+    """
+    slim = ("pk", "code", "name", "level", "parent_id")
+    if level != AreaLevel.WARD:
+        return [(a.code, _choice_label(a)) for a in
+                Area.objects.filter(council=council, level=level).only(*slim).order_by("name")]
+    inside: dict[int, list[Area]] = {}
+    for lsoa in (Area.objects.filter(council=council, level=AreaLevel.LSOA)
+                 .only(*slim).order_by("name")):
+        inside.setdefault(lsoa.parent_id or 0, []).append(lsoa)
+    choices = []
+    for ward in Area.objects.filter(council=council, level=AreaLevel.WARD).only(*slim):
+        choices.append((ward.code, _choice_label(ward)))
+        choices += [(lsoa.code, _choice_label(lsoa, ward)) for lsoa in inside.get(ward.pk, [])]
+    return choices
 
 
 def geographic_neighbours(council: Area) -> list[str]:

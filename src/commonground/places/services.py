@@ -57,29 +57,50 @@ def set_family_judgement(*, actor: User, council: Area, industrial_decline: bool
     return judgement
 
 
+def _overlaps(members: list[Area]) -> list[str]:
+    """Sentences naming each member inside another member (an LSOA of a chosen ward)."""
+    chosen = {m.pk: m for m in members}
+    found = []
+    for member in members:
+        if member.parent_id in chosen and member.parent_id != member.council_id:
+            found.append(f"{member.name} ({member.code}) is inside "
+                         f"{chosen[member.parent_id].name}, which is already in the area.")
+    return found
+
+
 @transaction.atomic
 def create_custom_area(*, actor: User, organisation: Organisation, council: Area, name: str,
                        member_codes: Sequence[str]) -> CustomArea:
-    """A neighbourhood made of the council's own wards, LSOAs or output areas (one level)."""
+    """A neighbourhood made of the council's own wards, LSOAs or output areas.
+
+    Wards and LSOAs may be mixed (a ward and a few LSOAs of the next one), never
+    overlapping. Output areas stay on their own: with no output-area-to-LSOA lookup
+    loaded, an overlap with a ward or an LSOA could not be ruled out.
+    """
     name = name.strip()
     errors: dict[str, list[str]] = {}
     if not name:
         errors["name"] = ["Enter a name for the area."]
     codes = sorted({c.strip().upper() for c in member_codes if c.strip()})
-    members = list(Area.objects.filter(code__in=codes, parent=council,
-                                       level__in=CUSTOM_LEVELS))
+    members = list(Area.objects.filter(code__in=codes, council=council, level__in=CUSTOM_LEVELS)
+                   .only("pk", "code", "name", "level", "parent_id", "council_id"))
     unknown = sorted(set(codes) - {m.code for m in members})
+    levels = {m.level for m in members}
     if not codes:
         errors["members"] = ["Choose at least one area."]
     elif unknown:
         errors["members"] = [f"These are not wards, LSOAs or output areas of {council.name}: "
                              f"{', '.join(unknown)}."]
-    elif len({m.level for m in members}) > 1:
-        errors["members"] = ["Choose areas of one kind only (wards, LSOAs or output areas)."]
+    elif AreaLevel.OA in levels and len(levels) > 1:
+        errors["members"] = ["Output areas cannot be mixed with wards or LSOAs: choose "
+                             "output areas only, or wards and LSOAs."]
+    elif overlaps := _overlaps(members):
+        errors["members"] = overlaps
     if errors:
         raise InvalidInput("Check the custom area.", fields=errors)
     custom = CustomArea.objects.create(organisation=organisation, council=council, name=name,
-                                       level=members[0].level, created_by=actor)
+                                       level=levels.pop() if len(levels) == 1 else "",
+                                       created_by=actor)
     custom.members.set(members)
     audit.record(actor=actor, action=audit.Action.CUSTOM_AREA_CREATE, obj=custom,
                  organisation_id=organisation.pk, new={"name": name, "members": codes})

@@ -17,7 +17,10 @@ from commonground.analytics.diversity import area_simpson_interaction
 from commonground.analytics.segregation import all_indices
 from commonground.core.errors import not_found
 from commonground.places import selectors
-from commonground.places.models import Area, CustomArea, Dataset
+from commonground.places.models import Area, AreaLevel, CustomArea, Dataset
+from commonground.places.selectors import SUB_LEVELS
+
+SUB_LEVEL_ORDER = [str(level) for level in SUB_LEVELS]
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,23 @@ def csv_rows(table: SubAreaTable) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
+def nothing_to_draw(level: str, areas: int, shapes: int) -> str | None:
+    """Why a map of ``areas`` areas, ``shapes`` of them with a boundary, is empty or
+    partial; None when every area can be drawn."""
+    if areas == shapes:
+        return None
+    kind = AreaLevel(level).label.lower() if level in AreaLevel.values else "area"
+    if shapes == 0:
+        return (f"No {kind} boundaries are loaded for these {areas:,} areas, so the map has "
+                "nothing to draw. The table has every figure; an administrator can load the "
+                "boundaries with the import_boundaries command.")
+    return (f"{areas - shapes:,} of these {areas:,} areas have no {kind} boundary loaded and "
+            "are left off the map; the table has every figure.")
+
+
 def feature_collection(table: SubAreaTable, measure: str) -> dict[str, Any]:
+    """The table's areas with their shapes; a ``note`` says why any are missing (an
+    empty collection always says why)."""
     features = []
     for row in table.rows:
         if not row.area.boundary:
@@ -123,23 +142,57 @@ def feature_collection(table: SubAreaTable, measure: str) -> dict[str, Any]:
                            "population": row.total, "diversity": row.diversity,
                            "value": table.value(row, measure)},
         })
-    return {"type": "FeatureCollection", "features": features}
+    collection: dict[str, Any] = {"type": "FeatureCollection", "features": features}
+    note = nothing_to_draw(table.level, len(table.rows), len(features))
+    if not table.rows:
+        note = "No areas of this level have figures loaded, so there is nothing to draw."
+    if note:
+        collection["note"] = note
+    return collection
 
 
-def for_council(council: Area, level: str) -> SubAreaTable:
-    """The council's areas of ``level`` with the counts dataset loaded for them."""
+def for_council(council: Area, level: str, *, shapes: bool = False) -> SubAreaTable:
+    """The council's areas of ``level`` with the counts dataset loaded for them (and their
+    boundaries with ``shapes``)."""
     for found_level, dataset in selectors.sub_area_levels(council):
         if found_level == level:
-            return build(level, dataset, selectors.children_with_values(council, level, dataset))
+            return build(level, dataset, selectors.children_with_values(council, level, dataset,
+                                                                        shapes=shapes))
     raise not_found("set of areas")
 
 
+def inside(area: Area) -> SubAreaTable | None:
+    """The areas nested in ``area`` (a ward's LSOAs) with their counts, or None."""
+    if area.council_id is None:
+        return None
+    children = list(Area.objects.filter(parent=area).defer("boundary"))
+    if not children:
+        return None
+    level = children[0].level
+    # The council is among the ancestors already read with the area.
+    council = next((a for a in selectors.ancestors(area) if a.pk == area.council_id), None)
+    dataset = dict(selectors.sub_area_levels(council)).get(level) if council else None
+    if dataset is None:
+        return None
+    return build(level, dataset, selectors.areas_with_values(children, dataset))
+
+
 def for_custom(custom: CustomArea) -> SubAreaTable | None:
+    """The custom area's members with their counts; members of several levels are read
+    from each level's dataset, which must share their groups (wards' and LSOAs' do)."""
     members = list(custom.members.all())
-    for level, dataset in selectors.sub_area_levels(custom.council):
-        if level == custom.level:
-            return build(level, dataset, selectors.areas_with_values(members, dataset))
-    return None
+    datasets = dict(selectors.sub_area_levels(custom.council))
+    rows: list[tuple[Area, list[Any], float | None]] = []
+    first: Dataset | None = None
+    for level in sorted({m.level for m in members}, key=SUB_LEVEL_ORDER.index):
+        dataset = datasets.get(level)
+        if dataset is None or (first is not None and dataset.keys != first.keys):
+            continue
+        first = first or dataset
+        rows += selectors.areas_with_values([m for m in members if m.level == level], dataset)
+    if first is None:
+        return None
+    return build(custom.level, first, sorted(rows, key=lambda r: r[0].name))
 
 
 def chosen_measure(table: SubAreaTable, wanted: str | None) -> str:

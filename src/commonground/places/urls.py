@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from commonground.places.views import areas, custom, downloads, family, uploads
+from commonground.places.views import areas, compare, custom, downloads, family, uploads
 
 app_name = "places"
 
 urlpatterns = [
     path("", areas.index, name="index"),
     path("map/", areas.national_map, name="national-map"),
+    path("compare/", compare.compare_councils, name="compare"),
     path("map/councils.csv", downloads.national_csv, name="national-csv"),
     path("upload/", uploads.upload, name="upload"),
     path("upload/<int:job_id>/", uploads.job, name="job"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("<str:code>/", areas.detail, name="detail"),
     path("<str:code>/indicators.csv", downloads.council_indicators_csv, name="indicators-csv"),
     path("<str:code>/neighbours.csv", downloads.neighbours_csv, name="neighbours-csv"),
+    path("<str:code>/neighbours/", compare.neighbours, name="neighbours"),
     path("<str:code>/map/", areas.council_map, name="council-map"),
     path("<str:code>/map/areas.csv", downloads.sub_areas_csv, name="sub-areas-csv"),
     path("<str:code>/map/areas.geojson", downloads.sub_areas_geojson, name="sub-areas-geojson"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
@@ -16,7 +17,15 @@ from commonground.accounts.types import SignedInRequest
 from commonground.api.auth import token_or_session
 from commonground.api.schemas import ErrorOut
 from commonground.core.errors import InvalidInput, not_found
-from commonground.places import access, indicators, profile, selectors, services, subareas
+from commonground.places import (
+    access,
+    area_search,
+    indicators,
+    profile,
+    selectors,
+    services,
+    subareas,
+)
 from commonground.places.models import Area, AreaLevel
 
 router = Router(tags=["Areas"])
@@ -126,8 +135,27 @@ def _area(a: Area) -> dict[str, Any]:
             "parent_code": a.parent.code if a.parent_id and a.parent else None}
 
 
+class AreaMatchOut(Schema):
+    code: str
+    name: str
+    name_cy: str
+    level: str
+    council: str
+    matched: str
+    score: float
+
+
+@router.get("/areas/search", response={200: list[AreaMatchOut], **ERRORS}, auth=None,
+            summary="Councils and wards by name, forgiving typos, in English or Welsh")
+def search_areas(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
+    return [{"code": m.entry.code, "name": m.entry.name, "name_cy": m.entry.name_cy,
+             "level": m.entry.level, "council": m.entry.council, "matched": m.matched,
+             "score": m.score} for m in area_search.search(q[:100])]
+
+
 @router.get("/areas", response={200: list[AreaOut], **ERRORS}, auth=None,
-            summary="Areas: councils by default, or the children of one area")
+            summary="Areas: councils by default, or those inside one area (its children, "
+                    "or for a council every area of the level in it)")
 def list_areas(request: HttpRequest, level: str = AreaLevel.COUNCIL, q: str = "",
                parent: str = "") -> list[dict[str, Any]]:
     if level not in AreaLevel.values:
@@ -137,7 +165,7 @@ def list_areas(request: HttpRequest, level: str = AreaLevel.COUNCIL, q: str = ""
     if q:
         areas = areas.filter(name__icontains=q)
     if parent:
-        areas = areas.filter(parent__code=parent.upper())
+        areas = areas.filter(Q(parent__code=parent.upper()) | Q(council__code=parent.upper()))
     return [_area(a) for a in areas[:5000]]
 
 
@@ -257,7 +285,7 @@ def children(request: HttpRequest, code: str, level: str = AreaLevel.LSOA
             summary="Boundaries of a council's wards, LSOAs or output areas with a measure")
 def children_geojson(request: HttpRequest, code: str, level: str = AreaLevel.LSOA,
                      show: str = "diversity") -> dict[str, Any]:
-    table = subareas.for_council(access.get_council_area(code.upper()), level)
+    table = subareas.for_council(access.get_council_area(code.upper()), level, shapes=True)
     return subareas.feature_collection(table, subareas.chosen_measure(table, show))
 
 

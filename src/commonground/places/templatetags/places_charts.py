@@ -42,3 +42,9 @@ def summary_parts(summary: Any, table: Any) -> list[Any]:
     """The whole of a sub-area table as (label, count, share) parts."""
     return [Part(label, count, share) for label, count, share
             in zip(table.labels, summary.counts, summary.shares, strict=True)]
+
+
+@register.filter
+def field_label(form: Any, key: str) -> str:
+    """The label of the form's weight field for indicator ``key``."""
+    return str(form.fields[f"w_{key}"].label)

@@ -2,29 +2,47 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
-from commonground.core.errors import not_found
-from commonground.places import access, indicators, pagecache, profile, selectors, subareas
+from commonground.places import (
+    access,
+    area_search,
+    indicators,
+    pagecache,
+    profile,
+    selectors,
+    subareas,
+)
 from commonground.places.forms import SearchForm
 from commonground.places.models import Area, AreaLevel
+
+
+def language() -> str:
+    """The reader's language, part of every cache key of a page that names areas."""
+    return get_language() or "en"
 
 
 def index(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     return render(request, "places/index.html", {
-        "search": form, "query": query, "councils": selectors.councils(query),
+        "search": form, "query": query,
+        "matches": area_search.search(query) if query else None,
+        "councils": [] if query else selectors.councils(),
         "uploads": bool(access.upload_organisations(request.user)),
+        "language": language(),
     })
 
 
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     code = code.upper()
     version = selectors.data_version()
-    return pagecache.public_page(request, ("detail", code, version),
+    return pagecache.public_page(request, ("detail", code, version, language()),
                                  lambda: _detail(request, code, version))
 
 
@@ -36,12 +54,13 @@ def _detail(request: HttpRequest, code: str, version: str) -> HttpResponse:
             "area": area, "trail": selectors.ancestors(area),
             # Computed only when the cached fragment of the page is missing or stale.
             "profile": SimpleLazyObject(lambda: profile.council_profile(area)),
-            "version": version,
+            "version": version, "language": language(),
             "levels": selectors.sub_area_levels_at(area, version),
             "can_judge": links.can_judge, "workspace": links.workspace,
         })
     return render(request, "places/area.html", {
         "area": area, "trail": selectors.ancestors(area), "tables": _own_tables(area),
+        "inside": subareas.inside(area),
     })
 
 
@@ -58,16 +77,23 @@ def _own_tables(area: Area) -> list[subareas.SubAreaTable]:
 def council_map(request: HttpRequest, code: str) -> HttpResponse:
     council = access.get_council_area(code.upper())
     levels = selectors.sub_area_levels(council)
+    context: dict[str, Any] = {"area": council, "levels": levels}
     if not levels:
-        raise not_found("map")
-    level = request.GET.get("level") or levels[0][0]
+        # Said on the page rather than a 404: the council exists, its small areas do not.
+        return render(request, "places/council_map.html", {
+            **context, "note": f"No figures for wards, LSOAs or output areas of "
+                               f"{council.name} are loaded, so there is no map to draw."})
+    wanted = request.GET.get("level")
+    level = wanted if wanted in {found for found, _ in levels} else levels[0][0]
     table = subareas.for_council(council, level)
     measure = subareas.chosen_measure(table, request.GET.get("show"))
     values = [(row, table.value(row, measure)) for row in table.rows]
+    shapes = selectors.drawable(council, level)
     return render(request, "places/council_map.html", {
-        "area": council, "table": table, "level": level, "levels": levels,
-        "measure": measure, "measure_label": dict(table.measures())[measure],
-        "values": values, "level_label": AreaLevel(level).label,
+        **context, "table": table, "level": level, "measure": measure,
+        "measure_label": dict(table.measures())[measure], "values": values,
+        "level_label": AreaLevel(level).label, "shapes": shapes,
+        "note": subareas.nothing_to_draw(level, len(table.rows), shapes),
     })
 
 

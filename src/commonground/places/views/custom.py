@@ -13,7 +13,7 @@ from commonground.core.errors import DomainError
 from commonground.core.forms import apply_domain_error
 from commonground.places import access, selectors, services, subareas
 from commonground.places.forms import CustomAreaForm
-from commonground.places.models import Area, AreaLevel, CustomArea
+from commonground.places.models import AreaLevel, CustomArea
 
 
 @login_required
@@ -24,8 +24,7 @@ def custom_list(request: SignedInRequest, code: str) -> HttpResponse:
     levels = selectors.sub_area_levels(council)
     level = request.GET.get("level") or request.POST.get("level") or (
         levels[0][0] if levels else AreaLevel.LSOA)
-    choices = [(a.code, f"{a.name} ({a.code})" if a.name != a.code else a.code) for a in
-               Area.objects.filter(parent=council, level=level).order_by("name")]
+    choices = selectors.custom_area_choices(council, level)
     form = CustomAreaForm(request.POST or None, choices=choices)
     if request.method == "POST":
         organisation = access.get_council_workspace_for_user(request.user, council.code,

@@ -61,7 +61,7 @@ def sub_areas_csv(request: HttpRequest, code: str) -> HttpResponse:
 
 def sub_areas_geojson(request: HttpRequest, code: str) -> HttpResponse:
     council = access.get_council_area(code.upper())
-    table = subareas.for_council(council, request.GET.get("level", ""))
+    table = subareas.for_council(council, request.GET.get("level", ""), shapes=True)
     measure = subareas.chosen_measure(table, request.GET.get("show"))
     data = subareas.feature_collection(table, measure)
     data["attribution"] = ATTRIBUTION

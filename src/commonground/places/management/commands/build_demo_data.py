@@ -1,8 +1,10 @@
 """``commonground build_demo_data``: rebuild data/demo/ from the shared open-data folder.
 
 Developers run this once when the source files change; the result is committed so that
-``make run`` needs nothing outside the repository. Every step only selects rows and
-columns (and gzips); no value is changed. data/demo/README.md describes each file.
+``make run`` needs nothing outside the repository. Most steps only select rows and
+columns (and gzip); two derive: wards' counts are sums of their best-fit LSOAs, and a
+ward with no published boundary of its code gets the union of its LSOAs' shapes.
+data/demo/README.md describes each file.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from shapely import make_valid, set_precision
+from shapely.geometry import MultiPolygon, Polygon, mapping, shape
+from shapely.ops import unary_union
 
 TRAFFORD = "E08000009"
-TRAFFORD_WARDS22 = {f"E050008{n:02d}" for n in range(19, 40)}
+GROUPS = ("asian", "black", "mixed", "white", "other")
 
 
 def shared_data() -> Path:
@@ -81,10 +86,18 @@ class Command(BaseCommand):
         out.mkdir(parents=True, exist_ok=True)
         lsoa = read_csv(src / "census2021_ethnicity_lsoa"
                         / "census2021_ts021_ethnic_group_5cat_lsoa21.csv")
-        write_csv(out / "census2021_ethnicity_lsoa21.csv.gz",
-                  ["lsoa21_code", "lsoa21_name", "lad22_code", "total", "asian", "black",
-                   "mixed", "white", "other"], lsoa)
         councils = {r["lad22_code"]: r["lad22_name"] for r in lsoa}
+        welsh = self._welsh_names(src)
+        wards = ward_councils(lsoa)
+        for row in lsoa:
+            # Nested in its best-fit ward when that ward is of the LSOA's own council; two
+            # wards of 2024 straddle two 2022 councils, and their minority LSOAs hang from
+            # their council instead.
+            ward = row["ward24_code"]
+            row["parent_code"] = ward if wards[ward] == row["lad22_code"] else row["lad22_code"]
+        write_csv(out / "census2021_ethnicity_lsoa21.csv.gz",
+                  ["lsoa21_code", "lsoa21_name", "lad22_code", "parent_code", "total",
+                   *GROUPS], lsoa)
         regions = {r["lad21_code"]: r for r in
                    read_csv(src / "lookups/lookup_lad21_region21.csv")}
         missing = [c for c in councils if c.startswith("E") and c not in regions]
@@ -97,15 +110,41 @@ class Command(BaseCommand):
         write_csv(out / "regions.csv", ["region_code", "region_name", "country_code"],
                   [{"region_code": c, "region_name": n, "country_code": "E92000001"}
                    for c, n in region_rows])
-        write_csv(out / "councils.csv", ["council_code", "council_name", "parent_code"], [
-            {"council_code": code, "council_name": name,
-             "parent_code": regions[code]["region21_code"] if code.startswith("E")
-             else "W92000004"} for code, name in sorted(councils.items())])
+        write_csv(out / "councils.csv",
+                  ["council_code", "council_name", "parent_code", "council_name_cy"], [
+                      {"council_code": code, "council_name": name,
+                       "parent_code": regions[code]["region21_code"] if code.startswith("E")
+                       else "W92000004", "council_name_cy": welsh.get(code, "")}
+                      for code, name in sorted(councils.items())])
+        self._wards(out, lsoa, wards, welsh)
         self._council_tables(src, out, set(councils))
-        self._boundaries(src, out, set(councils), lsoa)
+        self._boundaries(src, out, set(councils), lsoa, wards)
         self._trafford(src, out)
         self.stdout.write(f"Wrote data/demo from {src}")
 
+    def _welsh_names(self, src: Path) -> dict[str, str]:
+        """Welsh names of the Welsh councils and wards (the 2023 file keeps the accents)."""
+        names = {r["lad_code"]: r["lad_name_cy"]
+                 for r in read_csv(src / "welsh_names/welsh_lad_names.csv")}
+        names.update({r["ward23_code"]: r["ward23_name_cy"]
+                      for r in read_csv(src / "welsh_names/welsh_ward23_names.csv")})
+        return names
+
+    def _wards(self, out: Path, lsoa: list[dict[str, str]], wards: dict[str, str],
+               welsh: dict[str, str]) -> None:
+        names = {r["ward24_code"]: r["ward24_name"] for r in lsoa}
+        write_csv(out / "wards24.csv.gz",
+                  ["ward24_code", "ward24_name", "council_code", "ward24_name_cy"],
+                  [{"ward24_code": code, "ward24_name": names[code], "council_code": council,
+                    "ward24_name_cy": welsh.get(code, "")}
+                   for code, council in sorted(wards.items())])
+        sums: dict[str, dict[str, int]] = {}
+        for row in lsoa:
+            acc = sums.setdefault(row["ward24_code"], dict.fromkeys(("total", *GROUPS), 0))
+            for key in acc:
+                acc[key] += int(row[key])
+        write_csv(out / "census2021_ethnicity_ward24.csv.gz", ["ward24_code", "total", *GROUPS],
+                  [{"ward24_code": code, **sums[code]} for code in sorted(sums)])
     def _council_tables(self, src: Path, out: Path, councils: set[str]) -> None:
         ind = src / "census2021_lad_indicators"
         pct = [r for r in read_csv(ind / "census2021_lad_indicators_pct.csv")
@@ -140,22 +179,64 @@ class Command(BaseCommand):
                         out / "lad21_geographic_neighbours.json")
 
     def _boundaries(self, src: Path, out: Path, councils: set[str],
-                    lsoa: list[dict[str, str]]) -> None:
+                    lsoa: list[dict[str, str]], wards: dict[str, str]) -> None:
         lads = [f for f in read_features(src / "boundaries/lad21_uk_buc.geojson")
                 if f["properties"]["ltla21_code"] in councils]
         write_features(out / "lad21_ew_buc.geojson.gz", lads)
-        wards = [f for f in read_features(src / "boundaries/wards22_uk_bsc.geojson")
-                 if f["properties"]["ward22_code"] in TRAFFORD_WARDS22]
-        write_features(out / "trafford_wards22_bsc.geojson.gz", wards)
-        trafford_lsoas = {r["lsoa21_code"] for r in lsoa if r["lad22_code"] == TRAFFORD}
-        shapes = [f for f in read_features(src / "boundaries/lsoa21_ew_simplified.geojson.gz")
-                  if f["properties"]["lsoa21_code"] in trafford_lsoas]
-        write_features(out / "trafford_lsoa21_simplified.geojson.gz", shapes)
+        shapes = {f["properties"]["lsoa21_code"]: f["geometry"] for f in
+                  read_features(src / "boundaries/lsoa21_ew_simplified.geojson.gz")}
+        write_features(out / "lsoa21_ew_simplified.geojson.gz", [
+            {"type": "Feature", "properties": {"lsoa21_code": code}, "geometry": geometry}
+            for code, geometry in sorted(shapes.items())])
+        published = {f["properties"]["ward22_code"]: f["geometry"] for f in
+                     read_features(src / "boundaries/wards22_uk_bsc.geojson")
+                     if f["properties"]["ward22_code"] in wards}
+        members: dict[str, list[str]] = {}
+        for row in lsoa:
+            members.setdefault(row["ward24_code"], []).append(row["lsoa21_code"])
+        features = []
+        for code in sorted(wards):
+            geometry = published.get(code) or joined([shapes[c] for c in members[code]])
+            features.append({"type": "Feature", "geometry": geometry,
+                             "properties": {"ward24_code": code,
+                                            "source": "published" if code in published
+                                            else "lsoas"}})
+        write_features(out / "wards24_ew.geojson.gz", features)
 
     def _trafford(self, src: Path, out: Path) -> None:
         folder = src / "trafford_gm_census2021"
         columns = ["area_code", "area_name", "ethnic_group", "value"]
         write_csv(out / "trafford_ethnic_group_oa21.csv.gz", columns,
                   read_csv(folder / "2021_population_ethnic_group_oa_trafford.csv"))
-        write_csv(out / "trafford_ethnic_group_ward22.csv.gz", columns,
-                  read_csv(folder / "2021_population_ethnic_group_ward_trafford.csv"))
+
+
+def ward_councils(lsoa: list[dict[str, str]]) -> dict[str, str]:
+    """Each best-fit ward's council: the 2022 council of most of its residents.
+
+    The lookup's wards are of May 2024 and its councils of 2024; the demo's councils are
+    those of the 2021 Census (2022 codes), which every LSOA row also names.
+    """
+    people: dict[str, dict[str, int]] = {}
+    for row in lsoa:
+        by_council = people.setdefault(row["ward24_code"], {})
+        by_council[row["lad22_code"]] = by_council.get(row["lad22_code"], 0) + int(row["total"])
+    return {ward: max(sorted(counts), key=lambda c: counts[c])
+            for ward, counts in people.items()}
+
+
+def joined(geometries: list[dict[str, Any]]) -> dict[str, Any]:
+    """One ward's shape as the union of its LSOAs' (simplified) shapes.
+
+    The simplified LSOAs do not quite meet, and a few are not valid polygons; each is
+    made valid, and closing by a 10 m buffer and opening again removes the slivers
+    between them. Coordinates keep 5 decimals (about 1 m).
+    """
+    close = 1e-4
+    union = unary_union([make_valid(shape(g)).buffer(close, join_style="mitre")
+                         for g in geometries])
+    # Rounded point by point: snapping with topology fails on a few of these shapes.
+    union = set_precision(union.buffer(-close, join_style="mitre"), 1e-5, mode="pointwise")
+    if isinstance(union, Polygon):
+        union = MultiPolygon([union])
+    geometry: dict[str, Any] = json.loads(json.dumps(mapping(union)))
+    return geometry

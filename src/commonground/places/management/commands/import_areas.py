@@ -22,8 +22,10 @@ class Command(ImportCommand):
         parent = parser.add_mutually_exclusive_group()
         parent.add_argument("--parent-col", help="Column with each area's parent code.")
         parent.add_argument("--parent", help="One parent code for every area in the file.")
+        parser.add_argument("--name-cy-col", help="Column with Welsh names (may be blank).")
 
     def handle(self, *args: Any, **o: Any) -> None:
         self.run(lambda: importing.import_areas(
             path=o["file"], level=o["level"], code_col=o["code_col"], name_col=o["name_col"],
-            parent_col=o["parent_col"], parent_code=o["parent"], commit=o["commit"]))
+            parent_col=o["parent_col"], parent_code=o["parent"], name_cy_col=o["name_cy_col"],
+            commit=o["commit"]))

@@ -20,11 +20,25 @@ function format(value, digits) {
   return value === null || value === undefined ? "not known" : Number(value).toLocaleString("en-GB", { maximumFractionDigits: digits });
 }
 
+function say(container, text) {
+  // The page's status line (if any) says why the map is empty or partial.
+  const status = container.parentElement.querySelector(".cg-map-status");
+  if (status) status.textContent = text;
+  container.dataset.ready = "empty";
+}
+
 async function draw(container) {
   const L = await import(container.dataset.leaflet);
   const response = await fetch(container.dataset.geojson, { credentials: "same-origin" });
-  if (!response.ok) return;
+  if (!response.ok) {
+    say(container, `The map could not be loaded (error ${response.status}); the table below has every figure.`);
+    return;
+  }
   const data = await response.json();
+  if (!data.features || data.features.length === 0) {
+    say(container, data.note || "There are no boundaries to draw; the table below has every figure.");
+    return;
+  }
   const digits = Number(container.dataset.digits || 2);
   const cuts = breaks(data.features.map((f) => f.properties.value));
   container.classList.remove("cg-map--hidden");
@@ -67,4 +81,6 @@ async function draw(container) {
   container.dataset.ready = "true";
 }
 
-document.querySelectorAll("[data-module='cg-map']").forEach((container) => { draw(container); });
+document.querySelectorAll("[data-module='cg-map']").forEach((container) => {
+  draw(container).catch(() => say(container, "The map could not be drawn; the table below has every figure."));
+});
