@@ -98,3 +98,38 @@ def test_a_visitor_compares_councils_and_reweights_neighbours(page: Any, axe: Ax
     assert "Compared on: Population." in page.locator("main").inner_text()
     assert page.get_by_test_id("neighbours").locator("tbody tr").count() == 15
     axe.check(page)
+
+
+def test_an_analyst_uploads_a_file_and_maps_it(page: Any, axe: Axe, world: World,
+                                               north_west: Path, tmp_path: Path  # noqa: F811
+                                               ) -> None:
+    # The tests' task backend runs the import in the request's thread once it commits.
+    demo.load(_Quiet(), directory=north_west)
+    counts = tmp_path / "survey.csv"
+    counts.write_text("code,total,yes,no\nE05015239,50,30,20\nE05015240,40,10,30\n"
+                      "E05015241,30,15,15\n", encoding="utf-8")
+    sign_in(page, axe, "org_admin_a@example.org")
+    page.goto("/areas/upload/")
+    page.get_by_label("CSV file").set_input_files(str(counts))
+    page.get_by_label("One row per area, one column per group").check()
+    page.get_by_label("Title").fill("Ward survey")
+    page.get_by_label("Areas in the file").select_option("ward")
+    page.get_by_label("Column with the area codes").fill("code")
+    page.get_by_label("Group columns").fill("yes,no")
+    page.get_by_label("Total column (optional)").fill("total")
+    page.get_by_role("button", name="Upload and import").click()
+    page.get_by_role("heading", name="Imported").wait_for()
+    axe.check(page)
+    page.get_by_role("link", name="Ward survey").click()
+    coverage = page.get_by_test_id("coverage")
+    assert "Trafford" in coverage.inner_text() and "120" in coverage.inner_text()
+    axe.check(page)
+    page.get_by_role("link", name="Map Ward survey in Trafford").click()
+    page.locator("[data-module='cg-map'][data-ready='true']").wait_for()
+    assert page.locator(".leaflet-interactive").count() == 3
+    assert page.get_by_label("Areas and data").input_value() == "council-a-ward-survey"
+    page.get_by_label("Show").select_option(label="yes (% of residents)")
+    page.get_by_role("button", name="Update the map").click()
+    page.locator("[data-module='cg-map'][data-ready='true']").wait_for()
+    assert "60.0%" in page.get_by_test_id("map-table").inner_text()
+    axe.check(page)

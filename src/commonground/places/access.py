@@ -15,7 +15,7 @@ from commonground.accounts.access import memberships, require_user, role_in
 from commonground.accounts.models import Membership, Organisation, OrganisationKind, Role
 from commonground.accounts.types import Visitor
 from commonground.core.errors import NotAuthenticated, PermissionDenied, not_found
-from commonground.places.models import Area, AreaLevel, CustomArea, ImportJob
+from commonground.places.models import Area, AreaLevel, CustomArea, Dataset, ImportJob
 
 STAFF = (Role.OFFICER, Role.ANALYST, Role.ADMIN)
 DATA_ROLES = (Role.ANALYST, Role.ADMIN)
@@ -132,3 +132,31 @@ def get_import_job_for_user(user: Visitor, job_id: int, *, write: bool = False) 
     if role_in(user, job.organisation) not in DATA_ROLES:
         raise not_found("import")
     return job
+
+
+def get_uploaded_dataset_for_user(user: Visitor, slug: str) -> Dataset:
+    """A dataset an organisation uploaded: its analysts and admins see, map, download,
+    replace and withdraw it; its other members are told so; anyone else is told it does
+    not exist (the same rule as the organisation's list of uploads)."""
+    require_user(user)
+    dataset = (Dataset.objects.select_related("organisation")
+               .filter(slug=slug, organisation__isnull=False).first())
+    if dataset is None:
+        raise not_found("dataset")
+    membership = next((m for m in memberships(user)
+                       if m.organisation.pk == dataset.organisation_id), None)
+    if membership is None:
+        raise not_found("dataset")
+    if membership.role not in DATA_ROLES:
+        raise PermissionDenied("Only analysts and administrators can see the data the "
+                               "organisation has uploaded.")
+    return dataset
+
+
+def uploaded_datasets_for_user(user: Visitor) -> list[Dataset]:
+    """Every dataset uploaded by an organisation in which the user may see uploads."""
+    organisations = [o.pk for o in upload_organisations(user)]
+    if not organisations:
+        return []
+    return list(Dataset.objects.filter(organisation_id__in=organisations)
+                .select_related("organisation").order_by("title"))

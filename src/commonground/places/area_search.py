@@ -13,6 +13,7 @@ docs/BENCHMARKS.md. The index is read again when the set of councils and wards c
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -104,17 +105,17 @@ def index() -> Index:
     return _index.get("areas", stamp, _read)
 
 
-def score(query: str, grams: frozenset[str], text: str, name_grams: frozenset[str]) -> float:
-    """How well a normalised name matches a normalised query, 0 (not at all) to 3."""
+def score(query: str, query_grams: int, text: str, text_grams: int, shared: int) -> float:
+    """How well a normalised name matches a normalised query, 0 (not at all) to 3, given
+    how many trigrams each has and how many they share."""
     if text == query:
         return 3.0
     if text.startswith(query):
         return 2.0 + len(query) / len(text)
     if f" {query}" in f" {text}":
         return 1.5 + len(query) / len(text)
-    shared = len(grams & name_grams)
-    containment = shared / len(grams)
-    similarity = shared / len(grams | name_grams)
+    containment = shared / query_grams
+    similarity = shared / (query_grams + text_grams - shared)
     if containment < MIN_CONTAINMENT and similarity < MIN_SIMILARITY:
         return 0.0
     return (containment + similarity) / 2
@@ -132,15 +133,17 @@ def search(query: str, *, levels: tuple[str, ...] = LEVELS, limit: int = 25,
     if code is not None:
         best[code] = Match(found.entries[code], 4.0, found.entries[code].code)
     grams = trigrams(text)
-    candidates = Counter(i for gram in grams for i in found.by_trigram.get(gram, ()))
-    # A name sharing under half the query's trigrams can still pass on similarity only
-    # when the query is long; the count filter keeps the scoring to likely names.
-    need = max(1, int(len(grams) * MIN_SIMILARITY))
+    candidates: Counter[int] = Counter()
+    for gram in grams:  # Counter.update counts a list in C
+        candidates.update(found.by_trigram.get(gram, ()))
+    # Either threshold needs at least this share of the query's trigrams (similarity s
+    # with n shared of q: n >= s * q, as the name has at least n trigrams).
+    need = max(1, math.ceil(len(grams) * MIN_SIMILARITY))
     for i, shared in candidates.items():
         if shared < need:
             continue
         position, name, name_text, name_grams = found.texts[i]
-        value = score(text, grams, name_text, name_grams)
+        value = score(text, len(grams), name_text, len(name_grams), shared)
         entry = found.entries[position]
         if value > 0 and entry.level in levels and (
                 position not in best or best[position].score < value):

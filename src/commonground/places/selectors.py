@@ -177,6 +177,65 @@ def children_with_values(council: Area, level: str, dataset: Dataset, *, shapes:
     return [(r.area, r.values, r.total) for r in rows]
 
 
+def uploads_covering(datasets: list[Dataset], council: Area) -> list[Dataset]:
+    """Those of ``datasets`` (uploads a user may see) with rows for the council's wards,
+    LSOAs or output areas, in one query."""
+    if not datasets:
+        return []
+    has_rows = AreaValues.objects.filter(dataset=OuterRef("pk"), area__council=council)
+    return list(Dataset.objects.filter(pk__in=[d.pk for d in datasets], kind="counts",
+                                       level__in=SUB_LEVELS)
+                .filter(Exists(has_rows)).order_by("title"))
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """An uploaded dataset's rows in one council, beside the Census residents of the same
+    areas (from the open counts dataset of the level), so an analyst sees how the two
+    compare."""
+
+    council: Area | None
+    areas: int
+    total: float
+    census: float | None
+
+    @property
+    def share(self) -> float | None:
+        return 100.0 * self.total / self.census if self.census else None
+
+
+def coverage(dataset: Dataset) -> list[Coverage]:
+    """Per council, how many of its areas a dataset covers and its total (three queries)."""
+    rows = list(AreaValues.objects.filter(dataset=dataset)
+                .values_list("area_id", "area__council_id", "total", "values"))
+    open_counts = (Dataset.objects.filter(organisation=None, kind="counts", level=dataset.level)
+                   .order_by("pk").first())
+    census = {} if open_counts is None else dict(
+        AreaValues.objects.filter(dataset=open_counts, area_id__in=[r[0] for r in rows])
+        .values_list("area_id", "total"))
+    by_council: dict[int | None, list[float]] = {}
+    for area_id, council_id, total, values in rows:
+        key = area_id if dataset.level == AreaLevel.COUNCIL else council_id
+        acc = by_council.setdefault(key, [0, 0.0, 0.0, 0])
+        acc[0] += 1
+        acc[1] += float(total if total is not None else sum(v or 0 for v in values))
+        if census.get(area_id) is not None:
+            acc[2] += float(census[area_id] or 0)
+            acc[3] += 1
+    councils = Area.objects.filter(pk__in=[k for k in by_council if k]).defer("boundary")
+    named = {c.pk: c for c in councils}
+    return sorted((Coverage(named.get(k or 0), int(a), t, c if n == a else None)
+                   for k, (a, t, c, n) in by_council.items()),
+                  key=lambda c: c.council.name if c.council else "")
+
+
+def dataset_rows(dataset: Dataset) -> list[tuple[str, str, list[Any], float | None]]:
+    """(code, name, values, total) of every area of a dataset, by code."""
+    return [(code, name, values, total) for code, name, values, total in
+            AreaValues.objects.filter(dataset=dataset).order_by("area__code")
+            .values_list("area__code", "area__name", "values", "total")]
+
+
 def drawable(council: Area, level: str) -> int:
     """How many of the council's areas of ``level`` have a boundary to draw."""
     return Area.objects.filter(council=council, level=level, boundary__isnull=False).count()

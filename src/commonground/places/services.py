@@ -19,6 +19,7 @@ from commonground.places.models import (
     Area,
     AreaLevel,
     CustomArea,
+    Dataset,
     FamilyGroupJudgement,
     ImportJob,
 )
@@ -151,3 +152,15 @@ def fail_stopped_jobs(*, actor: User, pks: Sequence[int]) -> int:
         audit.record(actor=actor, action=audit.Action.IMPORT_FAIL_STOPPED, obj=job,
                      organisation_id=job.organisation_id, new={"status": job.status})
     return len(failed)
+
+
+@transaction.atomic
+def withdraw_dataset(*, actor: User, dataset: Dataset) -> None:
+    """Delete an uploaded dataset and all its values (its import jobs stay, as history)."""
+    if dataset.organisation_id is None:
+        raise InvalidInput("Open data is not withdrawn here; re-import it with the commands.")
+    audit.record(actor=actor, action=audit.Action.DATASET_WITHDRAW, obj=dataset,
+                 organisation_id=dataset.organisation_id,
+                 old={"title": dataset.title, "level": dataset.level,
+                      "rows": dataset.row_count, "columns": dataset.keys})
+    dataset.delete()

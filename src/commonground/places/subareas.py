@@ -161,6 +161,12 @@ def for_council(council: Area, level: str, *, shapes: bool = False) -> SubAreaTa
     raise not_found("set of areas")
 
 
+def for_dataset(council: Area, dataset: Dataset, *, shapes: bool = False) -> SubAreaTable:
+    """The council's areas in a counts dataset of their level (an upload, say)."""
+    return build(dataset.level, dataset, selectors.children_with_values(
+        council, dataset.level, dataset, shapes=shapes))
+
+
 def inside(area: Area) -> SubAreaTable | None:
     """The areas nested in ``area`` (a ward's LSOAs) with their counts, or None."""
     if area.council_id is None:

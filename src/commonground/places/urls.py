@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from commonground.places.views import areas, compare, custom, downloads, family, uploads
+from commonground.places.views import (
+    areas,
+    compare,
+    custom,
+    datasets,
+    downloads,
+    family,
+    uploads,
+)
 
 app_name = "places"
 
@@ -14,6 +22,11 @@ urlpatterns = [
     path("upload/", uploads.upload, name="upload"),
     path("upload/<int:job_id>/", uploads.job, name="job"),
     path("uploaded/<slug:slug>/", uploads.organisation_datasets, name="organisation-datasets"),
+    path("uploaded/<slug:organisation>/<slug:slug>/", datasets.dataset_detail, name="dataset"),
+    path("uploaded/<slug:organisation>/<slug:slug>/data.csv", datasets.dataset_csv,
+         name="dataset-csv"),
+    path("uploaded/<slug:organisation>/<slug:slug>/withdraw/", datasets.dataset_withdraw,
+         name="dataset-withdraw"),
     path("custom/<int:custom_id>/", custom.custom_detail, name="custom-detail"),
     path("custom/<int:custom_id>/delete/", custom.custom_delete, name="custom-delete"),
     path("<str:code>/", areas.detail, name="detail"),

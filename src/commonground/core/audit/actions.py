@@ -38,6 +38,7 @@ class Action(StrEnum):
     IMPORT_FAIL_STOPPED = "import.fail_stopped"
     DATASET_IMPORT = "dataset.import"
     DATASET_DESCRIBE = "dataset.describe"
+    DATASET_WITHDRAW = "dataset.withdraw"
     AREAS_IMPORT = "areas.import"
     AREAS_LOOKUP = "areas.lookup"
     AREAS_BOUNDARIES = "areas.boundaries"

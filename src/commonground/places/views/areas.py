@@ -13,6 +13,7 @@ from commonground.places import (
     access,
     area_search,
     indicators,
+    maps,
     pagecache,
     profile,
     selectors,
@@ -76,24 +77,21 @@ def _own_tables(area: Area) -> list[subareas.SubAreaTable]:
 
 def council_map(request: HttpRequest, code: str) -> HttpResponse:
     council = access.get_council_area(code.upper())
-    levels = selectors.sub_area_levels(council)
-    context: dict[str, Any] = {"area": council, "levels": levels}
-    if not levels:
+    choices, chosen, table = maps.map_table(request.user, request.GET, council)
+    context: dict[str, Any] = {"area": council, "choices": choices}
+    if chosen is None or table is None:
         # Said on the page rather than a 404: the council exists, its small areas do not.
         return render(request, "places/council_map.html", {
             **context, "note": f"No figures for wards, LSOAs or output areas of "
                                f"{council.name} are loaded, so there is no map to draw."})
-    wanted = request.GET.get("level")
-    level = wanted if wanted in {found for found, _ in levels} else levels[0][0]
-    table = subareas.for_council(council, level)
     measure = subareas.chosen_measure(table, request.GET.get("show"))
     values = [(row, table.value(row, measure)) for row in table.rows]
-    shapes = selectors.drawable(council, level)
+    shapes = selectors.drawable(council, chosen.level)
     return render(request, "places/council_map.html", {
-        **context, "table": table, "level": level, "measure": measure,
+        **context, "table": table, "chosen": chosen, "level": chosen.level, "measure": measure,
         "measure_label": dict(table.measures())[measure], "values": values,
-        "level_label": AreaLevel(level).label, "shapes": shapes,
-        "note": subareas.nothing_to_draw(level, len(table.rows), shapes),
+        "level_label": AreaLevel(chosen.level).label, "shapes": shapes,
+        "note": subareas.nothing_to_draw(chosen.level, len(table.rows), shapes),
     })
 
 

@@ -9,8 +9,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-from commonground.places import access, profile, selectors, subareas
+from commonground.core.errors import not_found
+from commonground.places import access, maps, profile, selectors, subareas
 from commonground.places.indicators import KEYS
+from commonground.places.models import Area
 
 ATTRIBUTION = ("Contains public sector information licensed under the Open Government Licence "
                "v3.0. Contains OS data (c) Crown copyright and database right.")
@@ -51,17 +53,23 @@ def neighbours_csv(request: HttpRequest, code: str) -> HttpResponse:
                          "share_of_distance_by_indicator"], rows)
 
 
-def sub_areas_csv(request: HttpRequest, code: str) -> HttpResponse:
+def _table(request: HttpRequest, code: str, *, shapes: bool = False
+           ) -> tuple[Area, subareas.SubAreaTable]:
     council = access.get_council_area(code.upper())
-    level = request.GET.get("level", "")
-    table = subareas.for_council(council, level)
+    _choices, _chosen, table = maps.map_table(request.user, request.GET, council, shapes=shapes)
+    if table is None:
+        raise not_found("set of areas")
+    return council, table
+
+
+def sub_areas_csv(request: HttpRequest, code: str) -> HttpResponse:
+    council, table = _table(request, code)
     header, rows = subareas.csv_rows(table)
-    return csv_response(f"{council.code}-{level}.csv", header, rows)
+    return csv_response(f"{council.code}-{table.level}.csv", header, rows)
 
 
 def sub_areas_geojson(request: HttpRequest, code: str) -> HttpResponse:
-    council = access.get_council_area(code.upper())
-    table = subareas.for_council(council, request.GET.get("level", ""), shapes=True)
+    council, table = _table(request, code, shapes=True)
     measure = subareas.chosen_measure(table, request.GET.get("show"))
     data = subareas.feature_collection(table, measure)
     data["attribution"] = ATTRIBUTION

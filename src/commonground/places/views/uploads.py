@@ -21,7 +21,10 @@ def upload(request: SignedInRequest) -> HttpResponse:
     if not organisations:
         raise PermissionDenied("Only analysts and administrators of an organisation can "
                                "upload data.")
-    form = UploadForm(request.POST or None, request.FILES or None, organisations=organisations)
+    # "Replace it with a new file" on a dataset's page fills in its title and level.
+    initial = {k: request.GET[k] for k in ("title", "level", "organisation") if k in request.GET}
+    form = UploadForm(request.POST or None, request.FILES or None, organisations=organisations,
+                      initial=initial)
     if request.method == "POST" and form.is_valid():
         organisation = access.get_upload_organisation_for_user(
             request.user, form.cleaned_data["organisation"])
