@@ -11,8 +11,13 @@ class TensionsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from commonground.accounts.models import Organisation
+        from commonground.core.area_summaries import register_provider
         from commonground.places.models import Area
         from commonground.tensions import gazetteer
+        from commonground.tensions.summaries import tension_summary
+
+        # The council comparison page shows a council's own staff its tension figures.
+        register_provider(tension_summary)
 
         for model in (Organisation, Area):
             post_save.connect(gazetteer.forget, sender=model,
