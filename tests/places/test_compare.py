@@ -106,3 +106,13 @@ def test_nearest_neighbours_with_chosen_weights(demo_data: Path, client: Client)
     none = html(client, f"/areas/{TRAFFORD}/neighbours/?w_population=0")
     assert "Choose at least one indicator." in none
     get_council_area(TRAFFORD)
+
+
+def test_comparison_and_neighbours_pages_query_little(demo_data: Path, client: Client,
+                                                      django_assert_max_num_queries: Any) -> None:
+    url = f"/areas/compare/?c={TRAFFORD}&c={MANCHESTER}&c={STOCKPORT}"
+    html(client, url)  # the councils' table is then kept per process
+    with django_assert_max_num_queries(5):
+        html(client, url)
+    with django_assert_max_num_queries(2):
+        html(client, f"/areas/{TRAFFORD}/neighbours/")

@@ -117,3 +117,13 @@ def test_a_mixed_custom_area_adds_up_its_members(demo_data: Path, world: World) 
         area__code__in=[ALTRINCHAM, hale_lsoas[0]], dataset__organisation=None,
         dataset__kind="counts"))
     assert table.summary.population == expected and table.summary.parts == 2
+
+
+def test_a_map_page_queries_little_whatever_the_number_of_areas(
+        demo_data: Path, client: Client, django_assert_max_num_queries: Any) -> None:
+    html(client, f"/areas/{MANCHESTER}/map/?level=lsoa")
+    with django_assert_max_num_queries(4):  # levels, rows, how many have shapes
+        html(client, f"/areas/{MANCHESTER}/map/?level=lsoa")
+    with django_assert_max_num_queries(3):
+        assert len(client.get(f"/api/v1/areas/{MANCHESTER}/geojson?level=lsoa")
+                   .json()["features"]) == 295
