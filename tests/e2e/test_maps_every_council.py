@@ -12,6 +12,7 @@ from commonground.accounts.models import Membership, Organisation, OrganisationK
 from commonground.places import demo
 from tests.e2e.conftest import Axe
 from tests.e2e.test_invitation_journey import sign_in
+from tests.e2e.test_places_journey import upload_ward_counts
 from tests.personas import PASSWORD, World
 from tests.places.conftest import _Quiet, cardiff, north_west  # noqa: F401 - the fixtures
 
@@ -110,14 +111,7 @@ def test_an_analyst_uploads_a_file_and_maps_it(page: Any, axe: Axe, world: World
                       "E05015241,30,15,15\n", encoding="utf-8")
     sign_in(page, axe, "org_admin_a@example.org")
     page.goto("/areas/upload/")
-    page.get_by_label("CSV file").set_input_files(str(counts))
-    page.get_by_label("One row per area, one column per group").check()
-    page.get_by_label("Title").fill("Ward survey")
-    page.get_by_label("Areas in the file").select_option("ward")
-    page.get_by_label("Column with the area codes").fill("code")
-    page.get_by_label("Group columns").fill("yes,no")
-    page.get_by_label("Total column (optional)").fill("total")
-    page.get_by_role("button", name="Upload and import").click()
+    upload_ward_counts(page, counts, "Ward survey", "yes,no")
     page.get_by_role("heading", name="Imported").wait_for()
     axe.check(page)
     page.get_by_role("link", name="Ward survey").click()

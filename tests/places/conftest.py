@@ -131,9 +131,18 @@ def clear_places() -> None:
     AuditEvent.objects.all().delete()
 
 
+def _loaded(django_db_blocker: Any, directory: Path) -> Iterator[Path]:
+    with django_db_blocker.unblock():
+        demo.load(_Quiet(), directory=directory)
+        yield directory
+        clear_places()
+
+
 @pytest.fixture(scope="module")
 def demo_data(django_db_setup: Any, django_db_blocker: Any, north_west: Path) -> Iterator[Path]:
-    with django_db_blocker.unblock():
-        demo.load(_Quiet(), directory=north_west)
-        yield north_west
-        clear_places()
+    yield from _loaded(django_db_blocker, north_west)
+
+
+@pytest.fixture(scope="module")
+def cardiff_data(django_db_setup: Any, django_db_blocker: Any, cardiff: Path) -> Iterator[Path]:
+    yield from _loaded(django_db_blocker, cardiff)

@@ -3,17 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import translation
 
-from commonground.places import demo
 from commonground.places.models import Area, AreaLevel
-from tests.places.conftest import _Quiet, clear_places
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +18,6 @@ def html(client: Client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
     return response.content.decode()
-
-
-@pytest.fixture(scope="module")
-def cardiff_data(django_db_setup: Any, django_db_blocker: Any, cardiff: Path) -> Iterator[Path]:
-    with django_db_blocker.unblock():
-        demo.load(_Quiet(), directory=cardiff)
-        yield cardiff
-        clear_places()
 
 
 def test_welsh_names_are_stored_and_shown_to_welsh_readers(cardiff_data: Path,

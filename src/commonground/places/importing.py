@@ -121,7 +121,7 @@ def _finish_table(*, spec: DatasetSpec, kind: str, table: readers.Table, name: s
 def import_counts(*, path: Path, spec: DatasetSpec, code_col: str, groups: Sequence[str],
                   total_col: str | None = None, commit: bool = False, name: str | None = None,
                   actor: User | None = None, organisation: Organisation | None = None,
-                  progress: Progress | None = None) -> ImportResult:
+                  progress: Progress | None = None, refresh: bool = True) -> ImportResult:
     """A wide CSV of counts: one row per area, one column per group (and a total)."""
     name = _display(path, name)
     known = known_codes(spec.level)
@@ -130,7 +130,7 @@ def import_counts(*, path: Path, spec: DatasetSpec, code_col: str, groups: Seque
                                      progress=progress)
     return _finish_table(spec=spec, kind=DatasetKind.COUNTS, table=table, name=name,
                          known=known, commit=commit, actor=actor, organisation=organisation,
-                         progress=progress)
+                         progress=progress, refresh=refresh)
 
 
 def import_tidy(*, path: Path, spec: DatasetSpec, code_col: str = "area_code",
@@ -150,7 +150,7 @@ def import_tidy(*, path: Path, spec: DatasetSpec, code_col: str = "area_code",
 
 def import_values(*, path: Path, spec: DatasetSpec, code_col: str, columns: Sequence[str],
                   commit: bool = False, name: str | None = None, actor: User | None = None,
-                  organisation: Any = None) -> ImportResult:
+                  organisation: Any = None, refresh: bool = True) -> ImportResult:
     """A wide CSV of rates or scores (blank cells are missing values)."""
     name = _display(path, name)
     known = known_codes(spec.level)
@@ -158,12 +158,12 @@ def import_values(*, path: Path, spec: DatasetSpec, code_col: str, columns: Sequ
                                      code_col=code_col, columns=columns)
     return _finish_table(spec=spec, kind=DatasetKind.VALUES, table=table, name=name,
                          known=known, commit=commit, actor=actor, organisation=organisation,
-                         progress=None)
+                         progress=None, refresh=refresh)
 
 
 def import_categories(*, path: Path, spec: DatasetSpec, code_col: str, column: str,
                       commit: bool = False, name: str | None = None,
-                      actor: User | None = None) -> ImportResult:
+                      actor: User | None = None, refresh: bool = True) -> ImportResult:
     """One category per area, such as the rural-urban class."""
     name = _display(path, name)
     known = known_codes(spec.level)
@@ -171,7 +171,7 @@ def import_categories(*, path: Path, spec: DatasetSpec, code_col: str, column: s
                                     code_col=code_col, column=column)
     return _finish_table(spec=spec, kind=DatasetKind.CATEGORIES, table=table, name=name,
                          known=known, commit=commit, actor=actor, organisation=None,
-                         progress=None)
+                         progress=None, refresh=refresh)
 
 
 # What the imports of areas need of the areas already loaded (boundaries are large).
