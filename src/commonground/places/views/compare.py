@@ -8,7 +8,7 @@ from django.shortcuts import render
 from commonground.core.area_summaries import summaries_for
 from commonground.core.errors import DomainError
 from commonground.core.forms import apply_domain_error
-from commonground.places import access, compare, selectors
+from commonground.places import access, compare, profile, selectors
 from commonground.places.forms import CompareForm, NeighboursForm
 
 
@@ -39,14 +39,14 @@ def neighbours(request: HttpRequest, code: str) -> HttpResponse:
     choice = compare.Choice.from_query(request.GET)
     form = NeighboursForm(initial={f"w_{k}": str(w) for k, w in choice.weights.items()},
                           keys=compare.choosable())
-    found: list[object] = []
+    found: list[profile.NeighbourView] = []
     try:
-        found = list(compare.neighbours(council.code, choice))
+        found = compare.neighbours(council.code, choice)
     except DomainError as error:
         form = NeighboursForm(request.GET, keys=compare.choosable())
         form.is_valid()
         apply_domain_error(form, error)
     return render(request, "places/neighbours.html", {
         "area": council, "form": form, "neighbours": found, "choice": choice,
-        "compare_codes": [council.code, *[n.code for n in found[:4]]],  # type: ignore[attr-defined]
+        "compare_codes": [council.code, *[n.code for n in found[:4]]],
     })
