@@ -13,6 +13,9 @@ PORT="${1:-8106}"
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d)"
 trap 'kill "${SERVER:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+  echo "something already answers on port $PORT; choose another" >&2; exit 1
+fi
 git clone --quiet "$REPO" "$WORK/clone"
 cd "$WORK/clone"
 
@@ -26,7 +29,8 @@ wait_for_server() {
 }
 
 started=$(date +%s)
-make --no-print-directory .venv/.runtime-installed build/static/css/app.css > "$WORK/make.log"
+make --no-print-directory .venv/.runtime-installed build/static/css/app.css > "$WORK/make.log" 2>&1
+echo "packages and stylesheet: $(( $(date +%s) - started )) s"
 .venv/bin/commonground demo --addrport "127.0.0.1:$PORT" > "$WORK/first.log" 2>&1 &
 SERVER=$!
 first=$(wait_for_server "$started")
