@@ -46,3 +46,13 @@ def test_area_search_finds_welsh_names_and_forgives_typos(cardiff_data: Path,
     # Without its circumflex, and misspelt.
     assert client.get("/api/v1/areas/search?q=Treganna").json()[0]["name"] == "Canton"
     assert client.get("/api/v1/areas/search?q=Cardif").json()[0]["name"] == "Cardiff"
+
+
+def test_welsh_readers_see_welsh_names_on_the_pages(cardiff_data: Path, client: Client) -> None:
+    page = html(client, "/cy/areas/W06000015/")
+    assert '<h1 class="govuk-heading-xl">Caerdydd</h1>' in page
+    assert '<p class="govuk-body" lang="en">Cardiff</p>' in page
+    ward = html(client, "/cy/areas/W06000015/map/?level=ward")
+    assert ">Treganna</a>" in ward and ">Llandaf</a>" in ward
+    english = html(client, "/areas/W06000015/")
+    assert '<h1 class="govuk-heading-xl">Cardiff</h1>' in english

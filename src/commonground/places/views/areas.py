@@ -7,7 +7,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 
 from commonground.places import (
     access,
@@ -23,11 +22,6 @@ from commonground.places.forms import SearchForm
 from commonground.places.models import Area, AreaLevel
 
 
-def language() -> str:
-    """The reader's language, part of every cache key of a page that names areas."""
-    return get_language() or "en"
-
-
 def index(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -36,14 +30,13 @@ def index(request: HttpRequest) -> HttpResponse:
         "matches": area_search.search(query) if query else None,
         "councils": [] if query else selectors.councils(),
         "uploads": bool(access.upload_organisations(request.user)),
-        "language": language(),
     })
 
 
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     code = code.upper()
     version = selectors.data_version()
-    return pagecache.public_page(request, ("detail", code, version, language()),
+    return pagecache.public_page(request, ("detail", code, version),
                                  lambda: _detail(request, code, version))
 
 
@@ -55,7 +48,7 @@ def _detail(request: HttpRequest, code: str, version: str) -> HttpResponse:
             "area": area, "trail": selectors.ancestors(area),
             # Computed only when the cached fragment of the page is missing or stale.
             "profile": SimpleLazyObject(lambda: profile.council_profile(area)),
-            "version": version, "language": language(),
+            "version": version,
             "levels": selectors.sub_area_levels_at(area, version),
             "can_judge": links.can_judge, "workspace": links.workspace,
         })
