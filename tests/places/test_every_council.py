@@ -127,3 +127,14 @@ def test_a_map_page_queries_little_whatever_the_number_of_areas(
     with django_assert_max_num_queries(3):
         assert len(client.get(f"/api/v1/areas/{MANCHESTER}/geojson?level=lsoa")
                    .json()["features"]) == 295
+
+
+def test_the_api_lists_a_councils_lsoas_and_a_wards(demo_data: Path, client: Client) -> None:
+    lsoas = client.get(f"/api/v1/areas?level=lsoa&parent={TRAFFORD}").json()
+    assert len(lsoas) == 139 and {a["parent_code"] for a in lsoas} <= set(
+        Area.objects.filter(council__code=TRAFFORD, level=AreaLevel.WARD)
+        .values_list("code", flat=True))
+    in_ward = client.get(f"/api/v1/areas?level=lsoa&parent={ALTRINCHAM}").json()
+    assert len(in_ward) == 5 and {a["parent_code"] for a in in_ward} == {ALTRINCHAM}
+    found = client.get("/api/v1/areas/search?q=Mancester").json()
+    assert found[0]["code"] == MANCHESTER and found[0]["level"] == "council"
