@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils.translation import gettext as _
 
 from commonground.core.errors import NotAuthenticated, NotFound
 
@@ -15,8 +16,8 @@ if TYPE_CHECKING:
 
 def require_platform_admin(user: Actor) -> AbstractBaseUser:
     if not isinstance(user, AbstractBaseUser) or not user.is_authenticated:
-        raise NotAuthenticated("Sign in to see this page.")
+        raise NotAuthenticated(_("Sign in to see this page."))
     if not getattr(user, "is_superuser", False):
         # Not "forbidden": the page's existence is nobody else's business.
-        raise NotFound("Page not found.")
+        raise NotFound(_("Page not found"))
     return user

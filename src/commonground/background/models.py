@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class EmailStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    SENDING = "sending", "Sending"
-    RETRYING = "retrying", "Waiting to retry"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    RETRYING = "retrying", _("Waiting to retry")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
 
 
 class OutgoingEmail(models.Model):
@@ -68,8 +69,8 @@ class ScheduledJob(models.Model):
 
 
 class ProcessKind(models.TextChoices):
-    WORKER = "worker", "Worker"
-    SCHEDULER = "scheduler", "Scheduler"
+    WORKER = "worker", _("Worker")
+    SCHEDULER = "scheduler", _("Scheduler")
 
 
 class Heartbeat(models.Model):

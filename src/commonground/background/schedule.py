@@ -28,6 +28,8 @@ from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django_tasks.base import Task
 
 from commonground.background.models import ScheduledJob
@@ -61,11 +63,13 @@ class Every:
         minutes = int(self.interval.total_seconds() // 60)
         if minutes % 60 == 0:
             hours = minutes // 60
-            return "every hour" if hours == 1 else f"every {hours} hours"
-        return f"every {minutes} minutes"
+            return ngettext("every hour", "every %(n)s hours", hours) % {"n": hours}
+        return ngettext("every minute", "every %(n)s minutes", minutes) % {"n": minutes}
 
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = (gettext_lazy("Monday"), gettext_lazy("Tuesday"), gettext_lazy("Wednesday"),
+            gettext_lazy("Thursday"), gettext_lazy("Friday"), gettext_lazy("Saturday"),
+            gettext_lazy("Sunday"))
 
 
 @dataclass(frozen=True)
@@ -87,9 +91,11 @@ class DailyAt:
             day += datetime.timedelta(days=1)
 
     def describe(self) -> str:
-        days = ("every day" if len(self.weekdays) == 7
-                else "on " + ", ".join(WEEKDAYS[d] for d in self.weekdays))
-        return f"{days} at {self.at:%H:%M}"
+        time = f"{self.at:%H:%M}"
+        if len(self.weekdays) == 7:
+            return _("every day at %(time)s") % {"time": time}
+        days = ", ".join(str(WEEKDAYS[d]) for d in self.weekdays)
+        return _("every %(weekdays)s at %(time)s") % {"weekdays": days, "time": time}
 
 
 def every(*, minutes: int = 0, hours: int = 0) -> Every:

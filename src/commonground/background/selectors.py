@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -20,6 +21,15 @@ from commonground.background.models import (
     ScheduledJob,
 )
 from commonground.background.schedule import scheduled_tasks
+
+
+# django-tasks' own labels have no Welsh; these say the same in the reader's language.
+STATUS_LABELS = {
+    TaskResultStatus.READY: _("Waiting"),
+    TaskResultStatus.RUNNING: _("Running"),
+    TaskResultStatus.FAILED: _("Failed"),
+    TaskResultStatus.SUCCESSFUL: _("Done"),
+}
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,8 @@ def schedule() -> list[ScheduleRow]:
         row = rows.get(job.name)
         status = ""
         if row is not None and row.last_task_id:
-            status = str(statuses.get(_uuid(row.last_task_id), ""))
+            found = statuses.get(_uuid(row.last_task_id))
+            status = str(STATUS_LABELS.get(found, "")) if found else ""
         out.append(ScheduleRow(job.name, job.schedule.describe(),
                                row.next_due_at if row else None,
                                row.last_enqueued_at if row else None, status))
@@ -69,10 +80,11 @@ def _uuid(value: str) -> Any:
         return value
 
 
-def task_counts(*, since: datetime.datetime) -> dict[str, int]:
+def task_counts(*, since: datetime.datetime) -> list[tuple[str, int]]:
+    """(label, how many) for each state, of the tasks enqueued since ``since``."""
     counts = dict(DBTaskResult.objects.filter(enqueued_at__gte=since).values_list("status")
                   .annotate(n=Count("pk")).values_list("status", "n"))
-    return {status: counts.get(status, 0) for status in TaskResultStatus.values}
+    return [(str(label), counts.get(status, 0)) for status, label in STATUS_LABELS.items()]
 
 
 def failed_tasks(*, since: datetime.datetime, limit: int = 20) -> list[DBTaskResult]:

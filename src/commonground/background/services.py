@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commonground.background.models import EmailStatus, OutgoingEmail
 from commonground.background.queue import enqueue_on_commit
@@ -18,7 +19,7 @@ def retry_email(*, actor: AbstractBaseUser, email: OutgoingEmail) -> OutgoingEma
     from commonground.background.tasks import send_emails
 
     if email.status not in (EmailStatus.FAILED, EmailStatus.RETRYING):
-        raise Conflict("Only an email that failed or waits to retry can be sent again.")
+        raise Conflict(_("Only an email that failed or waits to retry can be sent again."))
     old = {"status": email.status, "attempts": email.attempts}
     email.status, email.attempts, email.next_attempt_at = EmailStatus.QUEUED, 0, timezone.now()
     email.save(update_fields=["status", "attempts", "next_attempt_at"])

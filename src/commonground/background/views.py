@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.background import mail, selectors, services
@@ -39,5 +40,6 @@ def retry_email(request: HttpRequest, email_id: int) -> HttpResponse:
     admin = require_platform_admin(request.user)
     email = get_object_or_404(OutgoingEmail, pk=email_id)
     services.retry_email(actor=admin, email=email)
-    messages.success(request, f"Email {email.pk} ({email.kind}) is being sent again.")
+    messages.success(request, _("Email %(id)s (%(kind)s) is being sent again.")
+                     % {"id": email.pk, "kind": email.kind})
     return redirect("background:status")
