@@ -41,7 +41,7 @@ def test_a_weekly_job_waits_for_its_weekday() -> None:
     wednesday = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=LONDON)
     assert monday_nine.next_after(wednesday) == datetime.datetime(2026, 12, 7, 9, 0,
                                                                   tzinfo=LONDON)
-    assert monday_nine.describe() == "on Monday at 09:00"
+    assert monday_nine.describe() == "every Monday at 09:00"
 
 
 def test_intervals_are_at_least_a_minute_and_say_what_they_are() -> None:

@@ -22,7 +22,6 @@ from commonground.background.models import (
 )
 from commonground.background.schedule import scheduled_tasks
 
-
 # django-tasks' own labels have no Welsh; these say the same in the reader's language.
 STATUS_LABELS = {
     TaskResultStatus.READY: _("Waiting"),
@@ -64,7 +63,8 @@ def schedule() -> list[ScheduleRow]:
         status = ""
         if row is not None and row.last_task_id:
             found = statuses.get(_uuid(row.last_task_id))
-            status = str(STATUS_LABELS.get(found, "")) if found else ""
+            label = STATUS_LABELS.get(TaskResultStatus(found)) if found else None
+            status = str(label) if label is not None else ""
         out.append(ScheduleRow(job.name, job.schedule.describe(),
                                row.next_due_at if row else None,
                                row.last_enqueued_at if row else None, status))
