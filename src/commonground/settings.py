@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "commonground.forums",
     "commonground.tensions",
     "commonground.surveys",
+    "commonground.plans",
     "commonground.api",
 ]
 
@@ -223,6 +224,9 @@ REPORT_RATE_LIMIT = env_int("REPORT_RATE_LIMIT", 10)
 FORUMS_EDIT_WINDOW_MINUTES = env_int("FORUMS_EDIT_WINDOW_MINUTES", 60)
 FORUMS_NEW_ACCOUNT_DAYS = env_int("FORUMS_NEW_ACCOUNT_DAYS", 7)
 FORUMS_NEW_ACCOUNT_POSTS_PER_HOUR = env_int("FORUMS_NEW_ACCOUNT_POSTS_PER_HOUR", 5)
+
+# Plans: the largest evidence file (megabytes) attached to a mapping item or an update.
+PLANS_EVIDENCE_MAX_MB = env_int("PLANS_EVIDENCE_MAX_MB", 10)
 
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)

@@ -1,0 +1,1 @@
+"""Decide and plan: the mapping exercise, issues found in the evidence, actions and plans."""

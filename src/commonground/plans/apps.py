@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "commonground.plans"
+    label = "plans"
+    verbose_name = _("Plans")
+
+    def ready(self) -> None:
+        # The measure kinds a target or a basket item can read register themselves.
+        from commonground.plans import measures
+
+        measures.register_builtin()

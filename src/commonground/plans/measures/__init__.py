@@ -1,0 +1,35 @@
+"""Measures a target or a mapping item can read, by "kind:parameter" code (see ``base``)."""
+
+from commonground.plans.measures.base import (
+    Comparison,
+    MeasureKind,
+    Reading,
+    Request,
+    Scope,
+    describe,
+    is_installed,
+    kinds,
+    options,
+    read,
+    read_many,
+    register,
+    split,
+    unregister,
+)
+
+
+def register_builtin() -> None:
+    """The kinds the platform always has. The residents' survey adds its own."""
+    from commonground.plans.measures.manual import ManualFigures
+    from commonground.plans.measures.place import PlaceIndicators
+    from commonground.plans.measures.tensions import AlertCounts, ReportCounts
+
+    for kind in (PlaceIndicators(), ReportCounts(), AlertCounts(), ManualFigures()):
+        register(kind)
+
+
+__all__ = [
+    "Comparison", "MeasureKind", "Reading", "Request", "Scope", "describe", "is_installed",
+    "kinds", "options", "read", "read_many", "register", "register_builtin", "split",
+    "unregister",
+]
