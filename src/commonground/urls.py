@@ -25,6 +25,7 @@ urlpatterns = [
         path("library/", include("commonground.library.urls")),
         path("forums/", include("commonground.forums.urls")),
         path("tensions/", include("commonground.tensions.urls")),
+        path("plans/", include("commonground.plans.urls")),
         path("report/", include("commonground.tensions.public_urls")),
         prefix_default_language=False,
     ),

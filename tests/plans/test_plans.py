@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from commonground.accounts.models import User
+from commonground.accounts.models import Membership, Role, User
 from commonground.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from commonground.plans import selectors
 from commonground.plans.models import LocalIssue, PlanStatus
@@ -43,7 +45,8 @@ def test_a_plan_is_signed_off_before_it_is_published(world: World, loaded: Path)
     with pytest.raises(Conflict):
         plan_services.delete_action(actor=officer, action=action)
     actions = list(history.of(plan).values_list("action", flat=True))
-    assert actions == ["plan.published", "plan.agreed", "action.create", "plan.create"]
+    assert actions == ["plans.plan.published", "plans.plan.agreed", "plans.action.create",
+                       "plans.plan.create"]
 
 
 def test_an_actions_links_are_checked(world: World, loaded: Path,
@@ -151,5 +154,38 @@ def test_progress_updates_with_evidence(world: World, loaded: Path, settings: An
         progress_services.post_update(actor=world["partner"], action=action, text=" ")
     page = selectors.action_page(action, datetime.date(2026, 6, 1), insider=False)
     assert [u.text for u in page.updates] == ["Two centres open."]
-    assert history.of(plan).filter(action="update.create").count() == 1
+    assert history.of(plan).filter(action="plans.update.create").count() == 1
 
+
+
+def test_reminders_go_once_per_interval_to_the_lead_officer(world: World,
+                                                            loaded: Path) -> None:
+    lead = User.objects.create_user("sergeant@gmp.example", "pw", full_name="Sgt Lee")
+    Membership.objects.create(user=lead, organisation=world.police, role=Role.MEMBER)
+    with time_machine.travel(datetime.datetime(2026, 5, 1, 9, 0, tzinfo=datetime.UTC)):
+        plan, action = make_plan(world, status="agreed")
+        plan_services.update_action(actor=world["officer_a"], action=action, fields=ActionFields(
+            title=action.title, lead_organisation=world.police, lead_officer=lead,
+            update_every_days=30))
+    day = datetime.datetime(2026, 5, 20, 9, 0, tzinfo=datetime.UTC)
+    assert progress_services.send_reminders(now=day) == 0
+    assert progress_services.send_reminders(now=day + datetime.timedelta(days=12)) == 1
+    assert progress_services.send_reminders(now=day + datetime.timedelta(days=13)) == 0
+    with time_machine.travel(day + datetime.timedelta(days=14)):
+        progress_services.post_update(actor=lead, action=action, text="On track.")
+    assert progress_services.send_reminders(now=day + datetime.timedelta(days=40)) == 0
+    assert progress_services.send_reminders(now=day + datetime.timedelta(days=45)) == 1
+
+
+def test_reminder_emails_are_sent_after_the_transaction(world: World, loaded: Path,
+                                                        django_capture_on_commit_callbacks: Any
+                                                        ) -> None:
+    with time_machine.travel(datetime.datetime(2026, 5, 1, 9, 0, tzinfo=datetime.UTC)):
+        plan, action = make_plan(world, status="agreed")
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = progress_services.send_reminders(
+            now=datetime.datetime(2026, 6, 5, 9, 0, tzinfo=datetime.UTC))
+    assert sent == 1
+    assert [m.to for m in mail.outbox] == [[world["officer_a"].email]]  # the plan's author
+    assert "Hate crime reporting centres" in mail.outbox[0].subject
+    assert f"/plans/actions/{action.pk}/" in mail.outbox[0].body

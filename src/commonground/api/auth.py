@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -36,3 +37,15 @@ class SessionAuth(APIKeyCookie):
 
 
 token_or_session = [TokenAuth(), SessionAuth()]
+
+
+def anonymous_unless_token_sent(request: HttpRequest) -> Any:
+    """The public, for reads open to everyone; but a token that is sent and not valid is
+    refused (401) rather than silently treated as anonymous."""
+    if request.headers.get("Authorization"):
+        return None
+    request.user = AnonymousUser()
+    return request.user
+
+
+public_or_token = [*token_or_session, anonymous_unless_token_sent]

@@ -7,7 +7,16 @@ from ninja import NinjaAPI
 
 from commonground.api import errors
 from commonground.api.docs import docs_view
-from commonground.api.routers import accounts, areas, forums, health, library, search, tensions
+from commonground.api.routers import (
+    accounts,
+    areas,
+    forums,
+    health,
+    library,
+    plans,
+    search,
+    tensions,
+)
 
 api = NinjaAPI(
     title="Common Ground API",
@@ -29,6 +38,7 @@ api.add_router("", library.router)
 api.add_router("", search.router)
 api.add_router("", forums.router)
 api.add_router("", tensions.router)
+api.add_router("", plans.router)
 
 urlpatterns = [
     path("", api.urls),

@@ -18,13 +18,13 @@ page, API endpoint and export fetches through these functions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from commonground.accounts.access import memberships, require_user
 from commonground.accounts.models import Organisation, OrganisationKind, Role
+from commonground.accounts.types import Visitor
 from commonground.core.errors import PermissionDenied, not_found
 from commonground.plans.models import (
     ActionPlan,
@@ -53,7 +53,7 @@ class Reach:
     organisations: set[int] = field(default_factory=set)
 
 
-def reach_of(user: Any) -> Reach:
+def reach_of(user: Visitor) -> Reach:
     reach = Reach()
     if user is None or not user.is_authenticated:
         return reach
@@ -70,7 +70,7 @@ def reach_of(user: Any) -> Reach:
     return reach
 
 
-def councils_for(user: Any, *, write: bool = False, mapping: bool = False
+def councils_for(user: Visitor, *, write: bool = False, mapping: bool = False
                  ) -> list[Organisation]:
     """The councils whose plans (or, with ``mapping``, exercises) the user may change, or
     read when ``write`` is False."""
@@ -81,7 +81,7 @@ def councils_for(user: Any, *, write: bool = False, mapping: bool = False
                   key=lambda organisation: organisation.name) if user.is_authenticated else []
 
 
-def get_council_for_user(user: Any, slug: str, *, write: bool = False, mapping: bool = False
+def get_council_for_user(user: Visitor, slug: str, *, write: bool = False, mapping: bool = False
                          ) -> Organisation:
     """A council's plans workspace: its members read; its officers and admins (and for
     mapping, analysts) change."""
@@ -98,7 +98,7 @@ def get_council_for_user(user: Any, slug: str, *, write: bool = False, mapping: 
     return council
 
 
-def _council_owned(user: Any, council_id: int, kind: str, *, write: bool,
+def _council_owned(user: Visitor, council_id: int, kind: str, *, write: bool,
                    mapping: bool = False) -> None:
     require_user(user)
     reach = reach_of(user)
@@ -109,7 +109,7 @@ def _council_owned(user: Any, council_id: int, kind: str, *, write: bool,
         raise PermissionDenied(_("Only the council's officers can change this."))
 
 
-def get_exercise_for_user(user: Any, exercise_id: int, *, write: bool = False
+def get_exercise_for_user(user: Visitor, exercise_id: int, *, write: bool = False
                           ) -> MappingExercise:
     exercise = (MappingExercise.objects.select_related("council", "council_area",
                                                        "custom_area")
@@ -121,7 +121,7 @@ def get_exercise_for_user(user: Any, exercise_id: int, *, write: bool = False
     return exercise
 
 
-def get_evidence_for_user(user: Any, evidence_id: int, *, write: bool = False
+def get_evidence_for_user(user: Visitor, evidence_id: int, *, write: bool = False
                           ) -> LocalEvidence:
     require_user(user)
     evidence = (LocalEvidence.objects.select_related("exercise", "organisation")
@@ -132,7 +132,7 @@ def get_evidence_for_user(user: Any, evidence_id: int, *, write: bool = False
     return evidence
 
 
-def get_version_for_user(user: Any, exercise_id: int, number: int) -> ProfileVersion:
+def get_version_for_user(user: Visitor, exercise_id: int, number: int) -> ProfileVersion:
     exercise = get_exercise_for_user(user, exercise_id)
     version = ProfileVersion.objects.filter(exercise=exercise, number=number).first()
     if version is None:
@@ -141,7 +141,7 @@ def get_version_for_user(user: Any, exercise_id: int, number: int) -> ProfileVer
     return version
 
 
-def get_local_issue_for_user(user: Any, issue_id: int, *, write: bool = False) -> LocalIssue:
+def get_local_issue_for_user(user: Visitor, issue_id: int, *, write: bool = False) -> LocalIssue:
     require_user(user)
     issue = (LocalIssue.objects.select_related("council", "framework_issue", "exercise")
              .filter(pk=issue_id).first())
@@ -151,7 +151,7 @@ def get_local_issue_for_user(user: Any, issue_id: int, *, write: bool = False) -
     return issue
 
 
-def insider_plan_ids(user: Any) -> QuerySet[ActionPlan]:
+def insider_plan_ids(user: Visitor) -> QuerySet[ActionPlan]:
     """Plans the user reads as an insider: their council's, or naming their organisation."""
     reach = reach_of(user)
     if not reach.organisations:
@@ -162,7 +162,7 @@ def insider_plan_ids(user: Any) -> QuerySet[ActionPlan]:
     return ActionPlan.objects.filter(Q(council_id__in=reach.read_councils) | Q(pk__in=named))
 
 
-def is_insider(user: Any, plan: ActionPlan) -> bool:
+def is_insider(user: Visitor, plan: ActionPlan) -> bool:
     """The council's members, and members of organisations named on its actions."""
     reach = reach_of(user)
     if plan.council_id in reach.read_councils:
@@ -174,7 +174,7 @@ def is_insider(user: Any, plan: ActionPlan) -> bool:
         | Q(partners__in=reach.organisations)).exists()
 
 
-def visible_plans(user: Any) -> QuerySet[ActionPlan]:
+def visible_plans(user: Visitor) -> QuerySet[ActionPlan]:
     published = ActionPlan.objects.filter(status=PlanStatus.PUBLISHED)
     if user is None or not user.is_authenticated:
         return published
@@ -182,7 +182,7 @@ def visible_plans(user: Any) -> QuerySet[ActionPlan]:
                                      | Q(pk__in=insider_plan_ids(user).values("pk")))
 
 
-def get_plan_for_user(user: Any, plan_id: int, *, write: bool = False) -> ActionPlan:
+def get_plan_for_user(user: Visitor, plan_id: int, *, write: bool = False) -> ActionPlan:
     plan = ActionPlan.objects.select_related("council").filter(pk=plan_id).first()
     if plan is None:
         raise not_found("plan")
@@ -209,7 +209,7 @@ def partner_ids(action: PlanAction) -> set[int]:
     return set(action.partners.values_list("pk", flat=True))
 
 
-def may_report(user: Any, action: PlanAction) -> bool:
+def may_report(user: Visitor, action: PlanAction) -> bool:
     """Council officers, and members of the lead or a partner organisation."""
     reach = reach_of(user)
     if action.plan.council_id in reach.write_councils:
@@ -217,14 +217,14 @@ def may_report(user: Any, action: PlanAction) -> bool:
     return bool(reach.organisations & ({action.lead_organisation_id} | partner_ids(action)))
 
 
-def may_lead(user: Any, action: PlanAction) -> bool:
+def may_lead(user: Visitor, action: PlanAction) -> bool:
     """Council officers, and members of the lead organisation."""
     reach = reach_of(user)
     return (action.plan.council_id in reach.write_councils
             or action.lead_organisation_id in reach.organisations)
 
 
-def get_action_for_user(user: Any, action_id: int, *, write: bool = False,
+def get_action_for_user(user: Visitor, action_id: int, *, write: bool = False,
                         report: bool = False, lead: bool = False) -> PlanAction:
     """``write``: change the action itself (the council); ``lead``: set its milestones'
     status and its rating (also the lead organisation); ``report``: add a progress
@@ -244,7 +244,7 @@ def get_action_for_user(user: Any, action_id: int, *, write: bool = False,
     return action
 
 
-def get_milestone_for_user(user: Any, milestone_id: int, *, write: bool = False) -> Milestone:
+def get_milestone_for_user(user: Visitor, milestone_id: int, *, write: bool = False) -> Milestone:
     milestone = Milestone.objects.filter(pk=milestone_id).first()
     if milestone is None:
         raise not_found("milestone")
@@ -252,7 +252,7 @@ def get_milestone_for_user(user: Any, milestone_id: int, *, write: bool = False)
     return milestone
 
 
-def get_target_for_user(user: Any, target_id: int, *, write: bool = False) -> Target:
+def get_target_for_user(user: Visitor, target_id: int, *, write: bool = False) -> Target:
     target = Target.objects.select_related("area", "action").filter(pk=target_id).first()
     if target is None:
         raise not_found("target")
@@ -260,7 +260,7 @@ def get_target_for_user(user: Any, target_id: int, *, write: bool = False) -> Ta
     return target
 
 
-def get_update_for_user(user: Any, update_id: int) -> ProgressUpdate:
+def get_update_for_user(user: Visitor, update_id: int) -> ProgressUpdate:
     """Insiders read every update; others, only public ones of published plans."""
     update = (ProgressUpdate.objects.select_related("organisation", "author")
               .filter(pk=update_id).first())

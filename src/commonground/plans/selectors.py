@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Max, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from commonground.accounts.models import Organisation
+from commonground.accounts.types import Visitor
+from commonground.core.disclosure import min_count, safe_count
 from commonground.core.similar_areas import SimilarAreas, similar_to
 from commonground.library.models import Action, CaseStudy, FamilyGroup, Guidance, Pitfall
 from commonground.library.models import Status as LibraryStatus
@@ -34,6 +36,9 @@ from commonground.plans.models import (
     ProgressUpdate,
     Target,
 )
+
+# Measures that count events: shown beyond the council only through disclosure control.
+COUNT_KINDS = ("reports", "alerts")
 
 
 def council_area(plan: ActionPlan) -> Area:
@@ -138,7 +143,7 @@ def suggestions_for(issue: LocalIssue) -> Suggestions:
 # ---------------------------------------------------------------- plans
 
 
-def plans_index(user: Any) -> dict[str, list[ActionPlan]]:
+def plans_index(user: Visitor) -> dict[str, list[ActionPlan]]:
     """The user's own plans (as an insider), and other councils' published plans."""
     own = list(insider_plan_ids(user).select_related("council")
                .order_by("-period_start", "title")) if user.is_authenticated else []
@@ -318,5 +323,56 @@ def organisations_for_actions() -> QuerySet[Organisation]:
     return Organisation.objects.order_by("name")
 
 
-def is_council_writer(user: Any, plan: ActionPlan) -> bool:
+def is_council_writer(user: Visitor, plan: ActionPlan) -> bool:
     return plan.council_id in reach_of(user).write_councils
+
+
+def public_news(page: PlanPage, limit: int = 50) -> list[tuple[ProgressUpdate, ActionRow]]:
+    """The latest updates marked public, newest first, each with its action's row (one
+    query, however many updates the plan has)."""
+    rows = {row.action.pk: row for row in page.rows}
+    return [(update, rows[update.action_id]) for update in
+            ProgressUpdate.objects.filter(action__plan=page.plan, public=True)
+            .select_related("organisation").order_by("-created_at", "-pk")[:limit]
+            if update.action_id in rows]
+
+
+@dataclass(frozen=True)
+class PublicTarget:
+    """A target as the public page shows it: counts of tension reports pass disclosure
+    control (small numbers hidden, and the interval with them)."""
+
+    row: TargetRow
+    baseline: str
+    target: str
+    latest: str
+    interval: str
+
+
+def _count_text(value: float | None) -> str:
+    if value is None:
+        return ""
+    shown = safe_count(int(round(value)))
+    return (_("fewer than %(n)d") % {"n": min_count()}) if shown is None else f"{shown:,}"
+
+
+def public_targets(rows: Sequence[TargetRow]) -> list[PublicTarget]:
+    out = []
+    for row in rows:
+        reading, target = row.reading, row.target
+        counted = target.measure.split(":", 1)[0] in COUNT_KINDS
+        if counted:
+            latest = _count_text(reading.value if reading else None)
+            hidden = reading is not None and reading.value is not None and \
+                safe_count(int(round(reading.value))) is None
+            interval = "" if hidden or reading is None or not reading.has_interval else \
+                f"{reading.low:,.1f} – {reading.high:,.1f}"
+            out.append(PublicTarget(row, _count_text(target.baseline_value),
+                                    _count_text(target.target_value), latest, interval))
+            continue
+        interval = (f"{reading.low:,.3g} – {reading.high:,.3g}"
+                    if reading is not None and reading.has_interval else "")
+        out.append(PublicTarget(row, f"{target.baseline_value:,.4g}",
+                                f"{target.target_value:,.4g}",
+                                reading.display if reading else "", interval))
+    return out

@@ -9,24 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from commonground.api.auth import token_or_session
+from commonground.api.auth import public_or_token
 from commonground.api.schemas import ErrorOut
 from commonground.core.search import search as run_search
 
-
-def anonymous_unless_token_sent(request: HttpRequest) -> Any:
-    if request.headers.get("Authorization"):
-        return None  # a credential was offered and refused: 401, not anonymous
-    request.user = AnonymousUser()
-    return request.user
-
-
-public_or_token = [*token_or_session, anonymous_unless_token_sent]
 router = Router(tags=["Search"], auth=public_or_token)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from commonground.accounts.models import User
 from commonground.core import audit
 from commonground.core.models import AuditEvent
 from commonground.plans.models import ActionPlan
@@ -14,7 +15,7 @@ from commonground.plans.models import ActionPlan
 PLAN_OBJECT = "plans.actionplan"
 
 
-def log(*, actor: Any, plan: ActionPlan, action: str, label: str,
+def log(*, actor: User | None, plan: ActionPlan, action: audit.Action, label: str,
         old: dict[str, Any] | None = None, new: dict[str, Any] | None = None) -> None:
     audit.record(actor=actor, action=action, object_type=PLAN_OBJECT,
                  object_id=str(plan.pk), object_label=label[:255],

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commonground.accounts.models import Organisation
+from commonground.accounts.models import Organisation, User
 from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput
 from commonground.library.models import Issue
@@ -33,7 +32,7 @@ class Proposal:
 
 
 @transaction.atomic
-def propose_issues(*, actor: Any, exercise: MappingExercise,
+def propose_issues(*, actor: User, exercise: MappingExercise,
                    on: datetime.date | None = None) -> Proposal:
     """Try every rule on the exercise's area and keep one candidate per Table D1 issue.
 
@@ -73,7 +72,7 @@ def propose_issues(*, actor: Any, exercise: MappingExercise,
             decided += 1
     withdrawn = [i.pk for i in existing.values() if i.status == IssueStatus.CANDIDATE]
     LocalIssue.objects.filter(pk__in=withdrawn).delete()
-    audit.record(actor=actor, action="issues.propose", obj=exercise,
+    audit.record(actor=actor, action=audit.Action.PLANS_ISSUES_PROPOSE, obj=exercise,
                  organisation_id=exercise.council_id,
                  new={"created": created, "refreshed": refreshed,
                       "withdrawn": len(withdrawn), "on": day})
@@ -97,7 +96,7 @@ def _check_priority(priority: str) -> None:
 
 
 @transaction.atomic
-def confirm_issue(*, actor: Any, issue: LocalIssue, priority: str, groups: str = "",
+def confirm_issue(*, actor: User, issue: LocalIssue, priority: str, groups: str = "",
                   ward_codes: Sequence[str] = ()) -> LocalIssue:
     """A key local issue: with its priority, the groups and the wards it affects."""
     access.get_local_issue_for_user(actor, issue.pk, write=True)
@@ -110,14 +109,14 @@ def confirm_issue(*, actor: Any, issue: LocalIssue, priority: str, groups: str =
     issue.save()
     issue.wards.set(wards)
     before, after = audit.changed(old, audit.snapshot(issue, FIELDS))
-    audit.record(actor=actor, action="issue.confirm", obj=issue,
+    audit.record(actor=actor, action=audit.Action.PLANS_ISSUE_CONFIRM, obj=issue,
                  organisation_id=issue.council_id, old=before,
                  new={**after, "wards": [w.code for w in wards]})
     return issue
 
 
 @transaction.atomic
-def dismiss_issue(*, actor: Any, issue: LocalIssue, reason: str) -> LocalIssue:
+def dismiss_issue(*, actor: User, issue: LocalIssue, reason: str) -> LocalIssue:
     access.get_local_issue_for_user(actor, issue.pk, write=True)
     if not reason.strip():
         raise InvalidInput(_("Say why the issue is dismissed."),
@@ -131,13 +130,13 @@ def dismiss_issue(*, actor: Any, issue: LocalIssue, reason: str) -> LocalIssue:
     issue.save()
     issue.wards.clear()
     before, after = audit.changed(old, audit.snapshot(issue, FIELDS))
-    audit.record(actor=actor, action="issue.dismiss", obj=issue,
+    audit.record(actor=actor, action=audit.Action.PLANS_ISSUE_DISMISS, obj=issue,
                  organisation_id=issue.council_id, old=before, new=after)
     return issue
 
 
 @transaction.atomic
-def add_own_issue(*, actor: Any, council: Organisation, title: str, priority: str,
+def add_own_issue(*, actor: User, council: Organisation, title: str, priority: str,
                   description: str = "", groups: str = "", ward_codes: Sequence[str] = (),
                   framework_issue: Issue | None = None,
                   exercise: MappingExercise | None = None) -> LocalIssue:
@@ -159,7 +158,8 @@ def add_own_issue(*, actor: Any, council: Organisation, title: str, priority: st
         description=description.strip(), status=IssueStatus.CONFIRMED, priority=priority,
         groups=groups.strip(), decided_by=actor, decided_at=timezone.now())
     issue.wards.set(wards)
-    audit.record(actor=actor, action="issue.add", obj=issue, organisation_id=council.pk,
+    audit.record(actor=actor, action=audit.Action.PLANS_ISSUE_ADD, obj=issue,
+                 organisation_id=council.pk,
                  new={**audit.snapshot(issue, ["title", "priority", "groups"]),
                       "wards": [w.code for w in wards]})
     return issue

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commonground.accounts.models import Organisation
+from commonground.accounts.models import Organisation, User
 from commonground.core import audit
 from commonground.core.errors import InvalidInput
 from commonground.places.models import Area, AreaLevel, CustomArea
@@ -48,7 +47,7 @@ def _wards(council_area: Area, codes: Sequence[str]) -> list[Area]:
 
 
 @transaction.atomic
-def start_exercise(*, actor: Any, council: Organisation, name: str, scope: str,
+def start_exercise(*, actor: User, council: Organisation, name: str, scope: str,
                    custom_area: CustomArea | None = None,
                    ward_codes: Sequence[str] = ()) -> MappingExercise:
     """A mapping exercise of the whole council area, a custom area or chosen wards."""
@@ -82,7 +81,7 @@ def start_exercise(*, actor: Any, council: Organisation, name: str, scope: str,
         custom_area=custom_area if scope == Scope.CUSTOM_AREA else None,
         scope_label=label[:300], created_by=actor)
     exercise.wards.set(wards)
-    audit.record(actor=actor, action="mapping.create", obj=exercise,
+    audit.record(actor=actor, action=audit.Action.PLANS_EXERCISE_CREATE, obj=exercise,
                  organisation_id=council.pk,
                  new={"name": exercise.name, "scope": scope, "scope_label": label,
                       "wards": [w.code for w in wards]})
@@ -95,7 +94,7 @@ def _known_item(item: str) -> None:
 
 
 @transaction.atomic
-def set_item_relevance(*, actor: Any, exercise: MappingExercise, item: str, relevant: bool,
+def set_item_relevance(*, actor: User, exercise: MappingExercise, item: str, relevant: bool,
                        reason: str = "") -> ExerciseItem:
     """Mark an item not relevant here (with the reason), or relevant again."""
     access.get_exercise_for_user(actor, exercise.pk, write=True)
@@ -110,7 +109,7 @@ def set_item_relevance(*, actor: Any, exercise: MappingExercise, item: str, rele
     judgement.updated_by = actor
     judgement.save()
     before, after = audit.changed(old, audit.snapshot(judgement, ["not_relevant", "reason"]))
-    audit.record(actor=actor, action="mapping.item", obj=exercise,
+    audit.record(actor=actor, action=audit.Action.PLANS_EXERCISE_ITEM, obj=exercise,
                  organisation_id=exercise.council_id, old=before,
                  new={**after, "item": item})
     MappingExercise.objects.filter(pk=exercise.pk).update(updated_at=timezone.now())
@@ -118,7 +117,7 @@ def set_item_relevance(*, actor: Any, exercise: MappingExercise, item: str, rele
 
 
 @transaction.atomic
-def add_local_evidence(*, actor: Any, exercise: MappingExercise, item: str, kind: str,
+def add_local_evidence(*, actor: User, exercise: MappingExercise, item: str, kind: str,
                        summary: str, source: str, weight: str,
                        observed_on: datetime.date | None = None,
                        organisation: Organisation | None = None, link: str = "",
@@ -149,7 +148,7 @@ def add_local_evidence(*, actor: Any, exercise: MappingExercise, item: str, kind
     if file is not None:
         evidence.file.save(file_name, file, save=False)
     evidence.save()
-    audit.record(actor=actor, action="mapping.evidence_add", obj=exercise,
+    audit.record(actor=actor, action=audit.Action.PLANS_EVIDENCE_ADD, obj=exercise,
                  organisation_id=exercise.council_id,
                  new={"item": item, "kind": kind, "summary": evidence.summary,
                       "source": evidence.source, "file": file_name})
@@ -158,7 +157,7 @@ def add_local_evidence(*, actor: Any, exercise: MappingExercise, item: str, kind
 
 
 @transaction.atomic
-def remove_local_evidence(*, actor: Any, evidence: LocalEvidence) -> None:
+def remove_local_evidence(*, actor: User, evidence: LocalEvidence) -> None:
     access.get_evidence_for_user(actor, evidence.pk, write=True)
     exercise = evidence.exercise
     old = {"item": evidence.item, "summary": evidence.summary, "source": evidence.source}
@@ -167,12 +166,12 @@ def remove_local_evidence(*, actor: Any, evidence: LocalEvidence) -> None:
     evidence.delete()
     if storage is not None and stored:
         transaction.on_commit(lambda: storage.delete(stored))
-    audit.record(actor=actor, action="mapping.evidence_remove", obj=exercise,
+    audit.record(actor=actor, action=audit.Action.PLANS_EVIDENCE_REMOVE, obj=exercise,
                  organisation_id=exercise.council_id, old=old)
 
 
 @transaction.atomic
-def save_profile_version(*, actor: Any, exercise: MappingExercise,
+def save_profile_version(*, actor: User, exercise: MappingExercise,
                          on: datetime.date | None = None) -> ProfileVersion:
     """Freeze the profile as it reads today, numbered after the last, with what changed."""
     access.get_exercise_for_user(actor, exercise.pk, write=True)
@@ -186,7 +185,7 @@ def save_profile_version(*, actor: Any, exercise: MappingExercise,
         snapshot=snapshot,
         changes=cohesion_profile.changes(previous.snapshot if previous else None, snapshot),
         created_by=actor)
-    audit.record(actor=actor, action="mapping.version", obj=exercise,
+    audit.record(actor=actor, action=audit.Action.PLANS_PROFILE_VERSION, obj=exercise,
                  organisation_id=exercise.council_id,
                  new={"version": version.number, "changes": len(version.changes)})
     return version

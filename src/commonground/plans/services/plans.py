@@ -18,7 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commonground.accounts.models import Membership, Organisation
+from commonground.accounts.models import Membership, Organisation, User
 from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput
 from commonground.library.models import Action, CaseStudy
@@ -64,7 +64,7 @@ def _check_period(start: datetime.date | None, end: datetime.date | None, errors
 
 
 @transaction.atomic
-def create_plan(*, actor: Any, council: Organisation, title: str,
+def create_plan(*, actor: User, council: Organisation, title: str,
                 period_start: datetime.date, period_end: datetime.date, vision: str = "",
                 vision_url: str = "", exercise: MappingExercise | None = None) -> ActionPlan:
     access.get_council_for_user(actor, council.slug, write=True)
@@ -80,13 +80,13 @@ def create_plan(*, actor: Any, council: Organisation, title: str,
         council=council, title=title.strip(), period_start=period_start,
         period_end=period_end, vision=vision.strip(), vision_url=vision_url.strip(),
         exercise=exercise, created_by=actor)
-    log(actor=actor, plan=plan, action="plan.create", label=plan.title,
+    log(actor=actor, plan=plan, action=audit.Action.PLANS_PLAN_CREATE, label=plan.title,
         new=audit.snapshot(plan, PLAN_FIELDS))
     return plan
 
 
 @transaction.atomic
-def update_plan(*, actor: Any, plan: ActionPlan, title: str, period_start: datetime.date,
+def update_plan(*, actor: User, plan: ActionPlan, title: str, period_start: datetime.date,
                 period_end: datetime.date, vision: str = "", vision_url: str = "",
                 exercise: MappingExercise | None = None) -> ActionPlan:
     access.get_plan_for_user(actor, plan.pk, write=True)
@@ -103,7 +103,9 @@ def update_plan(*, actor: Any, plan: ActionPlan, title: str, period_start: datet
     plan.vision, plan.vision_url, plan.exercise = vision.strip(), vision_url.strip(), exercise
     plan.save()
     before, after = audit.changed(old, audit.snapshot(plan, PLAN_FIELDS))
-    log(actor=actor, plan=plan, action="plan.update", label=plan.title, old=before, new=after)
+    if after:
+        log(actor=actor, plan=plan, action=audit.Action.PLANS_PLAN_UPDATE, label=plan.title,
+            old=before, new=after)
     return plan
 
 
@@ -114,10 +116,13 @@ TRANSITIONS = {
     PlanStatus.AGREED: {PlanStatus.DRAFT, PlanStatus.PUBLISHED},
     PlanStatus.PUBLISHED: {PlanStatus.AGREED},
 }
+STATUS_ACTIONS = {PlanStatus.DRAFT: audit.Action.PLANS_PLAN_DRAFT,
+                  PlanStatus.AGREED: audit.Action.PLANS_PLAN_AGREED,
+                  PlanStatus.PUBLISHED: audit.Action.PLANS_PLAN_PUBLISHED}
 
 
 @transaction.atomic
-def set_plan_status(*, actor: Any, plan: ActionPlan, status: str, signed_off_by: str = "",
+def set_plan_status(*, actor: User, plan: ActionPlan, status: str, signed_off_by: str = "",
                     signed_off_on: datetime.date | None = None) -> ActionPlan:
     access.get_plan_for_user(actor, plan.pk, write=True)
     current = PlanStatus(plan.status)
@@ -147,8 +152,8 @@ def set_plan_status(*, actor: Any, plan: ActionPlan, status: str, signed_off_by:
         plan.published_at = timezone.now()
     plan.save()
     before, after = audit.changed(old, audit.snapshot(plan, PLAN_FIELDS))
-    log(actor=actor, plan=plan, action=f"plan.{status}", label=plan.title, old=before,
-        new=after)
+    log(actor=actor, plan=plan, action=STATUS_ACTIONS[PlanStatus(status)], label=plan.title,
+        old=before, new=after)
     return plan
 
 
@@ -163,7 +168,7 @@ class ActionFields:
     origin: str = Origin.OWN
     issues: list[LocalIssue] = field(default_factory=list)
     lead_organisation: Organisation | None = None
-    lead_officer: Any = None
+    lead_officer: User | None = None
     partners: list[Organisation] = field(default_factory=list)
     ward_codes: list[str] = field(default_factory=list)
     resources: str = ""
@@ -269,7 +274,7 @@ def _set_links(action: PlanAction, fields: ActionFields, wards: list[Area]) -> N
 
 
 @transaction.atomic
-def add_action(*, actor: Any, plan: ActionPlan, fields: ActionFields) -> PlanAction:
+def add_action(*, actor: User, plan: ActionPlan, fields: ActionFields) -> PlanAction:
     """An action (or, with ``fields.parent``, a sub-action) at the end of its list."""
     access.get_plan_for_user(actor, plan.pk, write=True)
     wards = _check_action(plan, fields, None)
@@ -279,14 +284,14 @@ def add_action(*, actor: Any, plan: ActionPlan, fields: ActionFields) -> PlanAct
     _apply(action, fields)
     action.save()
     _set_links(action, fields, wards)
-    log(actor=actor, plan=plan, action="action.create",
+    log(actor=actor, plan=plan, action=audit.Action.PLANS_ACTION_CREATE,
         label=_("Action: %(title)s") % {"title": action.title},
         new={"id": action.pk, **_snapshot(action)})
     return action
 
 
 @transaction.atomic
-def update_action(*, actor: Any, action: PlanAction, fields: ActionFields) -> PlanAction:
+def update_action(*, actor: User, action: PlanAction, fields: ActionFields) -> PlanAction:
     access.get_action_for_user(actor, action.pk, write=True)
     wards = _check_action(action.plan, fields, action)
     old = _snapshot(action)
@@ -298,27 +303,28 @@ def update_action(*, actor: Any, action: PlanAction, fields: ActionFields) -> Pl
     action.save()
     _set_links(action, fields, wards)
     before, after = audit.changed(old, _snapshot(action))
-    log(actor=actor, plan=action.plan, action="action.update",
-        label=_("Action: %(title)s") % {"title": action.title},
-        old={"id": action.pk, **before}, new=after)
+    if after:  # a form saved unchanged, or a file read back as it was: nothing to record
+        log(actor=actor, plan=action.plan, action=audit.Action.PLANS_ACTION_UPDATE,
+            label=_("Action: %(title)s") % {"title": action.title},
+            old={"id": action.pk, **before}, new=after)
     return action
 
 
 @transaction.atomic
-def delete_action(*, actor: Any, action: PlanAction) -> None:
+def delete_action(*, actor: User, action: PlanAction) -> None:
     """Only while the plan is a draft: an agreed plan keeps its actions (cancel instead)."""
     access.get_action_for_user(actor, action.pk, write=True)
     if action.plan.status != PlanStatus.DRAFT:
         raise Conflict(_("The plan has been agreed: cancel the action instead of deleting "
                          "it, so the record stays."))
-    log(actor=actor, plan=action.plan, action="action.delete",
+    log(actor=actor, plan=action.plan, action=audit.Action.PLANS_ACTION_DELETE,
         label=_("Action: %(title)s") % {"title": action.title},
         old={"id": action.pk, **_snapshot(action)})
     action.delete()
 
 
 @transaction.atomic
-def set_rating(*, actor: Any, action: PlanAction, rag: str, reason: str,
+def set_rating(*, actor: User, action: PlanAction, rag: str, reason: str,
                status: str | None = None) -> PlanAction:
     """The lead's red/amber/green rating (with its reason) and, optionally, status."""
     access.get_action_for_user(actor, action.pk, lead=True)
@@ -336,7 +342,7 @@ def set_rating(*, actor: Any, action: PlanAction, rag: str, reason: str,
         action.status = status
     action.save(update_fields=["rag", "rag_reason", "status", "updated_at"])
     before, after = audit.changed(old, audit.snapshot(action, ["rag", "rag_reason", "status"]))
-    log(actor=actor, plan=action.plan, action="action.rating",
+    log(actor=actor, plan=action.plan, action=audit.Action.PLANS_ACTION_RATING,
         label=_("Action: %(title)s") % {"title": action.title},
         old={"id": action.pk, **before}, new=after)
     return action
@@ -359,7 +365,7 @@ def _check_milestone(title: str, due_on: datetime.date | None, status: str,
 
 
 @transaction.atomic
-def add_milestone(*, actor: Any, action: PlanAction, title: str, due_on: datetime.date,
+def add_milestone(*, actor: User, action: PlanAction, title: str, due_on: datetime.date,
                   weight: int = 1, status: str = MilestoneStatus.NOT_STARTED,
                   completed_on: datetime.date | None = None) -> Milestone:
     access.get_action_for_user(actor, action.pk, lead=True)
@@ -368,7 +374,7 @@ def add_milestone(*, actor: Any, action: PlanAction, title: str, due_on: datetim
     milestone = Milestone.objects.create(
         action=action, title=title.strip()[:300], due_on=due_on, status=status,
         completed_on=completed_on, weight=weight, position=(last or 0) + 1)
-    log(actor=actor, plan=action.plan, action="milestone.create",
+    log(actor=actor, plan=action.plan, action=audit.Action.PLANS_MILESTONE_CREATE,
         label=_("Milestone: %(title)s") % {"title": milestone.title},
         new={"id": milestone.pk, "action": action.pk,
              **audit.snapshot(milestone, MILESTONE_FIELDS)})
@@ -376,7 +382,7 @@ def add_milestone(*, actor: Any, action: PlanAction, title: str, due_on: datetim
 
 
 @transaction.atomic
-def update_milestone(*, actor: Any, milestone: Milestone, title: str, due_on: datetime.date,
+def update_milestone(*, actor: User, milestone: Milestone, title: str, due_on: datetime.date,
                      status: str, weight: int = 1,
                      completed_on: datetime.date | None = None) -> Milestone:
     """The lead organisation and the council keep milestones up to date."""
@@ -389,17 +395,18 @@ def update_milestone(*, actor: Any, milestone: Milestone, title: str, due_on: da
     milestone.weight, milestone.completed_on = weight, completed_on
     milestone.save()
     before, after = audit.changed(old, audit.snapshot(milestone, MILESTONE_FIELDS))
-    log(actor=actor, plan=found.action.plan, action="milestone.update",
-        label=_("Milestone: %(title)s") % {"title": milestone.title},
-        old={"id": milestone.pk, **before}, new=after)
+    if after:
+        log(actor=actor, plan=found.action.plan, action=audit.Action.PLANS_MILESTONE_UPDATE,
+            label=_("Milestone: %(title)s") % {"title": milestone.title},
+            old={"id": milestone.pk, **before}, new=after)
     return milestone
 
 
 @transaction.atomic
-def delete_milestone(*, actor: Any, milestone: Milestone) -> None:
+def delete_milestone(*, actor: User, milestone: Milestone) -> None:
     found = access.get_milestone_for_user(actor, milestone.pk, write=True)
     access.get_action_for_user(actor, milestone.action_id, write=True)
-    log(actor=actor, plan=found.action.plan, action="milestone.delete",
+    log(actor=actor, plan=found.action.plan, action=audit.Action.PLANS_MILESTONE_DELETE,
         label=_("Milestone: %(title)s") % {"title": milestone.title},
         old={"id": milestone.pk, **audit.snapshot(milestone, MILESTONE_FIELDS)})
     milestone.delete()
@@ -472,7 +479,7 @@ def _target_snapshot(target: Target) -> dict[str, Any]:
 
 
 @transaction.atomic
-def add_target(*, actor: Any, plan: ActionPlan, fields: TargetFields) -> Target:
+def add_target(*, actor: User, plan: ActionPlan, fields: TargetFields) -> Target:
     """A target on a measure; with no baseline value, the platform's reading for the
     baseline date is used (and its date, when the data describe an earlier day)."""
     access.get_plan_for_user(actor, plan.pk, write=True)
@@ -484,14 +491,14 @@ def add_target(*, actor: Any, plan: ActionPlan, fields: TargetFields) -> Target:
         baseline_low=baseline.low, baseline_high=baseline.high,
         baseline_on=baseline.on, target_value=fields.target_value,
         target_on=fields.target_on, notes=fields.notes.strip(), position=(last or 0) + 1)
-    log(actor=actor, plan=plan, action="target.create",
+    log(actor=actor, plan=plan, action=audit.Action.PLANS_TARGET_CREATE,
         label=_("Target: %(title)s") % {"title": target.title},
         new={"id": target.pk, **_target_snapshot(target)})
     return target
 
 
 @transaction.atomic
-def update_target(*, actor: Any, target: Target, fields: TargetFields) -> Target:
+def update_target(*, actor: User, target: Target, fields: TargetFields) -> Target:
     access.get_target_for_user(actor, target.pk, write=True)
     baseline = _check_target(target.plan, fields)
     old = _target_snapshot(target)
@@ -503,23 +510,24 @@ def update_target(*, actor: Any, target: Target, fields: TargetFields) -> Target
     target.target_value, target.target_on = fields.target_value, fields.target_on
     target.save()
     before, after = audit.changed(old, _target_snapshot(target))
-    log(actor=actor, plan=target.plan, action="target.update",
-        label=_("Target: %(title)s") % {"title": target.title},
-        old={"id": target.pk, **before}, new=after)
+    if after:
+        log(actor=actor, plan=target.plan, action=audit.Action.PLANS_TARGET_UPDATE,
+            label=_("Target: %(title)s") % {"title": target.title},
+            old={"id": target.pk, **before}, new=after)
     return target
 
 
 @transaction.atomic
-def delete_target(*, actor: Any, target: Target) -> None:
+def delete_target(*, actor: User, target: Target) -> None:
     access.get_target_for_user(actor, target.pk, write=True)
-    log(actor=actor, plan=target.plan, action="target.delete",
+    log(actor=actor, plan=target.plan, action=audit.Action.PLANS_TARGET_DELETE,
         label=_("Target: %(title)s") % {"title": target.title},
         old={"id": target.pk, **_target_snapshot(target)})
     target.delete()
 
 
 @transaction.atomic
-def add_target_reading(*, actor: Any, target: Target, value: float, on: datetime.date,
+def add_target_reading(*, actor: User, target: Target, value: float, on: datetime.date,
                        low: float | None = None, high: float | None = None,
                        note: str = "") -> TargetReading:
     """A figure for a target on a manual measure."""
@@ -537,7 +545,7 @@ def add_target_reading(*, actor: Any, target: Target, value: float, on: datetime
         raise InvalidInput(_("Check the figure."), fields=errors)
     reading = TargetReading.objects.create(target=target, value=value, low=low, high=high,
                                            on=on, note=note.strip()[:300], entered_by=actor)
-    log(actor=actor, plan=target.plan, action="target.reading",
+    log(actor=actor, plan=target.plan, action=audit.Action.PLANS_TARGET_READING,
         label=_("Target: %(title)s") % {"title": target.title},
         new={"target": target.pk, "value": value, "low": low, "high": high, "on": on})
     return reading

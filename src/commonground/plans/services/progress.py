@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import functools
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -23,7 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commonground.accounts.models import Organisation
+from commonground.accounts.models import Organisation, User
+from commonground.core import audit
 from commonground.core.errors import InvalidInput
 from commonground.plans import access, files
 from commonground.plans.models import (
@@ -35,7 +35,7 @@ from commonground.plans.models import (
 from commonground.plans.services.history import log
 
 
-def _on_behalf_of(actor: Any, action: PlanAction) -> Organisation:
+def _on_behalf_of(actor: User, action: PlanAction) -> Organisation:
     reach = access.reach_of(actor)
     if action.plan.council_id in reach.write_councils:
         return action.plan.council
@@ -48,7 +48,7 @@ def _on_behalf_of(actor: Any, action: PlanAction) -> Organisation:
 
 
 @transaction.atomic
-def post_update(*, actor: Any, action: PlanAction, text: str, link: str = "",
+def post_update(*, actor: User, action: PlanAction, text: str, link: str = "",
                 file: UploadedFile | None = None, public: bool = False) -> ProgressUpdate:
     access.get_action_for_user(actor, action.pk, report=True)
     if not text.strip():
@@ -62,7 +62,7 @@ def post_update(*, actor: Any, action: PlanAction, text: str, link: str = "",
     if file is not None:
         update.file.save(file_name, file, save=False)
     update.save()
-    log(actor=actor, plan=action.plan, action="update.create",
+    log(actor=actor, plan=action.plan, action=audit.Action.PLANS_UPDATE_CREATE,
         label=_("Update on: %(title)s") % {"title": action.title},
         new={"id": update.pk, "action": action.pk, "text": update.text, "link": update.link,
              "file": file_name, "public": public,
@@ -96,12 +96,12 @@ def due_reminders(now: datetime.datetime | None = None) -> list[Due]:
     return found
 
 
-def _recipient(action: PlanAction) -> Any:
+def _recipient(action: PlanAction) -> User | None:
     person = action.lead_officer or action.plan.created_by
     return person if person is not None and person.is_active and person.email else None
 
 
-def _message(to: Any, action: PlanAction) -> EmailMessage:
+def _message(to: User, action: PlanAction) -> EmailMessage:
     url = settings.SITE_URL + reverse("plans:action", args=[action.pk])
     body = render_to_string("plans/email/reminder.txt", {
         "recipient": to, "action": action, "plan": action.plan, "url": url,
@@ -126,7 +126,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
             PlanAction.objects.filter(pk=due.action.pk).update(reminded_at=moment)
             message = _message(to, due.action)
             transaction.on_commit(functools.partial(_send, message))
-            log(actor=None, plan=due.action.plan, action="update.reminder",
+            log(actor=None, plan=due.action.plan, action=audit.Action.PLANS_UPDATE_REMINDER,
                 label=_("Update on: %(title)s") % {"title": due.action.title},
                 new={"action": due.action.pk, "to": to.email})
         sent += 1

@@ -1,0 +1,1 @@
+"""The plans pages, split by feature: mapping, issues, plans, actions, documents."""

@@ -1,0 +1,246 @@
+"""The plans pages as a council officer uses them, and what every persona gets from each."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from commonground.plans.models import (
+    ActionPlan,
+    IssueStatus,
+    LocalIssue,
+    MappingExercise,
+    Milestone,
+    PlanAction,
+    ProfileVersion,
+    ProgressUpdate,
+)
+from commonground.plans.services import mapping as mapping_services
+from commonground.plans.services import plans as plan_services
+from commonground.plans.services import progress as progress_services
+from commonground.plans.services.plans import ActionFields, TargetFields
+from tests.personas import PERSONAS, World
+from tests.plans.conftest import make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(world: World, persona: str) -> Client:
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(world[persona])
+    return client
+
+
+def statuses(world: World, url: str) -> dict[str, int]:
+    return {p: client_for(world, p).get(url).status_code for p in PERSONAS}
+
+
+def test_the_header_lists_plans_and_anyone_reads_the_front_page(world: World,
+                                                                loaded: Path) -> None:
+    page = Client().get("/plans/")
+    assert page.status_code == 200
+    assert b'href="/plans/"' in page.content
+    assert b"No council has published a plan yet." in page.content
+
+
+def test_an_officer_maps_the_area_and_downloads_the_profile(world: World, loaded: Path,
+                                                            settings: Any,
+                                                            tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    officer = client_for(world, "officer_a")
+    assert officer.get("/plans/mapping/").status_code == 200
+    bad = officer.post("/plans/mapping/", {"council": "council-a", "name": "", "scope": "wards"})
+    assert bad.status_code == 200 and b"Choose at least one ward." not in bad.content
+    assert b"There is a problem" in bad.content
+    created = officer.post("/plans/mapping/", {"council": "council-a", "name": "Trafford 2026",
+                                               "scope": "council"})
+    exercise = MappingExercise.objects.get()
+    assert created["Location"] == f"/plans/mapping/{exercise.pk}/"
+    page = officer.get(created["Location"])
+    assert b"Cannot speak English well or at all" in page.content
+    assert b"Missing" in page.content
+    item = f"/plans/mapping/{exercise.pk}/items/community-structures/"
+    assert officer.get(item).status_code == 200
+    upload = io.BytesIO(b"ward,clubs\n")
+    upload.name = "clubs.csv"
+    added = officer.post(item, {"form": "evidence", "kind": "intelligence",
+                                "summary": "Few youth clubs in the north of the borough.",
+                                "source": "Youth service", "weight": "medium", "file": upload})
+    assert added.status_code == 302
+    evidence = exercise.evidence.get()
+    assert officer.get(f"/plans/evidence/{evidence.pk}/file/").getvalue() == b"ward,clubs\n"
+    saved = officer.post(f"/plans/mapping/{exercise.pk}/versions/")
+    assert saved["Location"] == f"/plans/mapping/{exercise.pk}/versions/1/"
+    profile = officer.get(saved["Location"])
+    assert b"This is the first version." in profile.content
+    download = officer.get(f"/plans/mapping/{exercise.pk}/versions/1/profile.docx")
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    document = docx.Document(io.BytesIO(download.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Local cohesion profile: Trafford" in text
+    assert "Few youth clubs in the north of the borough." in text
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "1.2%" in cells
+
+
+def test_an_officer_finds_issues_and_adopts_an_action(world: World, loaded: Path) -> None:
+    officer = client_for(world, "officer_a")
+    exercise = mapping_services.start_exercise(actor=world["officer_a"],
+                                               council=world.council_a, name="T",
+                                               scope="council")
+    plan, _action = make_plan(world)
+    found = officer.post(f"/plans/mapping/{exercise.pk}/issues/")
+    assert found.status_code == 302
+    listing = officer.get(found["Location"])
+    assert b"Large number of new migrants" in listing.content
+    assert b"What each rule found this time" in listing.content
+    migrants = LocalIssue.objects.get(framework_issue__slug="large-number-of-new-migrants")
+    english = LocalIssue.objects.get(framework_issue__slug="not-speaking-english")
+    assert officer.get(f"/plans/issues/{migrants.pk}/").status_code == 200
+    confirmed = officer.post(f"/plans/issues/{migrants.pk}/", {
+        "form": "confirm", "priority": "high", "groups": "New arrivals"})
+    assert confirmed["Location"] == f"/plans/issues/{migrants.pk}/actions/"
+    refused = officer.post(f"/plans/issues/{english.pk}/", {"form": "dismiss", "reason": ""})
+    assert b"This field is required." in refused.content
+    officer.post(f"/plans/issues/{english.pk}/", {"form": "dismiss", "reason": "Close to "
+                                                                              "neighbours."})
+    english.refresh_from_db()
+    assert english.status == IssueStatus.DISMISSED
+    suggestions = officer.get(confirmed["Location"])
+    assert b"Case studies from councils like yours" in suggestions.content
+    assert b"Bolton" in suggestions.content
+    bolton = re.search(rb'value="(\d+)"[^>]*>\s*<label[^>]*>Bolton', suggestions.content)
+    adopted = officer.post(f"/plans/issues/{migrants.pk}/actions/promote-esol-classes/adopt/", {
+        "promote-esol-classes-plan": str(plan.pk),
+        "promote-esol-classes-case_studies": [bolton.group(1).decode()] if bolton else []})
+    action = PlanAction.objects.get(library_action__slug="promote-esol-classes")
+    assert adopted["Location"] == f"/plans/actions/{action.pk}/"
+    assert list(action.issues.all()) == [migrants]
+    assert [c.council for c in action.case_studies.all()] == ["Bolton Council"]
+    assert officer.get(adopted["Location"]).status_code == 200
+
+
+def test_plan_pages_for_the_council_and_the_public(world: World, loaded: Path) -> None:
+    officer = client_for(world, "officer_a")
+    started = officer.post("/plans/new/", {
+        "council": "council-a", "title": "Cohesion plan 2026-29", "period_start": "2026-04-01",
+        "period_end": "2029-03-31", "vision": "Everyone belongs."})
+    plan = ActionPlan.objects.get(title="Cohesion plan 2026-29")
+    assert started["Location"] == f"/plans/{plan.pk}/"
+    assert officer.get(f"/plans/{plan.pk}/actions/new/").status_code == 200
+    added = officer.post(f"/plans/{plan.pk}/actions/new/", {
+        "title": "Welcome packs", "origin": "own", "lead_organisation": str(world.police.pk),
+        "horizon": "quick_win", "recurrence": "one_off", "status": "planned", "weight": "2",
+        "update_every_days": "30"})
+    action = PlanAction.objects.get(title="Welcome packs")
+    assert added["Location"] == f"/plans/actions/{action.pk}/"
+    officer.post(f"/plans/actions/{action.pk}/milestones/", {
+        "title": "Pack printed", "due_on": "2026-07-01", "status": "not_started",
+        "weight": "1"})
+    assert Milestone.objects.filter(action=action).count() == 1
+    target = officer.post(f"/plans/{plan.pk}/targets/new/", {
+        "title": "English", "measure": "place:english_proficiency", "baseline_on": "2026-04-01",
+        "target_value": "1.0", "target_on": "2031-03-31"})
+    assert target.status_code == 302
+    page = officer.get(f"/plans/{plan.pk}/")
+    assert b"No new reading since the baseline" in page.content
+    assert b"Welcome packs" in page.content
+    officer.post(f"/plans/{plan.pk}/status/", {"status": "agreed", "signed_off_by": "Cabinet",
+                                               "signed_off_on": "2026-05-01"})
+    officer.post(f"/plans/{plan.pk}/status/", {"status": "published"})
+    plan.refresh_from_db()
+    assert plan.is_published
+    public = Client().get(f"/plans/{plan.pk}/public/")
+    assert public.status_code == 200
+    assert b"Greater Manchester Police" in public.content
+    assert world["officer_a"].full_name.encode() not in public.content
+    assert Client().get(f"/plans/{plan.pk}/")["Location"] == f"/plans/{plan.pk}/public/"
+    history = officer.get(f"/plans/{plan.pk}/history/")
+    assert b"plans.plan.published" in history.content
+
+
+def test_every_persona_against_the_pages_of_a_draft_plan(world: World, loaded: Path,
+                                                         settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    plan, action = make_plan(world)
+    exercise = mapping_services.start_exercise(actor=world["officer_a"],
+                                               council=world.council_a, name="T",
+                                               scope="council")
+    mapping_services.save_profile_version(actor=world["officer_a"], exercise=exercise)
+    council_only = {"anonymous": 302, "resident": 404, "officer_a": 200, "org_admin_a": 200,
+                    "officer_b": 404, "partner": 404, "moderator": 404, "admin": 404}
+    for url in (f"/plans/mapping/{exercise.pk}/", f"/plans/mapping/{exercise.pk}/versions/1/",
+                f"/plans/mapping/{exercise.pk}/versions/1/profile.docx"):
+        assert statuses(world, url) == council_only, url
+    draft = {**council_only, "anonymous": 404, "partner": 200}
+    for url in (f"/plans/{plan.pk}/", f"/plans/actions/{action.pk}/", f"/plans/{plan.pk}/public/",
+                f"/plans/{plan.pk}/plan.csv"):
+        assert statuses(world, url) == draft, url
+    assert statuses(world, f"/plans/{plan.pk}/edit/") == {
+        **council_only, "partner": 403}
+    update = progress_services.post_update(actor=world["partner"], action=action,
+                                           text="Centres open.")
+    assert update.public is False
+    assert statuses(world, f"/plans/{plan.pk}/history/") == {**council_only, "partner": 200}
+
+
+def test_every_persona_against_a_published_plan(world: World, loaded: Path) -> None:
+    plan, action = make_plan(world, status="published")
+    everyone = dict.fromkeys(PERSONAS, 200)
+    assert statuses(world, f"/plans/{plan.pk}/public/") == everyone
+    assert statuses(world, f"/plans/{plan.pk}/plan.csv") == everyone
+    outsiders = {"anonymous": 302, "resident": 302, "officer_a": 200, "org_admin_a": 200,
+                 "officer_b": 302, "partner": 200, "moderator": 302, "admin": 302}
+    assert statuses(world, f"/plans/{plan.pk}/") == outsiders
+    assert statuses(world, f"/plans/actions/{action.pk}/") == outsiders
+    # The CSV: every field for the plan's own people, no email addresses for others.
+    lead = world["officer_a"]
+    plan_services.update_action(actor=lead, action=action, fields=ActionFields(
+        title=action.title, lead_organisation=world.council_a, lead_officer=lead))
+    inside = client_for(world, "officer_a").get(f"/plans/{plan.pk}/plan.csv").content
+    outside = Client().get(f"/plans/{plan.pk}/plan.csv").content
+    assert lead.email.encode() in inside and lead.email.encode() not in outside
+
+
+def test_the_plan_page_reads_the_same_number_of_queries_however_large(
+        world: World, loaded: Path) -> None:
+    officer = world["officer_a"]
+    plan, action = make_plan(world)
+    plan_services.add_target(actor=officer, plan=plan, fields=TargetFields(
+        title="Rumours", measure="reports:rumour:91", baseline_value=5,
+        baseline_on=datetime.date(2026, 1, 1), target_value=2,
+        target_on=datetime.date(2028, 1, 1)))
+    client = client_for(world, "officer_a")
+
+    def grow(n: int) -> None:
+        for i in range(n):
+            child = plan_services.add_action(actor=officer, plan=plan, fields=ActionFields(
+                title=f"Action {i}", lead_organisation=world.police, partners=[world.council_a],
+                parent=action if i % 2 else None))
+            Milestone.objects.create(action=child, title="Step", due_on=datetime.date(2026, 9, 1))
+            ProgressUpdate.objects.create(action=child, author=officer, text="Done a bit.",
+                                          public=True)
+
+    def count(url: str) -> int:
+        client.get(url)  # warm the per-process values (the councils' table)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    grow(2)
+    small = {url: count(url) for url in (f"/plans/{plan.pk}/", f"/plans/{plan.pk}/public/",
+                                         f"/plans/actions/{action.pk}/")}
+    grow(25)
+    large = {url: count(url) for url in small}
+    assert large == small
+    assert ProfileVersion.objects.count() == 0  # nothing else was touched
