@@ -21,12 +21,12 @@ import argparse
 import os
 import platform
 import secrets
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from loadtest import load, production_env, serve
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("COMMONGROUND_SHARED_DATA", REPO.parent / "shared" / "data"))
@@ -81,21 +81,6 @@ def bench_import() -> float:
     return min(times)
 
 
-WRK_SCRIPT = r"""
-local codes = {CODES}
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", "/areas/" .. codes[(i % #codes) + 1] .. "/")
-end
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %.1f %.1f %.1f %.1f %d %d\n",
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    latency:percentile(99) / 1000, summary.requests / (summary.duration / 1e6),
-    summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write
-    + summary.errors.timeout + summary.errors.status))
-end
-""".replace("CODES", ", ".join(f'"{c}"' for c in PAGES))
 
 
 def session_cookie() -> str:
@@ -142,49 +127,21 @@ def bench_page(database_url: str | None, var_dir: Path, args: argparse.Namespace
     demo.load(sys.stdout)
     out: dict[str, object] = {"queries": count_queries()}
     cookie = session_cookie()
-    # Production settings for the server (DEBUG off, collected static files, no HTTPS
-    # redirect on the loopback), as a deployment would run.
-    env = {**os.environ, "VAR_DIR": str(var_dir), "DEBUG": "false", "HTTPS": "false",
-           "ALLOWED_HOSTS": "127.0.0.1", "PYTHONPATH": str(REPO / "src")}
-    env.pop("REDIS_URL", None)
+    env = production_env(var_dir, database_url)
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    subprocess.run([str(REPO / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput",
-                    "-v0"], env=env, cwd=REPO, check=True)
-    script = var_dir / "profiles.lua"
-    script.write_text(WRK_SCRIPT, encoding="utf-8")
-    server = subprocess.Popen(
-        [str(REPO / ".venv/bin/gunicorn"), "commonground.wsgi", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", str(args.workers), "--threads", str(args.threads),
-         "--log-level", "warning"], env=env, cwd=REPO)
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{args.port}/areas/E08000009/", timeout=5)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit(f"gunicorn did not answer on 127.0.0.1:{args.port}")
-        for who, headers in (("anonymous", []), ("signed_in", ["-H", f"Cookie: {cookie}"])):
-            wrk = ["wrk", "-t2", f"-c{args.clients}", "-s", str(script), *headers,
-                   f"http://127.0.0.1:{args.port}"]
-            # Warm every worker's council table and the caches, then measure.
-            subprocess.run([*wrk[:3], "-d5s", *wrk[3:]], check=True, capture_output=True)
-            load = Path("/proc/loadavg").read_text().split()[:3]
-            done = subprocess.run([*wrk[:3], f"-d{args.duration}s", *wrk[3:]], check=True,
-                                  capture_output=True, text=True).stdout
-            p50, p95, p99, rps, n, errors = done.split("RESULT ")[1].split()
-            out[who] = {"p50_ms": float(p50), "p95_ms": float(p95), "p99_ms": float(p99),
-                        "rps": float(rps), "requests": int(n), "errors": int(errors),
-                        "load_before": " ".join(load)}
-            print(f"{who}: p50 {p50} ms, p95 {p95} ms, p99 {p99} ms, {rps} requests/s, "
-                  f"{n} requests, {errors} errors (load average before: {' '.join(load)})")
-    finally:
-        server.terminate()
-        server.wait()
+    with serve(env, port=args.port, workers=args.workers, threads=args.threads,
+               ready="/areas/E08000009/"):
+        for who, headers in (("anonymous", ()), ("signed_in", (f"Cookie: {cookie}",))):
+            # load() warms every worker's council table and the caches, then measures.
+            found = load([f"/areas/{code}/" for code in PAGES], port=args.port,
+                         clients=args.clients, duration=args.duration, var_dir=var_dir,
+                         headers=headers)
+            out[who] = found
+            print(f"{who}: p50 {found['p50_ms']} ms, p95 {found['p95_ms']} ms, p99 "
+                  f"{found['p99_ms']} ms, {found['rps']} requests/s, {found['requests']} "
+                  f"requests, {found['errors']} errors (load average before: "
+                  f"{found['load_before']})")
     return out
 
 

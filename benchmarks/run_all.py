@@ -78,6 +78,8 @@ BENCHMARKS: list[Bench] = [
           quick=("places_bench.py", "--part", "page", "--duration", "5"), wrk=True),
     Bench("search", ("search_bench.py",), quick=("search_bench.py", "--no-write")),
     Bench("search-postgres", ("search_bench.py",), postgres=True, database="cg_search_bench"),
+    Bench("plans-page", ("plans_bench.py",),
+          quick=("plans_bench.py", "--duration", "5", "--no-write"), wrk=True),
     Bench("survey-cli", ("survey_cli_bench.py",),
           quick=("survey_cli_bench.py", "--responses", "20000", "--repeats", "1", "--no-write")),
     Bench("survey-coverage", ("survey_coverage.py",),

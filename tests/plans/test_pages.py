@@ -10,6 +10,7 @@ from typing import Any
 
 import docx
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -188,10 +189,21 @@ def test_every_persona_against_the_pages_of_a_draft_plan(world: World, loaded: P
         assert statuses(world, url) == draft, url
     assert statuses(world, f"/plans/{plan.pk}/edit/") == {
         **council_only, "partner": 403}
-    update = progress_services.post_update(actor=world["partner"], action=action,
-                                           text="Centres open.")
+    update = progress_services.post_update(
+        actor=world["partner"], action=action, text="Centres open.",
+        file=SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes"))
     assert update.public is False
     assert statuses(world, f"/plans/{plan.pk}/history/") == {**council_only, "partner": 200}
+    assert statuses(world, f"/plans/updates/{update.pk}/file/") == draft
+    issue = LocalIssue.objects.create(council=world.council_a, title="Own", priority="high",
+                                      status=IssueStatus.CONFIRMED)
+    for url in (f"/plans/issues/{issue.pk}/", f"/plans/issues/{issue.pk}/actions/"):
+        assert statuses(world, url) == council_only, url
+    target = plan_services.add_target(actor=world["officer_a"], plan=plan, fields=TargetFields(
+        title="Visits", measure="manual:visits", baseline_value=0,
+        baseline_on=datetime.date(2026, 4, 1), target_value=10,
+        target_on=datetime.date(2027, 4, 1)))
+    assert statuses(world, f"/plans/targets/{target.pk}/") == {**council_only, "partner": 403}
 
 
 def test_every_persona_against_a_published_plan(world: World, loaded: Path) -> None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from commonground.accounts.models import Organisation
 from commonground.accounts.types import Visitor
 from commonground.core.disclosure import min_count, safe_count
+from commonground.core.errors import DomainError
 from commonground.core.similar_areas import SimilarAreas, similar_to
 from commonground.library.models import Action, CaseStudy, FamilyGroup, Guidance, Pitfall
 from commonground.library.models import Status as LibraryStatus
@@ -51,6 +52,13 @@ def scope_for(plan: ActionPlan, area: Area | None, whole: Area | None = None) ->
     return Scope(council=plan.council, council_area=whole,
                  parts=(area,) if area is not None else (),
                  label=area.name if area is not None else "")
+
+
+def council_wards(council: Organisation, codes: Sequence[str]) -> tuple[list[Area], list[str]]:
+    """The council's wards with these codes, and the codes that are none of its wards."""
+    wanted = sorted({c.strip().upper() for c in codes if c.strip()})
+    wards = list(wards_of(council).filter(code__in=wanted))
+    return wards, sorted(set(wanted) - {w.code for w in wards})
 
 
 def wards_of(council: Organisation) -> QuerySet[Area]:
@@ -180,6 +188,22 @@ class TargetRow:
     measure: str
     reading: Reading | None
     judgement: targets.Judgement
+    baseline_display: str = ""
+    target_display: str = ""
+
+
+def number(value: float, unit: str = "") -> str:
+    """A figure as people read it: up to four significant digits, the unit for shares."""
+    text = f"{value:,.4g}"
+    return f"{text}%" if unit == "%" else text
+
+
+def _unit(code: str) -> str:
+    try:
+        kind, param = measures.split(code)
+    except DomainError:
+        return ""
+    return kind.unit(param)
 
 
 @dataclass
@@ -242,7 +266,10 @@ def target_rows(plan: ActionPlan, rows: list[Target], on: datetime.date,
             value=reading.value if reading else None, low=reading.low if reading else None,
             high=reading.high if reading else None,
             value_on=reading.as_of if reading else None)
-        out.append(TargetRow(target, measures.describe(target.measure), reading, judgement))
+        unit = _unit(target.measure)
+        out.append(TargetRow(target, measures.describe(target.measure), reading, judgement,
+                             number(target.baseline_value, unit),
+                             number(target.target_value, unit)))
     return out
 
 
@@ -370,9 +397,8 @@ def public_targets(rows: Sequence[TargetRow]) -> list[PublicTarget]:
             out.append(PublicTarget(row, _count_text(target.baseline_value),
                                     _count_text(target.target_value), latest, interval))
             continue
-        interval = (f"{reading.low:,.3g} – {reading.high:,.3g}"
+        interval = (f"{number(reading.low or 0)} – {number(reading.high or 0)}"
                     if reading is not None and reading.has_interval else "")
-        out.append(PublicTarget(row, f"{target.baseline_value:,.4g}",
-                                f"{target.target_value:,.4g}",
+        out.append(PublicTarget(row, row.baseline_display, row.target_display,
                                 reading.display if reading else "", interval))
     return out

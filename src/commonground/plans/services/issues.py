@@ -14,10 +14,11 @@ from commonground.accounts.models import Organisation, User
 from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput
 from commonground.library.models import Issue
-from commonground.places.models import Area, AreaLevel
+from commonground.places.models import Area
 from commonground.plans import access, rules
 from commonground.plans.cohesion_profile import scope_of
 from commonground.plans.models import IssueStatus, LocalIssue, MappingExercise, Priority
+from commonground.plans.selectors import council_wards
 
 FIELDS = ["status", "priority", "groups", "dismissed_reason", "strength"]
 
@@ -79,11 +80,9 @@ def propose_issues(*, actor: User, exercise: MappingExercise,
     return Proposal(outcomes, created, refreshed, len(withdrawn), decided)
 
 
-def _wards(council: Organisation, codes: Sequence[str]) -> list[Area]:
-    wanted = sorted({c.strip().upper() for c in codes if c.strip()})
-    wards = list(Area.objects.filter(level=AreaLevel.WARD, parent__code=council.area_code,
-                                     code__in=wanted).defer("boundary"))
-    missing = sorted(set(wanted) - {w.code for w in wards})
+def wards_checked(council: Organisation, codes: Sequence[str]) -> list[Area]:
+    """The council's wards with these codes, or InvalidInput naming the ones that are not."""
+    wards, missing = council_wards(council, codes)
     if missing:
         raise InvalidInput(_("Check the wards."), fields={"wards": [
             _("No ward of the council has the code %(codes)s.") % {"codes": ", ".join(missing)}]})
@@ -101,7 +100,7 @@ def confirm_issue(*, actor: User, issue: LocalIssue, priority: str, groups: str 
     """A key local issue: with its priority, the groups and the wards it affects."""
     access.get_local_issue_for_user(actor, issue.pk, write=True)
     _check_priority(priority)
-    wards = _wards(issue.council, ward_codes)
+    wards = wards_checked(issue.council, ward_codes)
     old = audit.snapshot(issue, FIELDS)
     issue.status = IssueStatus.CONFIRMED
     issue.priority, issue.groups, issue.dismissed_reason = priority, groups.strip(), ""
@@ -151,7 +150,7 @@ def add_own_issue(*, actor: User, council: Organisation, title: str, priority: s
         errors["exercise"] = [_("Choose one of the council's mapping exercises.")]
     if errors:
         raise InvalidInput(_("Check the issue."), fields=errors)
-    wards = _wards(council, ward_codes)
+    wards = wards_checked(council, ward_codes)
     issue = LocalIssue.objects.create(
         council=council, exercise=exercise, framework_issue=framework_issue,
         title=(title.strip() or (framework_issue.title if framework_issue else ""))[:300],

@@ -24,6 +24,7 @@ from commonground.plans.models import (
     Scope,
     Weight,
 )
+from commonground.plans.services.issues import wards_checked
 
 
 def council_area_of(council: Organisation) -> Area:
@@ -33,17 +34,6 @@ def council_area_of(council: Organisation) -> Area:
         raise InvalidInput(_("The council's area (%(code)s) is not loaded, so there is no "
                              "data to map yet.") % {"code": council.area_code})
     return area
-
-
-def _wards(council_area: Area, codes: Sequence[str]) -> list[Area]:
-    wanted = sorted({c.strip().upper() for c in codes if c.strip()})
-    wards = list(Area.objects.filter(level=AreaLevel.WARD, parent=council_area,
-                                     code__in=wanted).defer("boundary"))
-    missing = sorted(set(wanted) - {w.code for w in wards})
-    if missing:
-        raise InvalidInput(_("Check the wards."), fields={"wards": [
-            _("No ward of the council has the code %(codes)s.") % {"codes": ", ".join(missing)}]})
-    return wards
 
 
 @transaction.atomic
@@ -70,7 +60,7 @@ def start_exercise(*, actor: User, council: Organisation, name: str, scope: str,
             errors["wards"] = [_("Choose at least one ward.")]
         else:
             try:
-                wards = _wards(council_area, ward_codes)
+                wards = wards_checked(council, ward_codes)
             except InvalidInput as error:
                 errors.update(error.fields)
             label = ", ".join(w.name for w in wards)

@@ -42,7 +42,7 @@ from commonground.plans.models import (
     Target,
     TargetReading,
 )
-from commonground.plans.selectors import scope_for
+from commonground.plans.selectors import council_wards, scope_for
 from commonground.plans.services.history import log
 
 PLAN_FIELDS = ["title", "period_start", "period_end", "vision", "vision_url", "status",
@@ -235,10 +235,7 @@ def _check_action(plan: ActionPlan, fields: ActionFields, action: PlanAction | N
     for case_study in fields.case_studies:
         if case_study.status != LibraryStatus.PUBLISHED:
             errors["case_studies"] = [_("Choose published case studies.")]
-    wanted = sorted({c.strip().upper() for c in fields.ward_codes if c.strip()})
-    wards = list(Area.objects.filter(level=AreaLevel.WARD, parent__code=plan.council.area_code,
-                                     code__in=wanted).defer("boundary"))
-    missing = sorted(set(wanted) - {w.code for w in wards})
+    wards, missing = council_wards(plan.council, fields.ward_codes)
     if missing:
         errors["wards"] = [_("No ward of the council has the code %(codes)s.")
                            % {"codes": ", ".join(missing)}]

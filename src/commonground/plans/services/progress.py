@@ -9,20 +9,19 @@ for the action's reporting interval; one reminder per interval, never a daily na
 from __future__ import annotations
 
 import datetime
-import functools
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Max, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commonground.accounts.models import Organisation, User
+from commonground.background.mail import queue_email
 from commonground.core import audit
 from commonground.core.errors import InvalidInput
 from commonground.plans import access, files
@@ -101,33 +100,31 @@ def _recipient(action: PlanAction) -> User | None:
     return person if person is not None and person.is_active and person.email else None
 
 
-def _message(to: User, action: PlanAction) -> EmailMessage:
-    url = settings.SITE_URL + reverse("plans:action", args=[action.pk])
-    body = render_to_string("plans/email/reminder.txt", {
-        "recipient": to, "action": action, "plan": action.plan, "url": url,
-        "days": action.update_every_days})
-    subject = _("Update due: %(title)s") % {"title": action.title}
-    return EmailMessage(subject=subject[:200], body=body, to=[to.email])
-
-
-def _send(message: EmailMessage) -> None:
-    get_connection().send_messages([message])
+def _subject(title: str) -> str:
+    return _("Update due: %(title)s") % {"title": title}
 
 
 def send_reminders(*, now: datetime.datetime | None = None) -> int:
-    """Email each due action's lead once; returns how many were sent. A scheduled job."""
+    """Queue one email to each due action's lead; returns how many. A scheduled job
+    (plans.tasks.send_plan_reminders, daily)."""
     moment = now or timezone.now()
     sent = 0
     for due in due_reminders(moment):
         to = _recipient(due.action)
         if to is None:
             continue
+        action = due.action
         with transaction.atomic():
-            PlanAction.objects.filter(pk=due.action.pk).update(reminded_at=moment)
-            message = _message(to, due.action)
-            transaction.on_commit(functools.partial(_send, message))
-            log(actor=None, plan=due.action.plan, action=audit.Action.PLANS_UPDATE_REMINDER,
-                label=_("Update on: %(title)s") % {"title": due.action.title},
-                new={"action": due.action.pk, "to": to.email})
+            PlanAction.objects.filter(pk=action.pk).update(reminded_at=moment)
+            queue_email(
+                kind="plans.reminder", to=to, template="plans/email/reminder.txt",
+                subject=partial(_subject, action.title),
+                context={"action": action, "plan": action.plan,
+                         "days": action.update_every_days,
+                         "url": settings.SITE_URL + reverse("plans:action", args=[action.pk])})
+            log(actor=None, plan=action.plan, action=audit.Action.PLANS_UPDATE_REMINDER,
+                label=_("Update on: %(title)s") % {"title": action.title},
+                new={"action": action.pk, "to": to.email})
         sent += 1
+    return sent
     return sent
