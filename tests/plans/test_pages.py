@@ -52,6 +52,8 @@ def test_the_header_lists_plans_and_anyone_reads_the_front_page(world: World,
     assert page.status_code == 200
     assert b'href="/plans/"' in page.content
     assert b"No council has published a plan yet." in page.content
+    welsh = Client().get("/cy/plans/")
+    assert "Nid oes yr un cyngor wedi cyhoeddi cynllun eto." in welsh.content.decode()
 
 
 def test_an_officer_maps_the_area_and_downloads_the_profile(world: World, loaded: Path,

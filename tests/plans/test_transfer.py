@@ -110,12 +110,13 @@ def test_a_bad_file_changes_nothing_and_names_every_problem(
         import_plan(actor=world["officer_a"], council=world.council_a,
                     content=out.getvalue().encode(), file_name="plan.csv", into=plan)
     problems = caught.value.fields["file"]
-    assert "plan.csv, line 3, field 'starts_on': '1 April' is not a date (YYYY-MM-DD)." in problems
+    assert "plan.csv, line 3, field 'starts_on': ‘1 April’ is not a date (YYYY-MM-DD)." \
+        in problems
     assert "plan.csv, line 3, field 'partners': No organisation is called nobody-at-all." \
         in problems
     # The description of the first action spans two lines: the next row starts on line 5.
     assert "plan.csv, line 5, field 'parent': No action 9 comes before this row." in problems
-    assert "plan.csv, line 10, field 'value': 'many' is not a number." in problems
+    assert "plan.csv, line 10, field 'value': ‘many’ is not a number." in problems
     assert "plan.csv, line 11, field 'value': A target row leaves this column empty." \
         in problems
     assert (PlanAction.objects.count(), Milestone.objects.count(),

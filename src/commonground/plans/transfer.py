@@ -26,6 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from commonground.analytics.problems import FileProblem
 from commonground.plans import selectors
 from commonground.plans.models import (
@@ -196,29 +198,31 @@ def read(content: bytes, file_name: str) -> Parsed:
         parsed.unreadable = parsed.unreadable or fatal
 
     if len(content) > MAX_BYTES:
-        problem(None, None, f"The file is larger than {MAX_BYTES // 2**20} MB.", fatal=True)
+        problem(None, None, _("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // 2**20},
+                fatal=True)
         return parsed
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        problem(None, None, "The file is not UTF-8 text; save it as CSV (UTF-8).", fatal=True)
+        problem(None, None, _("The file is not UTF-8 text; save it as CSV (UTF-8)."), fatal=True)
         return parsed
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
-        problem(None, None, "The file is empty.", fatal=True)
+        problem(None, None, _("The file is empty."), fatal=True)
         return parsed
     except csv.Error as exc:
-        problem(1, None, f"Not a CSV file ({exc}).", fatal=True)
+        problem(1, None, _("Not a CSV file (%(error)s).") % {"error": exc}, fatal=True)
         return parsed
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        problem(1, None, "Columns missing: " + ", ".join(missing) + ".", fatal=True)
+        problem(1, None, _("Columns missing: %(names)s.") % {"names": ", ".join(missing)},
+                fatal=True)
         return parsed
     unknown = [c for c in header if c not in COLUMNS]
     if unknown:
-        problem(1, None, "Columns not in the format: " + ", ".join(unknown) + ".")
+        problem(1, None, _("Columns not in the format: %(names)s.") % {"names": ", ".join(unknown)})
     try:
         while True:
             line = reader.line_num + 1  # where the row starts: a quoted cell may span lines
@@ -229,21 +233,23 @@ def read(content: bytes, file_name: str) -> Parsed:
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
-                problem(line, None, f"The row has {len(values)} cells; the header has "
-                                    f"{len(header)}.")
+                problem(line, None, _("The row has %(cells)d cells; the header has %(columns)d.")
+                        % {"cells": len(values), "columns": len(header)})
                 continue
             row = {name: _unescape(name, value) for name, value in zip(header, values,
                                                                         strict=True)}
             if row["record"] not in RECORDS:
-                problem(line, "record", "Use one of: " + ", ".join(RECORDS) + ".")
+                problem(line, "record", _("Use one of: %(names)s.") % {"names": ", ".join(RECORDS)})
                 continue
             for name in sorted(n for n, v in row.items()
                                if v.strip() and n not in FIELDS[row["record"]]):
-                problem(line, name, f"A {row['record']} row leaves this column empty.")
+                problem(line, name, _("A %(record)s row leaves this column empty.")
+                        % {"record": row["record"]})
             parsed.rows.append(Row(line, row["record"], row))
     except csv.Error as exc:
-        problem(reader.line_num, None, f"The file cannot be read as CSV ({exc}).", fatal=True)
+        problem(reader.line_num, None, _("The file cannot be read as CSV (%(error)s).")
+                % {"error": exc}, fatal=True)
     plans = parsed.of("plan")
     if len(plans) != 1:
-        problem(None, "record", "The file must hold exactly one plan row.", fatal=True)
+        problem(None, "record", _("The file must hold exactly one plan row."), fatal=True)
     return parsed

@@ -12,11 +12,9 @@ import datetime
 from dataclasses import dataclass
 from functools import partial
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,8 +118,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
                 kind="plans.reminder", to=to, template="plans/email/reminder.txt",
                 subject=partial(_subject, action.title),
                 context={"action": action, "plan": action.plan,
-                         "days": action.update_every_days,
-                         "url": settings.SITE_URL + reverse("plans:action", args=[action.pk])})
+                         "days": action.update_every_days})
             log(actor=None, plan=action.plan, action=audit.Action.PLANS_UPDATE_REMINDER,
                 label=_("Update on: %(title)s") % {"title": action.title},
                 new={"action": action.pk, "to": to.email})

@@ -76,24 +76,24 @@ class _Checker:
         text = row.get(name).strip()
         if not text:
             if required:
-                self.fault(row, name, "Give a date (YYYY-MM-DD).")
+                self.fault(row, name, _("Give a date (YYYY-MM-DD)."))
             return None
         try:
             return datetime.date.fromisoformat(text)
         except ValueError:
-            self.fault(row, name, f"'{text}' is not a date (YYYY-MM-DD).")
+            self.fault(row, name, _("‘%(text)s’ is not a date (YYYY-MM-DD).") % {"text": text})
             return None
 
     def number(self, row: Row, name: str, *, required: bool = False) -> float | None:
         text = row.get(name).strip()
         if not text:
             if required:
-                self.fault(row, name, "Give a number.")
+                self.fault(row, name, _("Give a number."))
             return None
         try:
             return float(text)
         except ValueError:
-            self.fault(row, name, f"'{text}' is not a number.")
+            self.fault(row, name, _("‘%(text)s’ is not a number.") % {"text": text})
             return None
 
     def whole(self, row: Row, name: str, default: int) -> int:
@@ -103,7 +103,7 @@ class _Checker:
         try:
             return int(text)
         except ValueError:
-            self.fault(row, name, f"'{text}' is not a whole number.")
+            self.fault(row, name, _("‘%(text)s’ is not a whole number.") % {"text": text})
             return default
 
     def choice(self, row: Row, name: str, choices: list[str], default: str) -> str:
@@ -111,19 +111,23 @@ class _Checker:
         if not text:
             return default
         if text not in choices:
-            self.fault(row, name, f"'{text}' is not one of: {', '.join(c for c in choices if c)}.")
+            self.fault(row, name, _("‘%(text)s’ is not one of: %(names)s.") % {
+                "text": text, "names": ", ".join(c for c in choices if c)})
             return default
         return text
 
-    def many(self, row: Row, name: str, known: dict[str, Any], what: str) -> list[Any]:
+    def many(self, row: Row, name: str, known: dict[str, Any], missing_message: str
+             ) -> list[Any]:
+        """Values of a ``;`` list found in ``known``; the others are named in the message
+        (which holds ``%(names)s``)."""
         wanted = [v.strip() for v in row.get(name).split(";") if v.strip()]
         missing = [v for v in wanted if v not in known]
         if missing:
-            self.fault(row, name, f"No {what} is called {', '.join(missing)}.")
+            self.fault(row, name, missing_message % {"names": ", ".join(missing)})
         return [known[v] for v in wanted if v in known]
 
-    def one(self, row: Row, name: str, known: dict[str, Any], what: str) -> Any:
-        found = self.many(row, name, known, what)
+    def one(self, row: Row, name: str, known: dict[str, Any], missing_message: str) -> Any:
+        found = self.many(row, name, known, missing_message)
         return found[0] if found else None
 
 
@@ -161,8 +165,8 @@ def _own_id(check: _Checker, row: Row, existing: dict[int, Any] | None) -> int |
     if existing is None or not text:
         return None
     if not text.isdigit() or int(text) not in existing:
-        check.fault(row, "id", f"No {row.record} {text} in this plan; leave the id empty "
-                               "for a new one.")
+        check.fault(row, "id", _("No %(record)s %(id)s in this plan; leave the id empty for a "
+                                 "new one.") % {"record": row.record, "id": text})
         return None
     return int(text)
 
@@ -184,7 +188,7 @@ def _check(check: _Checker, parsed: Parsed, council: Organisation, into: ActionP
     for row in parsed.of("plan"):
         found.title = row.get("title").strip()
         if not found.title:
-            check.fault(row, "title", "Give the plan a title.")
+            check.fault(row, "title", _("Give the plan a title."))
         found.period_start = check.date(row, "period_start", required=True)
         found.period_end = check.date(row, "period_end", required=True)
         found.vision, found.vision_url = row.get("vision"), row.get("vision_url").strip()
@@ -193,25 +197,30 @@ def _check(check: _Checker, parsed: Parsed, council: Organisation, into: ActionP
     for row in parsed.of("action"):
         ref, parent = row.get("ref").strip(), row.get("parent").strip()
         if not ref or ref in refs:
-            check.fault(row, "ref", "Give each action its own reference.")
+            check.fault(row, "ref", _("Give each action its own reference."))
         if parent and parent not in refs:
-            check.fault(row, "parent", f"No action {parent} comes before this row.")
+            check.fault(row, "parent", _("No action %(ref)s comes before this row.")
+                        % {"ref": parent})
         refs.add(ref)
         _own_id(check, row, existing.get("action") if into else None)
         email = row.get("lead_officer").strip().lower()
         if email and email not in people:
-            check.fault(row, "lead_officer", f"No one on the platform has the address {email}.")
+            check.fault(row, "lead_officer", _("No one on the platform has the address "
+                                              "%(email)s.") % {"email": email})
         fields = ActionFields(
             title=row.get("title"), description=row.get("description"),
-            library_action=check.one(row, "library_action", known["library"], "action"),
+            library_action=check.one(row, "library_action", known["library"],
+                                     _("No action of the Framework is called %(names)s.")),
             origin=check.choice(row, "origin", Origin.values, Origin.OWN),
-            issues=check.many(row, "issues", known["issues"], "confirmed issue"),
+            issues=check.many(row, "issues", known["issues"],
+                              _("No confirmed issue of the council is numbered %(names)s.")),
             lead_organisation=check.one(row, "lead_organisation", known["organisations"],
-                                        "organisation"),
+                                        _("No organisation is called %(names)s.")),
             lead_officer=people.get(email),
-            partners=check.many(row, "partners", known["organisations"], "organisation"),
-            ward_codes=[w.code for w in check.many(row, "wards", known["wards"],
-                                                   "ward of the council")],
+            partners=check.many(row, "partners", known["organisations"],
+                                _("No organisation is called %(names)s.")),
+            ward_codes=[w.code for w in check.many(
+                row, "wards", known["wards"], _("No ward of the council has the code %(names)s."))],
             resources=row.get("resources"), starts_on=check.date(row, "starts_on"),
             ends_on=check.date(row, "ends_on"),
             horizon=check.choice(row, "horizon", Horizon.values, Horizon.LONG_TERM),
@@ -221,12 +230,12 @@ def _check(check: _Checker, parsed: Parsed, council: Organisation, into: ActionP
             rag=check.choice(row, "rag", ["", *Rag.values], ""),
             rag_reason=row.get("rag_reason"), vision_link=row.get("vision_link"),
             case_studies=check.many(row, "case_studies", known["cases"],
-                                    "published case study"),
+                                    _("No published case study is called %(names)s.")),
             update_every_days=check.whole(row, "update_every_days", 30))
         found.actions.append((row, fields, parent))
     for row in parsed.of("milestone"):
         if row.get("parent").strip() not in refs:
-            check.fault(row, "parent", "Name the action (its reference) this milestone is of.")
+            check.fault(row, "parent", _("Name the action (its reference) this milestone is of."))
         _own_id(check, row, existing.get("milestone") if into else None)
         found.milestones.append((row, {
             "title": row.get("title"), "due_on": check.date(row, "due_on", required=True),
@@ -238,15 +247,16 @@ def _check(check: _Checker, parsed: Parsed, council: Organisation, into: ActionP
     for row in parsed.of("target"):
         parent = row.get("parent").strip()
         if parent and parent not in refs:
-            check.fault(row, "parent", f"No action {parent} in the file.")
+            check.fault(row, "parent", _("No action %(ref)s in the file.") % {"ref": parent})
         target_refs.add(row.get("ref").strip())
         _own_id(check, row, existing.get("target") if into else None)
         try:
             measures.split(row.get("measure").strip())
         except DomainError:
-            check.fault(row, "measure", f"'{row.get('measure')}' is not a measure the "
-                                        "platform knows.")
-        area = check.one(row, "area", known["wards"], "ward of the council")
+            check.fault(row, "measure", _("‘%(code)s’ is not a measure the platform knows.")
+                        % {"code": row.get("measure")})
+        area = check.one(row, "area", known["wards"],
+                         _("No ward of the council has the code %(names)s."))
         found.targets.append((row, TargetFields(
             title=row.get("title"), measure=row.get("measure").strip(),
             baseline_on=check.date(row, "baseline_on", required=True)
@@ -259,7 +269,7 @@ def _check(check: _Checker, parsed: Parsed, council: Organisation, into: ActionP
             notes=row.get("notes")), parent))
     for row in parsed.of("reading"):
         if row.get("parent").strip() not in target_refs:
-            check.fault(row, "parent", "Name the target (its reference) this figure is of.")
+            check.fault(row, "parent", _("Name the target (its reference) this figure is of."))
         _own_id(check, row, existing.get("reading") if into else None)
         found.readings.append((row, {
             "value": check.number(row, "value", required=True),
@@ -283,11 +293,13 @@ def _left_out(check: _Checker, found: _Plan, into: ActionPlan,
     for pk in sorted(gone["action"]):
         title = existing["action"][pk].title
         if pk in updated:
-            check.fault(None, None, f"The file leaves out the action '{title}', which has "
-                                    "progress updates: keep it in the file, or cancel it.")
+            check.fault(None, None, _("The file leaves out the action ‘%(title)s’, which has "
+                                      "progress updates: keep it in the file, or cancel it.")
+                        % {"title": title})
         elif into.status != PlanStatus.DRAFT:
-            check.fault(None, None, f"The file leaves out the action '{title}', but the plan "
-                                    "is agreed: keep it in the file and cancel it instead.")
+            check.fault(None, None, _("The file leaves out the action ‘%(title)s’, but the plan "
+                                      "is agreed: keep it in the file and cancel it instead.")
+                        % {"title": title})
     return gone
 
 
@@ -425,8 +437,8 @@ def _save(actor: User, council: Organisation, into: ActionPlan | None, found: _P
             if (own.value, own.low, own.high, own.on, own.note) != (
                     values["value"], values["low"], values["high"], values["on"],
                     values["note"].strip()):
-                check.fault(row, "value", "A figure once entered is kept as it was; add a new "
-                                          "row (without an id) for a new figure.")
+                check.fault(row, "value", _("A figure once entered is kept as it was; add a new "
+                                            "row (without an id) for a new figure."))
                 raise InvalidInput("a figure was changed")
             result.kept += 1
             continue
