@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from commonground.core.forms import GovukForm
 from commonground.plans.models import (
@@ -126,7 +127,7 @@ class AdoptForm(GovukForm):
 
 
 class ActionForm(GovukForm):
-    title = forms.CharField(label=_("Action"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("plan", "Action"), max_length=300)
     description = forms.CharField(label=_("What will be done"), required=False,
                                   widget=TEXTAREA, max_length=10000)
     origin = forms.ChoiceField(label=_("Where does the action come from?"),
