@@ -92,8 +92,8 @@ def vocabulary() -> tuple[list[str], dict[str, list[str]]]:
 def build_corpus(rng: random.Random) -> int:
     from django.db import transaction
 
-    from commonground.core.search.indexing import clean_facets
-    from commonground.core.search.models import SearchDocument, SearchFacet
+    from commonground.search.indexing import clean_facets
+    from commonground.search.models import SearchDocument, SearchFacet
 
     words, ids = vocabulary()
     regions = ["North East", "North West", "Yorkshire and The Humber", "East Midlands",
@@ -145,7 +145,7 @@ def build_corpus(rng: random.Random) -> int:
 def measure() -> tuple[dict[str, tuple[float, float, int]], float, float]:
     from django.contrib.auth.models import AnonymousUser
 
-    from commonground.core.search import access, search
+    from commonground.search import access, search
 
     # Measure the engine with one provider of our own: the apps' providers query
     # tables this benchmark database does not have.

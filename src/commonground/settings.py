@@ -91,7 +91,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "commonground.core",
     "commonground.background",
-    "commonground.core.search",
+    "commonground.search",
     "commonground.accounts",
     "commonground.places",
     "commonground.library",

@@ -8,9 +8,9 @@ import pytest
 
 from commonground.accounts import demo as accounts_demo
 from commonground.accounts.models import User
-from commonground.core.search import search
 from commonground.forums import demo
 from commonground.forums.models import Group, GroupMembership, Post, Thread
+from commonground.search import search
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ import pytest
 from django.test import Client
 
 from commonground.accounts.services import create_api_token
-from commonground.core.search import search
-from commonground.core.search.models import SearchDocument
 from commonground.forums.services import moderation
 from commonground.forums.services import posts as post_services
+from commonground.search import search
+from commonground.search.models import SearchDocument
 from tests.forums.conftest import Forum, signed_in
 from tests.personas import PERSONAS
 

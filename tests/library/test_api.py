@@ -6,12 +6,12 @@ from typing import Any
 
 from django.test import Client
 
-from commonground.core.search import index_document
-from commonground.core.search.access import (
+from commonground.library.models import CaseStudy
+from commonground.search import index_document
+from commonground.search.access import (
     register_access_provider,
     unregister_access_provider,
 )
-from commonground.library.models import CaseStudy
 from tests.api.conftest import ApiClient
 from tests.personas import PERSONAS, World
 

@@ -11,8 +11,6 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from commonground.core.search import search
-from commonground.core.search.models import SearchDocument
 from commonground.library.knowledge import default_directory
 from commonground.library.models import (
     Action,
@@ -24,6 +22,8 @@ from commonground.library.models import (
     IssueAction,
     Resource,
 )
+from commonground.search import search
+from commonground.search.models import SearchDocument
 
 
 def test_loads_every_record_with_its_links(knowledge: str) -> None:

@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from commonground.core.search import index_document
-from commonground.core.search.access import (
+from commonground.library import services
+from commonground.library.models import CaseStudy
+from commonground.search import index_document
+from commonground.search.access import (
     register_access_provider,
     unregister_access_provider,
 )
-from commonground.library import services
-from commonground.library.models import CaseStudy
 from tests.personas import PASSWORD, PERSONAS, World
 
 

@@ -7,9 +7,9 @@ from django.core import mail
 
 from commonground.core.errors import Conflict, InvalidInput, PermissionDenied
 from commonground.core.models import AuditEvent
-from commonground.core.search import search
 from commonground.library import services
 from commonground.library.models import CaseStudy, Resource, Revision, Status
+from commonground.search import search
 from tests.library.conftest import submit_case_study
 from tests.personas import World
 

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from commonground.core.search import search
 from commonground.core.similar_areas import similar_to
 from commonground.library.indexing import index_case_study
 from commonground.library.models import CaseStudy, FamilyGroup, Status
 from commonground.library.selectors import family_group_of, similar_case_studies
+from commonground.search import search
 
 pytestmark = pytest.mark.django_db
 

@@ -40,8 +40,8 @@ TODAY = datetime.date(2026, 6, 1)
 
 
 def clear_library() -> None:
-    from commonground.core.search.models import SearchDocument
     from commonground.library import models as library
+    from commonground.search.models import SearchDocument
 
     SearchDocument.objects.all().delete()
     for model in (library.IssueAction, library.CaseStudy, library.Resource, library.Pitfall,

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from commonground.core.search import index_document, remove_document, search
-from commonground.core.search.access import (
+from commonground.search import index_document, remove_document, search
+from commonground.search.access import (
     register_access_provider,
     unregister_access_provider,
 )
-from commonground.core.search.query import parse
+from commonground.search.query import parse
 from tests.personas import PERSONAS, World
 
 CORPUS = [

@@ -8,7 +8,7 @@ class ForumsConfig(AppConfig):
 
     def ready(self) -> None:
         # Search shows a closed or private group's threads only to the group's members.
-        from commonground.core.search import register_access_provider
         from commonground.forums.access import search_access_keys
+        from commonground.search import register_access_provider
 
         register_access_provider(search_access_keys)

@@ -1,4 +1,4 @@
-"""Threads in the site's search (core.search): what is indexed, and who may find it.
+"""Threads in the site's search (commonground.search): what is indexed, and who may find it.
 
 One search document per thread: kind "forum_thread", key the thread's id, the title,
 the plain text of its visible posts, and facets for the region (regional forums),
@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commonground.core.markdown import plain_text
-from commonground.core.search import index_document, remove_document
 from commonground.forums.models import Thread, Visibility
+from commonground.search import index_document, remove_document
 
 KIND = "forum_thread"
 MAX_BODY_CHARS = 200_000

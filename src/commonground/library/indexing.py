@@ -15,8 +15,6 @@ import datetime
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from commonground.core.search import index_document, remove_document
-from commonground.core.search.models import SearchDocument
 from commonground.library import selectors
 from commonground.library.models import (
     Action,
@@ -31,6 +29,8 @@ from commonground.library.models import (
     Resource,
     Status,
 )
+from commonground.search import index_document, remove_document
+from commonground.search.models import SearchDocument
 
 # Kinds this app owns in the index (forum threads belong to the forums app).
 KINDS = ("action", "issue", "guidance", "case_study", "resource", "framework", "family_group",

@@ -9,7 +9,6 @@ from django.db.models import Count, Prefetch, QuerySet
 from commonground.accounts.models import User
 from commonground.accounts.types import Visitor
 from commonground.core.errors import not_found
-from commonground.core.search import SearchResults, search
 from commonground.core.similar_areas import SimilarAreas, similar_to
 from commonground.core.similar_areas import family_groups as councils_family_groups
 from commonground.library.models import (
@@ -27,6 +26,7 @@ from commonground.library.models import (
     Status,
     Theme,
 )
+from commonground.search import SearchResults, search
 
 PUBLISHED_CASE_STUDIES = CaseStudy.objects.filter(status=Status.PUBLISHED).order_by("title")
 

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from commonground.api.auth import public_or_token
 from commonground.api.schemas import ErrorOut
-from commonground.core.search import search as run_search
+from commonground.search import search as run_search
 
 router = Router(tags=["Search"], auth=public_or_token)
 

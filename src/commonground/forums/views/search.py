@@ -11,9 +11,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from commonground.accounts.types import SignedInRequest
-from commonground.core.search import search as site_search
 from commonground.forums.forms import SearchForm
 from commonground.forums.indexing import KIND
+from commonground.search import search as site_search
 
 
 @login_required

@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from commonground.core.search import FACETS, SearchResults, search
 from commonground.library.indexing import TYPE_LABELS
 from commonground.library.models import Action, FamilyGroup, Issue, Theme
+from commonground.search import FACETS, SearchResults, search
 
 FACET_TITLES = {"type": "Type", "theme": "Theme", "issue": "Issue", "action": "Action",
                 "family_group": "Family group", "region": "Region", "year": "Year"}

@@ -18,8 +18,8 @@ import numpy as np
 import numpy.typing as npt
 from django.db import connection
 
-from commonground.core.search.engines import engine_for
 from commonground.core.stamped import StampedValues
+from commonground.search.engines import engine_for
 
 IdArray = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]

@@ -15,7 +15,7 @@ from html import escape  # Django's escape is this, behind a lazy-string wrapper
 
 from django.utils.safestring import SafeString, mark_safe
 
-from commonground.core.search.query import STOP_WORDS, ParsedQuery
+from commonground.search.query import STOP_WORDS, ParsedQuery
 
 WINDOW_WORDS = 36
 _TOKEN = re.compile(r"[^\W_]+")

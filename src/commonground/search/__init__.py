@@ -1,6 +1,6 @@
 """Common Ground's search engine: one interface over SQLite FTS5 and PostgreSQL.
 
-    from commonground.core.search import (
+    from commonground.search import (
         index_document, remove_document, register_access_provider, search)
 
 Apps index what they own (``index_document``; ``kind`` + ``key`` is unique, so
@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from commonground.core.search.access import PUBLIC, register_access_provider
-from commonground.core.search.results import QueryInfo, SearchHit, SearchResults
+from commonground.search.access import PUBLIC, register_access_provider
+from commonground.search.results import QueryInfo, SearchHit, SearchResults
 
 __all__ = ["PUBLIC", "FACETS", "QueryInfo", "SearchHit", "SearchResults", "index_document",
            "register_access_provider", "remove_document", "search"]
@@ -34,20 +34,20 @@ FACETS = ("type", "theme", "issue", "action", "family_group", "region", "year")
 def index_document(*, kind: str, key: str, title: str, body: str, url: str,
                    facets: dict[str, list[str]] | None = None, access: str = "public",
                    published: datetime.date | None = None) -> None:
-    from commonground.core.search import indexing
+    from commonground.search import indexing
 
     indexing.index_document(kind=kind, key=key, title=title, body=body, url=url,
                             facets=facets, access=access, published=published)
 
 
 def remove_document(*, kind: str, key: str) -> None:
-    from commonground.core.search import indexing
+    from commonground.search import indexing
 
     indexing.remove_document(kind=kind, key=key)
 
 
 def search(user: Actor, q: str, *, filters: dict[str, list[str]] | None = None,
            page: int = 1, per_page: int = 20) -> SearchResults:
-    from commonground.core.search import searching
+    from commonground.search import searching
 
     return searching.search(user, q, filters=filters, page=page, per_page=per_page)

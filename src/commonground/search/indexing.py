@@ -6,7 +6,7 @@ import datetime
 
 from django.db import transaction
 
-from commonground.core.search.models import SearchDocument, SearchFacet
+from commonground.search.models import SearchDocument, SearchFacet
 
 MAX_BODY_CHARS = 100_000
 

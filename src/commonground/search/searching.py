@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from django.db import connection, transaction
 
-from commonground.core.search import facetindex
-from commonground.core.search.access import access_keys
-from commonground.core.search.engines import Engine, Statement, engine_for
-from commonground.core.search.facetindex import FacetIndex, IdArray, Mask
-from commonground.core.search.models import SearchDocument
-from commonground.core.search.query import ParsedQuery, parse
-from commonground.core.search.results import QueryInfo, SearchHit, SearchResults
-from commonground.core.search.snippets import query_phrases, snippet
+from commonground.search import facetindex
+from commonground.search.access import access_keys
+from commonground.search.engines import Engine, Statement, engine_for
+from commonground.search.facetindex import FacetIndex, IdArray, Mask
+from commonground.search.models import SearchDocument
+from commonground.search.query import ParsedQuery, parse
+from commonground.search.results import QueryInfo, SearchHit, SearchResults
+from commonground.search.snippets import query_phrases, snippet
 
 if TYPE_CHECKING:
     from commonground.core.actors import Actor

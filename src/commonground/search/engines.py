@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from commonground.core.search.query import STOP_WORDS, Clause
+from commonground.search.query import STOP_WORDS, Clause
 
 # Title matches weigh more than body matches.
 SQLITE_WEIGHTS = (10.0, 1.0)  # bm25 column weights: title, body
