@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests" / "analytics"))
 
-from commonground.analytics.anomalies import detect  # noqa: E402
+from commonground.analytics.early_warning import detect  # noqa: E402
 
 N_WARDS = 7_666  # England 6,904 + Wales 762 wards, December 2022 (ONS boundaries)
 CATEGORIES = {  # share of a ward's reports, roughly as police-recorded hate crime
@@ -119,7 +119,7 @@ def false_alarm_table(seed: int = 1, n_series: int = 2_000, n_weeks: int = 156) 
 
 def monthly_shape_rows(seed: int = 20160623, n_series: int = 500) -> list[str]:
     """Markdown rows: detection and false alarms on the constructed monthly series."""
-    from anomalies_shapes import (  # type: ignore[import-not-found]
+    from early_warning_shapes import (  # type: ignore[import-not-found]
         MONTHS,
         hate_crime_like_monthly,
         ordinary_months,
@@ -180,7 +180,7 @@ def main() -> None:
         f"- Result: median **{med:.3f} s** over {args.runs} runs "
         f"(min {min(times):.3f} s, max {max(times):.3f} s): {verdict} the target. "
         f"{int(res.flagged.sum()):,} alerts ({res.flagged.mean():.4%} of cells).",
-        "- What is timed: `commonground.analytics.anomalies.detect(counts)` with weekly "
+        "- What is timed: `commonground.analytics.early_warning.detect(counts)` with weekly "
         "defaults: baselines, seasonal ratios, dispersion, tail probabilities, upper "
         "limits, CUSUM, one pass over 104 periods.",
         f"- Command: `OMP_NUM_THREADS=1 python benchmarks/early_warning_bench.py` "

@@ -148,7 +148,7 @@ def document(results: list[dict[str, Any]], command: str, runs: int) -> str:
         f"3 reports in two years cannot alert, so it is counted but not judged).",
         "- What is timed: `recompute()`: one query reading four integers per report "
         "(council, ward, category index, week index computed in SQL), the weekly counts "
-        "summed with NumPy, `analytics.anomalies.detect` with the trigger-event watch "
+        "summed with NumPy, `analytics.early_warning.detect` with the trigger-event watch "
         "levels, and storing alerts (the first run stores them; later runs find them "
         "stored).", "",
         "| database | median wall (s) | min, max wall (s) | median CPU (s) | count / detect / "

@@ -24,8 +24,8 @@ from typing import TextIO
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from commonground.analytics.anomalies import DetectionResult, DetectorParams, Period, detect
-from commonground.analytics.anomalies_explain import explain_alerts
+from commonground.analytics.early_warning import DetectionResult, DetectorParams, Period, detect
+from commonground.analytics.early_warning.explain import explain_alerts
 from commonground.analytics.problems import FileProblem, InputFileError
 
 __all__ = [

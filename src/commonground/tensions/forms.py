@@ -19,7 +19,7 @@ from commonground.tensions.models import (
     TensionLevel,
     TriggerKind,
 )
-from commonground.tensions.models.warning import WatchLevel
+from commonground.tensions.models.early_warning import WatchLevel
 from commonground.tensions.services.reports import ContactDetails
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5})

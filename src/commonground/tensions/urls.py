@@ -2,12 +2,12 @@
 
 from django.urls import path
 
-from commonground.tensions.views import assessments, reports, response, warning
+from commonground.tensions.views import assessments, early_warning, reports, response
 
 app_name = "tensions"
 
 urlpatterns = [
-    path("", warning.dashboard, name="index"),
+    path("", early_warning.dashboard, name="index"),
     path("reports/", reports.queue, name="queue"),
     path("reports/new/", reports.new_report, name="new-report"),
     path("reports/export.csv", reports.export_csv, name="export"),
@@ -26,10 +26,10 @@ urlpatterns = [
     path("assessments/<int:assessment_id>/", assessments.detail, name="assessment"),
     path("assessments/return/", assessments.partner_return, name="return"),
     path("assessments/return.csv", assessments.partner_return_csv, name="return-csv"),
-    path("alerts/", warning.alerts, name="alerts"),
-    path("alerts/subscribe/", warning.subscribe, name="subscribe"),
-    path("alerts/<int:alert_id>/acknowledge/", warning.acknowledge, name="acknowledge"),
-    path("trigger-events/", warning.trigger_events, name="trigger-events"),
+    path("alerts/", early_warning.alerts, name="alerts"),
+    path("alerts/subscribe/", early_warning.subscribe, name="subscribe"),
+    path("alerts/<int:alert_id>/acknowledge/", early_warning.acknowledge, name="acknowledge"),
+    path("trigger-events/", early_warning.trigger_events, name="trigger-events"),
     path("responses/", response.responses, name="responses"),
     path("responses/<int:response_id>/", response.response_detail, name="response"),
     path("responses/<int:response_id>/tasks/", response.task, name="response-tasks"),

@@ -6,6 +6,12 @@ Split by subject: reports and their triage (``reports``), weekly assessments
 """
 
 from commonground.tensions.models.assessments import Assessment, TensionLevel
+from commonground.tensions.models.early_warning import (
+    Alert,
+    AlertSubscription,
+    TriggerEvent,
+    TriggerKind,
+)
 from commonground.tensions.models.reports import (
     Category,
     Characteristic,
@@ -26,12 +32,6 @@ from commonground.tensions.models.response import (
     Rumour,
     RumourStatus,
     TriggerResponse,
-)
-from commonground.tensions.models.warning import (
-    Alert,
-    AlertSubscription,
-    TriggerEvent,
-    TriggerKind,
 )
 
 __all__ = [

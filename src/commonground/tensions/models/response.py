@@ -14,7 +14,7 @@ from django.db import models
 
 from commonground.accounts.models import Organisation
 from commonground.places.models import Area
-from commonground.tensions.models.warning import TriggerEvent
+from commonground.tensions.models.early_warning import TriggerEvent
 
 # The playbook every response starts with: (key, what to do, why).
 PLAYBOOK = [

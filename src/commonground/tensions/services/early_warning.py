@@ -5,7 +5,7 @@ stored alerts that explain themselves, and email to subscribed officers.
 ``commonground early_warning`` runs by hand. It
 counts reports by the week they happened in (duplicates merged into another report
 are left out), for every ward and for each council as a whole, over the last
-``WEEKS`` weeks, and runs ``analytics.anomalies.detect`` on all series at once with
+``WEEKS`` weeks, and runs ``analytics.early_warning.detect`` on all series at once with
 the watch levels of the councils' trigger events. A series with fewer than
 ``min_count`` reports in the whole window cannot alert (the detector needs that many
 in a week or a run), so it is counted but not passed to the detector.
@@ -29,9 +29,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commonground.accounts.models import Organisation, OrganisationKind
-from commonground.analytics.anomalies import DetectorParams, TriggerEvent, detect, watch_levels
-from commonground.analytics.anomalies_explain import Alert as Signal
-from commonground.analytics.anomalies_explain import explain_alerts
+from commonground.analytics.early_warning import DetectorParams, TriggerEvent, detect, watch_levels
+from commonground.analytics.early_warning.explain import Alert as Signal
+from commonground.analytics.early_warning.explain import explain_alerts
 from commonground.background import mail
 from commonground.core import audit
 from commonground.places.models import Area, AreaLevel

@@ -25,8 +25,8 @@ from commonground.tensions.models import (
     TriggerKind,
     TriggerResponse,
 )
+from commonground.tensions.models.early_warning import WatchLevel
 from commonground.tensions.models.response import PLAYBOOK
-from commonground.tensions.models.warning import WatchLevel
 
 
 def _required(**values: str) -> None:

@@ -1,6 +1,6 @@
 """The detector on a monthly series shaped like a force area's hate-crime counts.
 
-The series is constructed (see ``anomalies_shapes``), not published: it copies the
+The series is constructed (see ``early_warning_shapes``), not published: it copies the
 shape of the Home Office monthly series (summer high, rising trend, a spike after the
 June 2016 referendum and raised months in spring-summer 2017) with made-up numbers.
 """
@@ -8,9 +8,9 @@ June 2016 referendum and raised months in spring-summer 2017) with made-up numbe
 from __future__ import annotations
 
 import numpy as np
-from anomalies_shapes import MONTHS, hate_crime_like_monthly, ordinary_months
+from early_warning_shapes import MONTHS, hate_crime_like_monthly, ordinary_months
 
-from commonground.analytics.anomalies import detect
+from commonground.analytics.early_warning import detect
 
 
 def test_real_shaped_monthly_series_flags_the_known_spikes_and_few_ordinary_months() -> None:

@@ -8,16 +8,16 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from commonground.analytics.anomalies import (
+from commonground.analytics.early_warning import (
     DetectorParams,
     TriggerEvent,
     detect,
     explain_alerts,
     watch_levels,
 )
-from commonground.analytics.anomalies_explain import describe_chance, describe_period
-from commonground.analytics.anomalies_tails import assess_counts, nb_size_prob
-from commonground.analytics.anomalies_watch import cusum_arl, cusum_threshold_for_watch
+from commonground.analytics.early_warning.explain import describe_chance, describe_period
+from commonground.analytics.early_warning.tails import assess_counts, nb_size_prob
+from commonground.analytics.early_warning.watch import cusum_arl, cusum_threshold_for_watch
 
 MONDAYS = [date(2024, 1, 1) + timedelta(weeks=i) for i in range(200)]
 

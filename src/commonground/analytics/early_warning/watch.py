@@ -72,7 +72,7 @@ def watch_levels(
     n_series: int,
     period: Period = "week",
 ) -> NDArray[np.float64]:
-    """Build the watch array for :func:`commonground.analytics.anomalies.detect`.
+    """Build the watch array for :func:`commonground.analytics.early_warning.detect`.
 
     Parameters
     ----------

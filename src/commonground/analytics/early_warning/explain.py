@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from commonground.analytics.anomalies_watch import Period
+from commonground.analytics.early_warning.watch import Period
 
 if TYPE_CHECKING:
-    from commonground.analytics.anomalies import DetectionResult
+    from commonground.analytics.early_warning.detector import DetectionResult
 
 Reason = Literal["spike", "sustained rise", "spike and sustained rise"]
 
@@ -164,7 +164,7 @@ def explain_alerts(
     Parameters
     ----------
     result : DetectionResult
-        Output of :func:`commonground.analytics.anomalies.detect`.
+        Output of :func:`commonground.analytics.early_warning.detect`.
     period_starts : sequence of date
         First day of each period (one per column).
     labels : sequence of str, optional

@@ -32,9 +32,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from commonground.analytics.anomalies_explain import Alert, explain_alerts
-from commonground.analytics.anomalies_tails import assess_counts
-from commonground.analytics.anomalies_watch import (
+from commonground.analytics.early_warning.explain import Alert, explain_alerts
+from commonground.analytics.early_warning.tails import assess_counts
+from commonground.analytics.early_warning.watch import (
     Period,
     TriggerEvent,
     as_watch_array,
