@@ -9,8 +9,8 @@ from django.db.models import Count, Prefetch, QuerySet
 from commonground.accounts.models import User
 from commonground.accounts.types import Visitor
 from commonground.core.errors import not_found
-from commonground.core.similar_areas import SimilarAreas, similar_to
-from commonground.core.similar_areas import family_groups as councils_family_groups
+from commonground.core.similar_councils import SimilarCouncils, similar_councils
+from commonground.core.similar_councils import family_groups as councils_family_groups
 from commonground.library.models import (
     Action,
     CaseStudy,
@@ -88,15 +88,15 @@ def case_study_detail(case_study: CaseStudy) -> CaseStudy:
             .prefetch_related("themes", "issues", "actions").get(pk=case_study.pk))
 
 
-def _areas_like(case_study: CaseStudy) -> SimilarAreas | None:
+def _councils_like(case_study: CaseStudy) -> SimilarCouncils | None:
     """What places knows of councils like the case study's, asked once per case study
     object and area code (its page asks for the family group and similar case studies)."""
     code = case_study.area_code
-    kept = getattr(case_study, "_areas_like", None)
+    kept = getattr(case_study, "_councils_like", None)
     if kept is None or kept[0] != code:
-        kept = (code, similar_to(code) if code else None)
-        case_study._areas_like = kept  # type: ignore[attr-defined]
-    found: SimilarAreas | None = kept[1]
+        kept = (code, similar_councils(code) if code else None)
+        case_study._councils_like = kept  # type: ignore[attr-defined]
+    found: SimilarCouncils | None = kept[1]
     return found
 
 
@@ -104,12 +104,12 @@ def family_group_of(case_study: CaseStudy) -> tuple[FamilyGroup | None, bool]:
     """The case study's family group and whether it comes from its area's data.
 
     One its author recorded wins; otherwise, when the council is known to places and
-    its data decide its group (``core.similar_areas``), that group. The seeded case
+    its data decide its group (``core.similar_councils``), that group. The seeded case
     studies name their council but not its group, which the sources do not give.
     """
     if case_study.family_group is not None:
         return case_study.family_group, False
-    similar = _areas_like(case_study)
+    similar = _councils_like(case_study)
     if similar is None or similar.family_group is None:
         return None, False
     return FamilyGroup.objects.filter(number=similar.family_group).first(), True
@@ -119,11 +119,11 @@ def similar_case_studies(case_study: CaseStudy, limit: int = 5) -> list[CaseStud
     """Published case studies from areas like this one's: its council's nearest
     neighbours first (closest first), then councils of the same family group.
 
-    Which councils are alike comes from places through ``core.similar_areas``; when
+    Which councils are alike comes from places through ``core.similar_councils``; when
     the area is unknown there, the case study's recorded family group is used.
     """
     others = PUBLISHED_CASE_STUDIES.exclude(pk=case_study.pk)
-    similar = _areas_like(case_study)
+    similar = _councils_like(case_study)
     found: list[CaseStudy] = []
     if similar is not None:
         rank = {code: i for i, code in enumerate(similar.neighbours)}

@@ -8,7 +8,7 @@ class PlacesConfig(AppConfig):
 
     def ready(self) -> None:
         # Other apps ask core which councils are alike; places knows.
-        from commonground.core.similar_areas import register_provider
-        from commonground.places.similar import family_groups_by_code, similar_areas
+        from commonground.core.similar_councils import register_provider
+        from commonground.places.similar_councils import answer, family_groups_by_code
 
-        register_provider(similar_areas, groups=family_groups_by_code)
+        register_provider(answer, groups=family_groups_by_code)

@@ -18,7 +18,7 @@ from commonground.accounts.models import Organisation
 from commonground.accounts.types import Visitor
 from commonground.core.disclosure import min_count, safe_count
 from commonground.core.errors import DomainError
-from commonground.core.similar_areas import SimilarAreas, similar_to
+from commonground.core.similar_councils import SimilarCouncils, similar_councils
 from commonground.library.models import Action, CaseStudy, FamilyGroup, Guidance, Pitfall
 from commonground.library.models import Status as LibraryStatus
 from commonground.places.models import Area, AreaLevel
@@ -104,13 +104,13 @@ class Suggestions:
     issue: LocalIssue
     actions: list[Suggestion]
     family_group: FamilyGroup | None
-    similar: SimilarAreas | None
+    similar: SimilarCouncils | None
 
 
 def suggestions_for(issue: LocalIssue) -> Suggestions:
     """Table D1's actions for the issue, then the universal actions; each with its
     guidance, pitfalls and case studies (from councils like this one first)."""
-    similar = similar_to(issue.council.area_code)
+    similar = similar_councils(issue.council.area_code)
     linked = []
     if issue.framework_issue is not None:
         linked = list(issue.framework_issue.action_links.order_by("position")

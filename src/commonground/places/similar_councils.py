@@ -1,8 +1,8 @@
-"""Places' answer to "which councils are like this one?" (see core.similar_areas)."""
+"""Places' answer to "which councils are like this one?" (see core.similar_councils)."""
 
 from __future__ import annotations
 
-from commonground.core.similar_areas import SimilarAreas
+from commonground.core.similar_councils import SimilarCouncils
 from commonground.places import family, profile, selectors
 from commonground.places.selectors import Matrix
 
@@ -18,7 +18,7 @@ def family_groups_by_code() -> dict[str, int]:
     return _groups(matrix) if matrix is not None else {}
 
 
-def similar_areas(code: str) -> SimilarAreas | None:
+def answer(code: str) -> SimilarCouncils | None:
     matrix = selectors.council_matrix()
     if matrix is None or code not in matrix.index:
         return None
@@ -26,5 +26,5 @@ def similar_areas(code: str) -> SimilarAreas | None:
     own = groups.get(code)
     same = frozenset(c for c, g in groups.items() if own and g == own and c != code)
     neighbours = tuple(n.code for n in profile.neighbours_of(matrix, code))
-    return SimilarAreas(code=code, family_group=own, neighbours=neighbours,
+    return SimilarCouncils(code=code, family_group=own, neighbours=neighbours,
                         same_family_group=same)

@@ -1,9 +1,12 @@
-"""Which councils are like a given council: answered by places, asked by other apps.
+"""Similar councils: which councils are like a given council. Answered by places, asked
+by other apps.
 
-The library shows "case studies from areas like yours"; the knowledge of which areas
-are alike (nearest neighbours by indicators, cohesion family group) lives in ``places``.
-Apps at the same level do not import each other, so places registers an answerer here
-when it starts and the library asks through this module.
+"Similar councils" is the one name for it: a council's nearest neighbours by indicators
+(computed by ``analytics.neighbours``) and its cohesion family group. The library shows
+"case studies from councils like yours"; the knowledge lives in ``places``
+(``places/similar_councils.py``). Apps at the same level do not import each other, so
+places registers its answer here when it starts and the library asks through
+:func:`similar_councils`.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class SimilarAreas:
+class SimilarCouncils:
     """Councils like ``code``: its nearest neighbours (closest first) and its family group."""
 
     code: str
@@ -22,9 +25,9 @@ class SimilarAreas:
     same_family_group: frozenset[str]
 
 
-Provider = Callable[[str], SimilarAreas | None]
+Provider = Callable[[str], SimilarCouncils | None]
 # Every council whose family group is known, by code: one answer for a list of case
-# studies, where asking ``similar_to`` for each would work out neighbours it never shows.
+# studies, where asking ``similar_councils`` for each would work out neighbours it never shows.
 GroupsProvider = Callable[[], Mapping[str, int]]
 _providers: list[Provider] = []
 _groups_providers: list[GroupsProvider] = []
@@ -37,7 +40,7 @@ def register_provider(provider: Provider, groups: GroupsProvider | None = None) 
         _groups_providers.append(groups)
 
 
-def similar_to(code: str) -> SimilarAreas | None:
+def similar_councils(code: str) -> SimilarCouncils | None:
     """What the registered provider knows of councils like ``code``, or None."""
     for provider in _providers:
         found = provider(code)
@@ -48,7 +51,7 @@ def similar_to(code: str) -> SimilarAreas | None:
 
 def family_groups() -> Mapping[str, int]:
     """The family group of every council the registered provider knows (code -> 1-9);
-    the same groups ``similar_to`` gives one council at a time."""
+    the same groups ``similar_councils`` gives one council at a time."""
     found: dict[str, int] = {}
     for provider in reversed(_groups_providers):  # the first registered wins, as above
         found.update(provider())

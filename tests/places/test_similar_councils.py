@@ -1,4 +1,4 @@
-"""Which councils are alike, as places answers it for other apps (core.similar_areas),
+"""Which councils are alike, as places answers it for other apps (core.similar_councils),
 and the library's "case studies from areas like this" built on it."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from commonground.core.similar_areas import similar_to
+from commonground.core.similar_councils import similar_councils
 from commonground.library.indexing import index_case_study
 from commonground.library.models import CaseStudy, FamilyGroup, Status
 from commonground.library.selectors import family_group_of, similar_case_studies
@@ -22,12 +22,12 @@ TRAFFORD = "E08000009"
 
 
 def test_places_answers_with_neighbours_and_family_group(demo_data: Path) -> None:
-    found = similar_to(TRAFFORD)
+    found = similar_councils(TRAFFORD)
     assert found is not None
     assert len(found.neighbours) == 15 and TRAFFORD not in found.neighbours
     assert found.family_group is not None
     assert TRAFFORD not in found.same_family_group
-    assert similar_to("E99999999") is None
+    assert similar_councils("E99999999") is None
 
 
 def _case(slug: str, code: str) -> CaseStudy:
@@ -37,7 +37,7 @@ def _case(slug: str, code: str) -> CaseStudy:
 
 
 def test_case_studies_from_the_nearest_councils_come_first(demo_data: Path) -> None:
-    found = similar_to(TRAFFORD)
+    found = similar_councils(TRAFFORD)
     assert found is not None
     here = _case("trafford", TRAFFORD)
     nearest = _case("nearest", found.neighbours[0])
@@ -58,7 +58,7 @@ def _group(number: int) -> FamilyGroup:
 
 def test_a_case_study_takes_its_family_group_from_its_area(demo_data: Path, client: Client
                                                             ) -> None:
-    found = similar_to(TRAFFORD)
+    found = similar_councils(TRAFFORD)
     assert found is not None and found.family_group is not None
     group = _group(found.family_group)
     other = _group(found.family_group % 9 + 1)
@@ -83,7 +83,7 @@ def test_a_case_study_takes_its_family_group_from_its_area(demo_data: Path, clie
 
 def test_family_group_pages_list_the_case_studies_whose_pages_name_them(
         demo_data: Path, client: Client, django_assert_max_num_queries: Any) -> None:
-    found = similar_to(TRAFFORD)
+    found = similar_councils(TRAFFORD)
     assert found is not None and found.family_group is not None
     own, other = _group(found.family_group), _group(found.family_group % 9 + 1)
     from_data = _case("from-data", TRAFFORD)
