@@ -75,7 +75,7 @@ def _datasets(d: Path) -> None:
     council, census = AreaLevel.COUNCIL, "ONS Census 2021"
     importing.import_counts(
         path=d / "census2021_ethnicity_lsoa21.csv.gz", code_col="lsoa21_code",
-        groups=list(ETHNIC_LABELS), total_col="total", commit=True, refresh=False,
+        groups=list(ETHNIC_LABELS), total_col="total", commit=True,
         spec=_spec(indicators.ETHNICITY_LSOA, "Ethnic group (5 groups) by LSOA",
                    AreaLevel.LSOA, "2021-03-21", f"{census}, TS021", labels=ETHNIC_LABELS))
     importing.import_values(
@@ -83,36 +83,36 @@ def _datasets(d: Path) -> None:
         columns=["engprof_pct_cannot_speak_english_well_or_at_all",
                  "econact_pct_economically_inactive", "cob_pct_born_outside_uk",
                  "qual_pct_level4_plus", "migrant_pct_migrant_from_outside_uk_1yr"],
-        commit=True, refresh=False,
+        commit=True,
         spec=_spec(indicators.COUNCIL_CENSUS, "Census 2021 council percentages",
                    council, "2021-03-21",
                    f"{census}, TS029, TS066, TS004, TS067, TS019"))
     importing.import_values(
         path=d / "census2021_council_migration_counts.csv", code_col="lad22_code",
-        columns=["all_usual_residents", "migrant_from_outside_uk"], commit=True, refresh=False,
+        columns=["all_usual_residents", "migrant_from_outside_uk"], commit=True,
         spec=_spec(indicators.COUNCIL_MIGRATION, "Migration in the year before the census",
                    council, "2021-03-21", f"{census}, TS019 (sum of MSOAs)"))
     iod = "https://www.gov.uk/government/statistics/english-indices-of-deprivation-2019"
     importing.import_values(
         path=d / "imd2019_england_lad22.csv", code_col="lad22_code", columns=["Score"],
-        commit=True, refresh=False,
+        commit=True,
         spec=_spec(indicators.IMD_ENGLAND, "Index of Multiple Deprivation 2019, "
                    "average score", council, "2019", "MHCLG, IoD2019", iod))
     wimd = "https://www.gov.wales/welsh-index-multiple-deprivation"
     importing.import_values(
         path=d / "wimd2019_wales_lad22.csv", code_col="lad22_code", columns=["Score"],
-        commit=True, refresh=False,
+        commit=True,
         spec=_spec(indicators.WIMD_WALES, "Welsh Index of Multiple Deprivation "
                    "2019, average score", council, "2019", "Welsh Government",
                    wimd))
     importing.import_categories(
         path=d / "ruc2021_lsoa21.csv.gz", code_col="lsoa21_code", column="ruc21_code",
-        commit=True, refresh=False,
+        commit=True,
         spec=_spec(indicators.RURAL_URBAN_LSOA, "Rural-Urban Classification 2021",
                    AreaLevel.LSOA, "2021", "ONS, RUC2021"))
     importing.import_values(
         path=d / "place_survey_2008_ni1.csv", code_col="gss_code", columns=["get_on_well"],
-        commit=True, refresh=False,
+        commit=True,
         spec=_spec(indicators.PLACE_SURVEY, "Place Survey 2008/09: NI1",
                    council, "2008/09", "Communities and Local Government",
                    "https://data.gov.uk/", {"get_on_well": "NI1"}))
@@ -120,7 +120,7 @@ def _datasets(d: Path) -> None:
                                            commit=True)
     importing.import_counts(
         path=d / "census2021_ethnicity_ward24.csv.gz", code_col="ward24_code",
-        groups=list(ETHNIC_LABELS), total_col="total", commit=True, refresh=False,
+        groups=list(ETHNIC_LABELS), total_col="total", commit=True,
         spec=_spec(indicators.ETHNICITY_WARD, "Ethnic group (5 groups) by ward, sum of its "
                    "best-fit LSOAs", AreaLevel.WARD, "2021-03-21",
                    f"{census}, TS021; wards of May 2024 (ONS best-fit LSOA lookup)",

@@ -1,8 +1,10 @@
 """Import services: read and check a file, then write it all in one transaction, or nothing.
 
 Every import is a dry run unless ``commit=True``: the file is read and checked exactly
-as for a real import and the result says what would change. Commands, the upload job
-and the demo call these functions; they hold no logic of their own.
+as for a real import and the result says what would change. The upload job and the demo
+call these functions; the import commands call them through ``open_data``, which also
+recomputes the council indicators when a file they are computed from changes (an import
+on its own never does: it stores the table it was given, and nothing else).
 """
 
 from __future__ import annotations
@@ -102,7 +104,7 @@ def save_table(*, spec: DatasetSpec, kind: str, table: readers.Table, known: dic
 def _finish_table(*, spec: DatasetSpec, kind: str, table: readers.Table, name: str,
                   known: dict[str, int], commit: bool, actor: User | None,
                   organisation: Organisation | None,
-                  progress: Progress | None, refresh: bool = True) -> ImportResult:
+                  progress: Progress | None) -> ImportResult:
     result = ImportResult(file=name, rows=len(table.codes), committed=False)
     if commit:
         if progress is not None:
@@ -110,10 +112,6 @@ def _finish_table(*, spec: DatasetSpec, kind: str, table: readers.Table, name: s
         with transaction.atomic():
             result.dataset = save_table(spec=spec, kind=kind, table=table, known=known,
                                         actor=actor, organisation=organisation)
-            if refresh and organisation is None and spec.slug in indicators.SOURCES:
-                from commonground.places.derived import refresh_council_indicators
-
-                refresh_council_indicators(actor=actor)
         result.committed = True
     return result
 
@@ -121,7 +119,7 @@ def _finish_table(*, spec: DatasetSpec, kind: str, table: readers.Table, name: s
 def import_counts(*, path: Path, spec: DatasetSpec, code_col: str, groups: Sequence[str],
                   total_col: str | None = None, commit: bool = False, name: str | None = None,
                   actor: User | None = None, organisation: Organisation | None = None,
-                  progress: Progress | None = None, refresh: bool = True) -> ImportResult:
+                  progress: Progress | None = None) -> ImportResult:
     """A wide CSV of counts: one row per area, one column per group (and a total)."""
     name = _display(path, name)
     known = known_codes(spec.level)
@@ -130,7 +128,7 @@ def import_counts(*, path: Path, spec: DatasetSpec, code_col: str, groups: Seque
                                      progress=progress)
     return _finish_table(spec=spec, kind=DatasetKind.COUNTS, table=table, name=name,
                          known=known, commit=commit, actor=actor, organisation=organisation,
-                         progress=progress, refresh=refresh)
+                         progress=progress)
 
 
 def import_tidy(*, path: Path, spec: DatasetSpec, code_col: str = "area_code",
@@ -150,7 +148,7 @@ def import_tidy(*, path: Path, spec: DatasetSpec, code_col: str = "area_code",
 
 def import_values(*, path: Path, spec: DatasetSpec, code_col: str, columns: Sequence[str],
                   commit: bool = False, name: str | None = None, actor: User | None = None,
-                  organisation: Any = None, refresh: bool = True) -> ImportResult:
+                  organisation: Any = None) -> ImportResult:
     """A wide CSV of rates or scores (blank cells are missing values)."""
     name = _display(path, name)
     known = known_codes(spec.level)
@@ -158,12 +156,12 @@ def import_values(*, path: Path, spec: DatasetSpec, code_col: str, columns: Sequ
                                      code_col=code_col, columns=columns)
     return _finish_table(spec=spec, kind=DatasetKind.VALUES, table=table, name=name,
                          known=known, commit=commit, actor=actor, organisation=organisation,
-                         progress=None, refresh=refresh)
+                         progress=None)
 
 
 def import_categories(*, path: Path, spec: DatasetSpec, code_col: str, column: str,
                       commit: bool = False, name: str | None = None,
-                      actor: User | None = None, refresh: bool = True) -> ImportResult:
+                      actor: User | None = None) -> ImportResult:
     """One category per area, such as the rural-urban class."""
     name = _display(path, name)
     known = known_codes(spec.level)
@@ -171,7 +169,7 @@ def import_categories(*, path: Path, spec: DatasetSpec, code_col: str, column: s
                                     code_col=code_col, column=column)
     return _finish_table(spec=spec, kind=DatasetKind.CATEGORIES, table=table, name=name,
                          known=known, commit=commit, actor=actor, organisation=None,
-                         progress=None, refresh=refresh)
+                         progress=None)
 
 
 # What the imports of areas need of the areas already loaded (boundaries are large).

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from commonground.places import importing
+from commonground.places import importing, open_data
 from commonground.places.cli import ImportCommand
 
 
@@ -20,6 +20,7 @@ class Command(ImportCommand):
         parser.add_argument("--column", required=True)
 
     def handle(self, *args: Any, **o: Any) -> None:
-        self.run(lambda: importing.import_categories(
-            path=o["file"], spec=self.spec(o), code_col=o["code_col"], column=o["column"],
+        self.run(lambda: open_data.import_and_refresh(
+            importing.import_categories, path=o["file"], spec=self.spec(o),
+            code_col=o["code_col"], column=o["column"],
             commit=o["commit"]))

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from commonground.places import importing
+from commonground.places import importing, open_data
 from commonground.places.cli import ImportCommand, split_list
 
 
@@ -22,6 +22,7 @@ class Command(ImportCommand):
         parser.add_argument("--total-col", help="Column with each area's total.")
 
     def handle(self, *args: Any, **o: Any) -> None:
-        self.run(lambda: importing.import_counts(
-            path=o["file"], spec=self.spec(o), code_col=o["code_col"], groups=o["groups"],
+        self.run(lambda: open_data.import_and_refresh(
+            importing.import_counts, path=o["file"], spec=self.spec(o),
+            code_col=o["code_col"], groups=o["groups"],
             total_col=o["total_col"], commit=o["commit"]))

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from commonground.places import importing
+from commonground.places import importing, open_data
 from commonground.places.cli import ImportCommand
 
 
@@ -24,6 +24,6 @@ class Command(ImportCommand):
         parser.add_argument("--value-col", default="value")
 
     def handle(self, *args: Any, **o: Any) -> None:
-        self.run(lambda: importing.import_tidy(
-            path=o["file"], spec=self.spec(o), code_col=o["code_col"],
+        self.run(lambda: open_data.import_and_refresh(
+            importing.import_tidy, path=o["file"], spec=self.spec(o), code_col=o["code_col"],
             category_col=o["category_col"], value_col=o["value_col"], commit=o["commit"]))

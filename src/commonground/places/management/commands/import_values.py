@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from commonground.places import importing
+from commonground.places import importing, open_data
 from commonground.places.cli import ImportCommand, split_list
 
 
@@ -21,6 +21,7 @@ class Command(ImportCommand):
         parser.add_argument("--columns", required=True, type=split_list)
 
     def handle(self, *args: Any, **o: Any) -> None:
-        self.run(lambda: importing.import_values(
-            path=o["file"], spec=self.spec(o), code_col=o["code_col"], columns=o["columns"],
+        self.run(lambda: open_data.import_and_refresh(
+            importing.import_values, path=o["file"], spec=self.spec(o),
+            code_col=o["code_col"], columns=o["columns"],
             commit=o["commit"]))
