@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Prefetch, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from commonground.accounts.models import Organisation
@@ -21,6 +22,7 @@ from commonground.core.errors import DomainError
 from commonground.core.similar_councils import SimilarCouncils, similar_councils
 from commonground.library.models import Action, CaseStudy, FamilyGroup, Guidance, Pitfall
 from commonground.library.models import Status as LibraryStatus
+from commonground.places import selectors as places_selectors
 from commonground.places.models import Area, AreaLevel
 from commonground.plans import measures, progress, targets
 from commonground.plans.access import insider_plan_ids, reach_of
@@ -37,6 +39,7 @@ from commonground.plans.models import (
     ProgressUpdate,
     Target,
 )
+from commonground.tensions.models import Alert, Report
 
 # Measures that count events: shown beyond the council only through disclosure control.
 COUNT_KINDS = ("reports", "alerts")
@@ -273,7 +276,19 @@ def target_rows(plan: ActionPlan, rows: list[Target], on: datetime.date,
     return out
 
 
-def plan_page(plan: ActionPlan, on: datetime.date) -> PlanPage:
+@dataclass
+class PlanActions:
+    """The part of a plan's page that changes only when the plan does: its actions with
+    their roll-ups, milestones and update counts, its progress, and its issues."""
+
+    plan: ActionPlan
+    rows: list[ActionRow]
+    rollup: progress.Rollup
+    issues: list[LocalIssue]
+    today: datetime.date
+
+
+def plan_actions(plan: ActionPlan, on: datetime.date) -> PlanActions:
     actions = list(PlanAction.objects.filter(plan=plan)
                    .select_related("lead_organisation", "lead_officer")
                    .prefetch_related(Prefetch("partners",
@@ -291,12 +306,48 @@ def plan_page(plan: ActionPlan, on: datetime.date) -> PlanPage:
                       last_update=a.last_update)  # type: ignore[attr-defined]
             for a, ref, depth in tree(actions)]
     issues = list(LocalIssue.objects.filter(actions__plan=plan).distinct().order_by("title"))
-    return PlanPage(
-        plan=plan, rows=rows, rollup=progress.plan_rollup(nodes, rollups),
-        targets=target_rows(plan, list(Target.objects.filter(plan=plan)
-                                       .select_related("area", "action")
-                                       .defer("area__boundary")), on),
-        issues=issues, today=on)
+    return PlanActions(plan=plan, rows=rows, rollup=progress.plan_rollup(nodes, rollups),
+                       issues=issues, today=on)
+
+
+def plan_targets(plan: ActionPlan, on: datetime.date) -> list[TargetRow]:
+    return target_rows(plan, list(Target.objects.filter(plan=plan)
+                                  .select_related("area", "action")
+                                  .defer("area__boundary")), on)
+
+
+def plan_page(plan: ActionPlan, on: datetime.date) -> PlanPage:
+    found = plan_actions(plan, on)
+    return PlanPage(plan=plan, rows=found.rows, rollup=found.rollup,
+                    targets=plan_targets(plan, on), issues=found.issues, today=on)
+
+
+def targets_key(plan: ActionPlan, on: datetime.date, kind: str) -> str:
+    """What the targets' latest values depend on, besides the plan: the open data (for
+    council indicators) and the council's tension reports and alerts (for counts), each
+    asked only when a target reads it. Figures entered by hand change the plan."""
+    kinds = {code.partition(":")[0] for code in
+             Target.objects.filter(plan=plan).values_list("measure", flat=True)}
+    parts = [fragment_key(plan, on, kind)]
+    if "place" in kinds:
+        parts.append(places_selectors.data_version())
+    if "reports" in kinds:
+        found = Report.objects.filter(council_id=plan.council_id).aggregate(
+            n=Count("pk"), last=Max("updated_at"))
+        parts.append(f"r{found['n']}-{found['last']}")
+    if "alerts" in kinds:
+        found = Alert.objects.filter(council_id=plan.council_id).aggregate(
+            n=Count("pk"), last=Max("created_at"))
+        parts.append(f"a{found['n']}-{found['last']}")
+    return ":".join(parts)
+
+
+def fragment_key(plan: ActionPlan, on: datetime.date, kind: str) -> str:
+    """What a cached part of a plan's page depends on: the plan's last change (every
+    change to it or anything in it touches ``updated_at``), the day (overdue milestones),
+    the language and who reads it (the plan's own people, or the public)."""
+    return ":".join((str(plan.pk), plan.updated_at.isoformat(), on.isoformat(),
+                     translation.get_language() or "", kind))
 
 
 @dataclass
@@ -354,7 +405,8 @@ def is_council_writer(user: Visitor, plan: ActionPlan) -> bool:
     return plan.council_id in reach_of(user).write_councils
 
 
-def public_news(page: PlanPage, limit: int = 50) -> list[tuple[ProgressUpdate, ActionRow]]:
+def public_news(page: PlanPage | PlanActions, limit: int = 50
+                ) -> list[tuple[ProgressUpdate, ActionRow]]:
     """The latest updates marked public, newest first, each with its action's row (one
     query, however many updates the plan has)."""
     rows = {row.action.pk: row for row in page.rows}

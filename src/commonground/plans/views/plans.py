@@ -3,7 +3,7 @@ partners, sign-off and publication, the history, and the public accountability p
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from commonground.accounts.types import SignedInRequest
@@ -80,9 +81,13 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     found = access.get_plan_for_user(request.user, plan_id)
     if not access.is_insider(request.user, found):
         return redirect("plans:public", plan_id=found.pk)
-    page = selectors.plan_page(found, timezone.localdate())
+    today = timezone.localdate()
+    # The actions are read only if the cached fragment of the page is out of date.
     return render(request, "plans/plans/plan.html", {
-        "page": page, "plan": found,
+        "page": SimpleLazyObject(lambda: selectors.plan_actions(found, today)),
+        "targets": SimpleLazyObject(lambda: selectors.plan_targets(found, today)),
+        "plan": found, "fragment": selectors.fragment_key(found, today, "insider"),
+        "targets_fragment": selectors.targets_key(found, today, "insider"),
         "can_write": selectors.is_council_writer(request.user, found)})
 
 
@@ -277,8 +282,14 @@ def public_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     found = access.get_plan_for_user(request.user, plan_id)
     if not found.is_published and not access.is_insider(request.user, found):
         raise not_found("plan")
-    page = selectors.plan_page(found, timezone.localdate())
+    today = timezone.localdate()
+    page = SimpleLazyObject(lambda: selectors.plan_actions(found, today))
     return render(request, "plans/plans/public.html", {
-        "page": page, "plan": found, "news": selectors.public_news(page),
+        "page": page, "plan": found,
+        "news": SimpleLazyObject(lambda: selectors.public_news(
+            cast(selectors.PlanActions, page))),
         "preview": not found.is_published,
-        "targets": selectors.public_targets(page.targets)})
+        "fragment": selectors.fragment_key(found, today, "public"),
+        "targets_fragment": selectors.targets_key(found, today, "public"),
+        "targets": SimpleLazyObject(
+            lambda: selectors.public_targets(selectors.plan_targets(found, today)))})
