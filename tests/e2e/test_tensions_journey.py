@@ -33,6 +33,7 @@ def test_report_from_a_phone_then_triage_assess_alert_and_respond(
     page.set_viewport_size(PHONE)
     page.goto("/report/")
     axe.check(page)
+    page.get_by_role("button", name="Start now").click()
     page.get_by_label("Which council area did it happen in?").select_option(label="Trafford")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("heading", name="Tell us what happened").wait_for()

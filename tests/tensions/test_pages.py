@@ -36,8 +36,10 @@ def as_(persona: str, world: World) -> Client:
 def test_an_anonymous_report_without_javascript(world: World, places: Places,
                                                 client: Client) -> None:
     start = client.get("/report/")
-    assert "Trafford" in start.content.decode() and "Manchester" in start.content.decode()
-    assert client.get("/report/?council=E08000009")["Location"] == "/report/E08000009/"
+    assert 'href="/report/council/"' in start.content.decode()  # Start now
+    choose = client.get("/report/council/")
+    assert "Trafford" in choose.content.decode() and "Manchester" in choose.content.decode()
+    assert client.get("/report/council/?council=E08000009")["Location"] == "/report/E08000009/"
     page = client.get("/report/E08000009/").content.decode()
     assert "Sale Central" in page and "Ancoats" not in page  # only this council's wards
     assert "Who will see what" in page and 'class="cg-hp"' in page

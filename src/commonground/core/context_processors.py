@@ -15,22 +15,29 @@ from django.utils.translation import gettext_lazy as _
 
 from commonground.core import languages as lang
 
-# The sections of the service, in header order. A section appears in the header only
-# once its app is installed and its index page exists, so the header never links to
-# a page that is not there.
+# The sections of the service, in header order: (label, URL name, who sees it). A
+# section appears in the header only once its app is installed and its index page
+# exists, so the header never links to a page that is not there. Sections whose pages
+# are for people with an account are not offered to visitors, who would only be sent
+# to sign in; visitors get the residents' starts instead.
+EVERYONE, VISITORS, SIGNED_IN = "everyone", "visitors", "signed-in"
 SECTIONS = [
-    (_("Areas"), "places:index"),
-    (_("Tensions"), "tensions:index"),
-    (_("Plans"), "plans:index"),
-    (_("Library"), "library:index"),
-    (_("Forums"), "forums:index"),
+    (_("Report an incident"), "tensions-public:start", VISITORS),
+    (_("Areas"), "places:index", EVERYONE),
+    (_("Tensions"), "tensions:index", SIGNED_IN),
+    (_("Plans"), "plans:index", EVERYONE),
+    (_("Library"), "library:index", EVERYONE),
+    (_("Forums"), "forums:index", SIGNED_IN),
+    (_("Find help"), "core:help", VISITORS),
 ]
 PHASES = {"alpha": _("Alpha"), "beta": _("Beta"), "live": _("Live")}
 
 
-def navigation(path: str) -> list[dict[str, Any]]:
+def navigation(path: str, signed_in: bool = False) -> list[dict[str, Any]]:
     items = []
-    for label, name in SECTIONS:
+    for label, name, audience in SECTIONS:
+        if audience == (VISITORS if signed_in else SIGNED_IN):
+            continue
         try:
             url = reverse(name)
         except NoReverseMatch:
@@ -46,7 +53,8 @@ def service(request: HttpRequest) -> dict[str, Any]:
         "service_phase_label": PHASES.get(settings.SERVICE_PHASE.lower(),
                                           capfirst(settings.SERVICE_PHASE)),
         "feedback_email": settings.FEEDBACK_EMAIL,
-        "navigation": navigation(request.path),
+        "navigation": navigation(request.path, request.user.is_authenticated
+                                 if hasattr(request, "user") else False),
     }
 
 

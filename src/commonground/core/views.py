@@ -4,17 +4,39 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 
 from commonground.core.errors import ErrorCode, error_body
 from commonground.core.middleware import is_api_request
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    return render(request, "core/home.html",
+                  {"survey_url": survey_entry() or reverse("core:take-part")})
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
+
+
+def find_help(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/find_help.html")
+
+
+# Where residents answer their council's survey, once the surveys section offers it;
+# until then (or in a deployment without it) the page explains how councils invite them.
+SURVEY_ENTRY = "surveys:take-part"
+
+
+def survey_entry() -> str:
+    try:
+        return reverse(SURVEY_ENTRY)
+    except NoReverseMatch:
+        return ""
+
+
+def take_part(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/take_part.html", {"survey_entry": survey_entry()})
 
 
 def _error(

@@ -7,7 +7,8 @@ from commonground.tensions.views import public
 app_name = "tensions-public"
 
 urlpatterns = [
-    path("", public.choose_council, name="start"),
+    path("", public.start, name="start"),
+    path("council/", public.choose_council, name="council"),
     path("sent/", public.report_done, name="done"),
     path("private/<str:token>/", public.private_link, name="private"),
     path("<str:code>/", public.report_form, name="form"),

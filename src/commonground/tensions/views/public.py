@@ -33,6 +33,11 @@ def _council(code: str) -> tuple[Organisation, Area]:
     return council, area
 
 
+def start(request: HttpRequest) -> HttpResponse:
+    """The GOV.UK start page: what the service is for, what you need, then Start now."""
+    return render(request, "tensions/public/start.html")
+
+
 def choose_council(request: HttpRequest) -> HttpResponse:
     councils = selectors.councils_on_platform()
     code = request.GET.get("council", "")
