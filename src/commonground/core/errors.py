@@ -24,6 +24,8 @@ class ErrorCode(StrEnum):
     PERMISSION_DENIED = "permission_denied"
     NOT_FOUND = "not_found"
     CONFLICT = "conflict"
+    # Someone else saved the object after this form or request read it.
+    EDIT_CONFLICT = "edit_conflict"
     RATE_LIMITED = "rate_limited"
     SERVER_ERROR = "server_error"
 
@@ -35,6 +37,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.PERMISSION_DENIED: 403,
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.CONFLICT: 409,
+    ErrorCode.EDIT_CONFLICT: 409,
     ErrorCode.RATE_LIMITED: 429,
     ErrorCode.SERVER_ERROR: 500,
 }
@@ -98,6 +101,12 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     code = ErrorCode.CONFLICT
+
+
+class EditConflict(DomainError):
+    """A change based on an out-of-date copy: saving it would silently undo someone's."""
+
+    code = ErrorCode.EDIT_CONFLICT
 
 
 class RateLimited(DomainError):

@@ -123,6 +123,8 @@ class AddInformationForm(GovukForm):
 
 
 class TriageForm(GovukForm):
+    # The report's version when this form was filled from it (see Report.version).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
     status = forms.ChoiceField(label="Status", choices=Status.choices)
     priority = forms.ChoiceField(label="Priority", choices=Priority.choices)
     assignee = forms.ChoiceField(label="Assigned to", required=False)

@@ -116,6 +116,9 @@ class Report(models.Model):
     private_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every triage change. The triage form carries the version it was read at,
+    # so an officer saving over a colleague's change made meanwhile is told, not obeyed.
+    version = models.PositiveIntegerField(default=0)
     # Response timers: only hate incidents whose reporter left contact details.
     first_contact_due = models.DateTimeField(null=True, blank=True)
     first_contact_at = models.DateTimeField(null=True, blank=True)

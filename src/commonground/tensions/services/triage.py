@@ -8,11 +8,13 @@ function checks again that the actor may change it, so no caller can skip the ch
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from commonground.accounts.models import Membership, User
 from commonground.core import audit
-from commonground.core.errors import Conflict, InvalidInput
+from commonground.core.errors import Conflict, EditConflict, InvalidInput
+from commonground.core.models import AuditEvent
 from commonground.tensions.access import WRITE_ROLES, get_report_for_user
 from commonground.tensions.models import Priority, Report, ReportNote, Status, Tag
 
@@ -23,19 +25,54 @@ def _writable(actor: User, report: Report) -> Report:
     return get_report_for_user(actor, report.reference or "", write=True)
 
 
+def _locked(report: Report) -> Report:
+    """The report as it is now, its row locked until the transaction ends (PostgreSQL;
+    SQLite's IMMEDIATE transactions already let one writer in at a time), so two
+    officers saving at once are taken one after the other."""
+    return (Report.objects.select_for_update(of=("self",))
+            .select_related("council", "ward", "assignee").get(pk=report.pk))
+
+
+def changed_meanwhile(report: Report) -> EditConflict:
+    """The refusal for a form read before a colleague's triage: who changed what, when."""
+    last = (AuditEvent.objects.filter(action=audit.Action.REPORT_TRIAGE,
+                                      object_type=Report._meta.label_lower,
+                                      object_id=str(report.pk))
+            .select_related("actor").order_by("-created_at", "-id").first())
+    who = str(last.actor) if last is not None and last.actor is not None else _("Someone")
+    when = formats.date_format(timezone.localtime(report.updated_at), "j M Y, H:i")
+    message = _("%(who)s changed this report at %(when)s, after you opened it, so your "
+                "changes were not saved. It is now %(status)s, %(priority)s priority, "
+                "assigned to %(assignee)s. Check the form and save again to apply your "
+                "changes.") % {
+        "who": who, "when": when, "status": report.get_status_display(),
+        "priority": report.get_priority_display(),
+        "assignee": str(report.assignee) if report.assignee else _("nobody")}
+    return EditConflict(message)
+
+
 @transaction.atomic
 def update_triage(
     *,
     actor: User,
     report: Report,
+    version: int | None = None,
     status: str | None = None,
     priority: str | None = None,
     assignee_id: int | None = None,
     unassign: bool = False,
     tags: list[str] | None = None,
 ) -> Report:
-    """Change any of status, priority, assignee and tags; the audit row shows what changed."""
+    """Change any of status, priority, assignee and tags; the audit row shows what changed.
+
+    ``version`` is the report's version when the officer's form was read: if a colleague
+    has triaged it since, nothing is saved and ``EditConflict`` says who changed what.
+    Returns the report as saved.
+    """
     _writable(actor, report)
+    report = _locked(report)
+    if version is not None and report.version != version:
+        raise changed_meanwhile(report)
     old = audit.snapshot(report, TRIAGE_FIELDS)
     old_tags = sorted(report.tags.values_list("name", flat=True))
     if status is not None:
@@ -55,7 +92,6 @@ def update_triage(
             raise InvalidInput("Assign the report to one of the council's officers.",
                                fields={"assignee": ["Choose one of the council's officers."]})
         report.assignee_id = assignee_id
-    report.save(update_fields=[*TRIAGE_FIELDS, "updated_at"])
     new = audit.snapshot(report, TRIAGE_FIELDS)
     if tags is not None:
         names = sorted({t.strip().lower()[:50] for t in tags if t.strip()})
@@ -64,6 +100,8 @@ def update_triage(
         old["tags"], new["tags"] = old_tags, names
     before, after = audit.changed(old, new)
     if after:
+        report.version += 1
+        report.save(update_fields=[*TRIAGE_FIELDS, "version", "updated_at"])
         audit.record(actor=actor, action=audit.Action.REPORT_TRIAGE, obj=report,
                      organisation_id=report.council_id, old=before, new=after)
     return report

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from commonground.accounts.access import require_user
 from commonground.accounts.types import SignedInRequest
 from commonground.core import audit
-from commonground.core.errors import DomainError, not_found
+from commonground.core.errors import DomainError, EditConflict, not_found
 from commonground.core.forms import apply_domain_error
 from commonground.tensions import access, selectors
 from commonground.tensions.forms import NoteForm, PartnerReportForm, ReferenceForm, TriageForm
@@ -76,7 +76,7 @@ def detail(request: SignedInRequest, reference: str, **forms: Any) -> HttpRespon
         "related": report.related.all(), "duplicates": report.duplicates.all(),
         "tags": report.tags.all(),
         "triage_form": forms.get("triage_form") or TriageForm(officers=officers, initial={
-            "status": report.status, "priority": report.priority,
+            "version": report.version, "status": report.status, "priority": report.priority,
             "assignee": report.assignee_id or "",
             "tags": ", ".join(t.name for t in report.tags.all())}),
         "note_form": forms.get("note_form") or NoteForm(),
@@ -95,15 +95,26 @@ def _back(report: Report) -> HttpResponse:
 @require_POST
 def update_triage(request: SignedInRequest, reference: str) -> HttpResponse:
     report = access.get_report_for_user(request.user, reference, write=True)
-    form = TriageForm(request.POST, officers=selectors.officers_of(report.council))
+    officers = selectors.officers_of(report.council)
+    form = TriageForm(request.POST, officers=officers)
     if form.is_valid():
         data = form.cleaned_data
         try:
             triage.update_triage(
-                actor=request.user, report=report, status=data["status"],
+                actor=request.user, report=report, version=data["version"],
+                status=data["status"],
                 priority=data["priority"], unassign=not data["assignee"],
                 assignee_id=int(data["assignee"]) if data["assignee"] else None,
                 tags=data["tags"].split(","))
+        except EditConflict as error:
+            # The officer's choices stay on the form, now at the current version, so
+            # saving again is a decision taken knowing the colleague's change.
+            current = access.get_report_for_user(request.user, reference, write=True)
+            resubmitted = request.POST.copy()
+            resubmitted["version"] = str(current.version)
+            form = TriageForm(resubmitted, officers=officers)
+            form.is_valid()
+            apply_domain_error(form, error)
         except DomainError as error:
             apply_domain_error(form, error)
         else:
