@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput, PermissionDenied, RateLimited
 from commonground.core.models import AuditEvent
 from commonground.forums.models import Post, PostRevision, Thread
@@ -30,7 +31,7 @@ def test_a_reply_moves_the_thread_up_and_is_audited(forum: Forum) -> None:
     post = services.reply(actor=forum["officer_a"], thread=forum.open_thread, body="Thanks!")
     assert Thread.objects.get(pk=forum.open_thread.pk).last_post_at == post.created_at > before
     event = AuditEvent.objects.get(action="forum.post.create", object_id=str(post.pk))
-    assert event.actor == forum["officer_a"] and event.new_values["body"] == "Thanks!"
+    assert event.actor == forum["officer_a"] and event.new_values["body"] == audit.PRIVATE
 
 
 def test_empty_and_overlong_input_is_refused_with_field_messages(forum: Forum) -> None:
@@ -56,8 +57,8 @@ def test_authors_edit_within_the_window_and_history_is_kept(forum: Forum) -> Non
     assert list(PostRevision.objects.filter(post=post).values_list("body", flat=True)) == [
         "We ask the faith forum first."]
     event = AuditEvent.objects.get(action="forum.post.edit")
-    assert event.old_values == {"body": "We ask the faith forum first."}
-    assert event.new_values == {"body": "We ask the faith forum."}
+    # The words are in the revisions; the log keeps which field changed.
+    assert event.old_values == event.new_values == {"body": audit.PRIVATE}
 
 
 def test_editing_the_opening_post_can_retitle_the_thread(forum: Forum) -> None:

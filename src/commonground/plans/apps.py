@@ -8,6 +8,10 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans")
 
     def ready(self) -> None:
+        # What the audit log keeps of this app's objects, and who reads their rows.
+        from commonground.plans import audit_privacy
+
+        audit_privacy.register(self)
         # The measure kinds a target or a basket item can read register themselves.
         from commonground.plans import measures
 

@@ -7,6 +7,10 @@ class TensionsConfig(AppConfig):
     verbose_name = "Tensions and hate incidents"
 
     def ready(self) -> None:
+        # What the audit log keeps of this app's objects, and who reads their rows.
+        from commonground.tensions import audit_privacy
+
+        audit_privacy.register(self)
         # A changed council or area empties the intake's per-process cache of them.
         from django.db.models.signals import post_delete, post_save
 

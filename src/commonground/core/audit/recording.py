@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
+from commonground.core.audit import privacy
 from commonground.core.audit.actions import Action
 from commonground.core.models import AuditEvent
 
@@ -30,6 +31,10 @@ def _json_safe(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _json_safe(v) for k, v in value.items()}
     return value
+
+
+def _json_safe_keys(values: dict[str, Any] | None) -> dict[str, Any]:
+    return {str(k): v for k, v in (values or {}).items()}
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
@@ -61,12 +66,19 @@ def record(
     object_label: str = "",
 ) -> AuditEvent:
     """Write one audit row. ``actor`` is a user, the public (anonymous) or None for the
-    system itself; only a user is named in the row."""
+    system itself; only a user is named in the row.
+
+    Of a protected object (``privacy``) the row keeps ids, field names and the values the
+    app calls safe, never its private text, whatever the caller passed.
+    """
     action = Action(action)  # a string that is no action fails here, not in a reader's filter
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_label = object_label or str(obj)[:255]
+    object_label = privacy.safe_label(object_type, object_id, object_label, obj)
+    old = privacy.redact_values(object_type, _json_safe_keys(old))
+    new = privacy.redact_values(object_type, _json_safe_keys(new))
     user = actor if isinstance(actor, AbstractBaseUser) else None
     return AuditEvent.objects.create(
         actor_id=user.pk if user is not None else None,
@@ -76,6 +88,6 @@ def record(
         object_id=object_id,
         object_label=object_label,
         organisation_id=organisation_id,
-        old_values=_json_safe(old or {}),
-        new_values=_json_safe(new or {}),
+        old_values=_json_safe(old),
+        new_values=_json_safe(new),
     )
