@@ -26,7 +26,7 @@ def signed_in(user: object) -> Client:
 def test_sign_in_and_out(world: World, client: Client) -> None:
     response = client.post(reverse("accounts:sign-in"),
                            {"email": "OFFICER_A@example.org", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:profile")
+    assert response.status_code == 302 and response["Location"] == reverse("tensions:index")
     page = client.get(reverse("accounts:profile"))
     assert "Trafford Council" in page.content.decode()
     client.post(reverse("accounts:sign-out"))
@@ -60,7 +60,7 @@ def test_next_cannot_send_people_off_site(world: World, client: Client) -> None:
     response = client.post(reverse("accounts:sign-in") + "?next=https://evil.example/",
                            {"email": "officer_a@example.org", "password": PASSWORD,
                             "next": "https://evil.example/"})
-    assert response["Location"] == reverse("accounts:profile")
+    assert response["Location"] == reverse("tensions:index")  # the officer's own landing
 
 
 def test_password_reset_by_email(world: World, client: Client,

@@ -1,5 +1,6 @@
-"""Security headers for every response, domain errors turned into pages or JSON, and
-readers who chose Welsh sent to the Welsh address of the page they asked for."""
+"""Security headers for every response, domain errors turned into pages or JSON, the
+service's own error pages in development too, and readers who chose Welsh sent to the
+Welsh address of the page they asked for."""
 
 from __future__ import annotations
 
@@ -69,6 +70,36 @@ class DomainErrorMiddleware:
         if isinstance(exception, DomainError):
             return render_domain_error(request, exception)
         return None
+
+
+# Django's debug pages for a missing page and a failure (technical_404.html and
+# technical_500.html) carry this tag; the service's own pages never do.
+DEBUG_PAGE_MARK = b'<meta name="robots" content="NONE,NOARCHIVE">'
+
+
+class ServiceErrorPagesMiddleware:
+    """With DEBUG on (the demo), Django answers a missing page or a failure with its debug
+    page: URL patterns, settings, a traceback. The demo is where councils and residents
+    try the service, so it shows the service's own 404 and 500 pages in the reader's
+    language, as production does; the traceback is still in the server's log."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code in (404, 500) and _is_debug_page(response):
+            from commonground.core import views  # views import this module
+
+            if response.status_code == 404:
+                return views.page_not_found(request)
+            return views.server_error(request)
+        return response
+
+
+def _is_debug_page(response: HttpResponse) -> bool:
+    return (not response.streaming and response.get("Content-Type", "").startswith("text/html")
+            and DEBUG_PAGE_MARK in response.content)
 
 
 class PreferredLanguageMiddleware:

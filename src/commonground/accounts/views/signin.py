@@ -18,6 +18,8 @@ from commonground.accounts.forms import (
     GovukSetPasswordForm,
     SignInForm,
 )
+from commonground.accounts.landing import landing_page
+from commonground.accounts.models import User
 from commonground.core import audit, languages
 
 
@@ -26,13 +28,13 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def _next_url(request: HttpRequest) -> str:
+def _next_url(request: HttpRequest, user: User) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return str(settings.LOGIN_REDIRECT_URL)
+    return landing_page(user)
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:
@@ -54,7 +56,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 login(request, user)
                 audit.record(actor=user, action=audit.Action.USER_SIGN_IN, obj=user)
                 # The account's language holds from here on, on this browser too.
-                response = redirect(_next_url(request))
+                response = redirect(_next_url(request, user))
                 languages.remember(response, user.language)
                 return response
     return render(request, "accounts/sign_in.html",
