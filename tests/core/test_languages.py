@@ -131,7 +131,7 @@ def test_signing_in_brings_back_the_account_language_on_a_new_browser(
                            {"email": "officer_a@example.org", "password": PASSWORD})
     assert response.cookies[COOKIE].value == "cy"
     profile = client.get(response["Location"])
-    assert profile.status_code == 302 and profile["Location"] == "/cy/account/"
+    assert profile.status_code == 302 and profile["Location"] == "/cy/tensions/"
 
 
 def test_set_language_refuses_an_unknown_language(world: World) -> None:
