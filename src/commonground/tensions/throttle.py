@@ -6,13 +6,9 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from commonground.core import ratelimit
+from commonground.core.client_address import client_address
 
 SCOPE = "tensions-report"
-
-
-def client_ip(request: HttpRequest) -> str:
-    # Behind a proxy, REMOTE_ADDR is the proxy; the deployment guide has the proxy set it.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def over_limit(request: HttpRequest) -> bool:
@@ -24,4 +20,4 @@ def over_limit(request: HttpRequest) -> bool:
     limit = settings.REPORT_RATE_LIMIT
     if limit <= 0:
         return False
-    return ratelimit.hit(SCOPE, client_ip(request), window_seconds=3600) > limit
+    return ratelimit.hit(SCOPE, client_address(request), window_seconds=3600) > limit

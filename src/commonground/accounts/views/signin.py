@@ -21,11 +21,7 @@ from commonground.accounts.forms import (
 from commonground.accounts.landing import landing_page
 from commonground.accounts.models import User
 from commonground.core import audit, languages
-
-
-def client_ip(request: HttpRequest) -> str:
-    # Behind a proxy, REMOTE_ADDR is the proxy; the deployment guide has the proxy set it.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+from commonground.core.client_address import client_address
 
 
 def _next_url(request: HttpRequest, user: User) -> str:
@@ -41,7 +37,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
-        ip = client_ip(request)
+        ip = client_address(request)
         if throttle.sign_in_blocked(email, ip):
             minutes = settings.SIGN_IN_WINDOW_SECONDS // 60
             form.add_error(None, f"Too many failed attempts to sign in. Wait {minutes} minutes, "
