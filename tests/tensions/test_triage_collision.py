@@ -15,14 +15,9 @@ from commonground.tensions.models import Report
 from commonground.tensions.services import triage
 from tests.personas import World
 from tests.tensions.conftest import Places, public_report
+from tests.tensions.test_pages import as_
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(world: World, persona: str) -> Client:
-    client = Client()
-    client.force_login(world[persona])
-    return client
 
 
 def triage_form(client: Client, reference: str) -> dict[str, str]:
@@ -31,7 +26,8 @@ def triage_form(client: Client, reference: str) -> dict[str, str]:
     version = re.search(r'name="version" value="(\d+)"', page)
     assert version is not None, "the triage form carries the version it was read at"
     return {"version": version.group(1), "status": "new", "priority": "normal",
-            "assignee": "", "tags": ""}
+            "assignee": "", "tags": "", "ward": "E05000001", "category": "hate_incident",
+            "characteristics": "religion", "location_description": ""}
 
 
 def test_the_second_officer_to_save_is_told_and_changes_nothing(
@@ -39,7 +35,7 @@ def test_the_second_officer_to_save_is_told_and_changes_nothing(
 ) -> None:
     report, _ = public_report(world, places)
     url = f"/tensions/reports/{report.reference}/triage/"
-    first, second = signed_in(world, "officer_a"), signed_in(world, "org_admin_a")
+    first, second = as_("officer_a", world), as_("org_admin_a", world)
     # Both open the report before either saves.
     form_a = triage_form(first, report.reference or "")
     form_b = triage_form(second, report.reference or "")
@@ -53,7 +49,8 @@ def test_the_second_officer_to_save_is_told_and_changes_nothing(
     page = refused.content.decode()
     assert "Officer A changed this report at" in page
     assert "so your changes were not saved" in page
-    assert "It is now Acknowledged, High priority, assigned to nobody." in page
+    assert ("It is now Acknowledged, High priority, assigned to nobody; ward: Altrincham; "
+            "category: Hate incident.") in page
     assert 'class="govuk-error-summary"' in page
     # The colleague's change stands; the refused one left no trace but the refusal.
     report.refresh_from_db()

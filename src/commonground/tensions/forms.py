@@ -6,7 +6,9 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from commonground.core.errors import StrOrPromise
 from commonground.core.forms import GovukForm
 from commonground.places.models import Area
 from commonground.tensions.models import (
@@ -21,6 +23,7 @@ from commonground.tensions.models import (
 )
 from commonground.tensions.models.early_warning import WatchLevel
 from commonground.tensions.services.reports import ContactDetails
+from commonground.tensions.services.triage import Correction
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5})
 SHORT_TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -32,7 +35,7 @@ def set_choices(field: forms.Field, choices: list[tuple[str, str]]) -> None:
     field.choices = choices  # type: ignore[attr-defined]
 
 
-def ward_choices(wards: Any, blank: str) -> list[tuple[str, str]]:
+def ward_choices(wards: Any, blank: StrOrPromise) -> list[tuple[str, Any]]:
     return [("", blank), *[(w.code, w.name) for w in wards]]
 
 
@@ -111,10 +114,39 @@ class ReportForm(GovukForm):
 
 
 class PartnerReportForm(ReportForm):
+    """A partner reporting for someone, or an officer recording intelligence."""
+
     on_behalf_of = forms.CharField(
         label="Who are you reporting for?", max_length=200,
         help_text="Describe them without naming them, for example 'a pupil' or 'a "
                   "shopkeeper'. For your own intelligence, write 'officer'.")
+
+    # Each missing answer named as the service names it, not "This field is required".
+    REQUIRED = {
+        "category": _("Choose what kind of incident it was."),
+        "what_happened": _("Tell us what happened."),
+        "occurred_on": _("Enter the date it happened."),
+        "reported_to_police": _("Say whether it was reported to the police."),
+        "on_behalf_of": _("Say who you are reporting for, without naming them."),
+    }
+
+    def __init__(self, *args: Any, officer: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, message in self.REQUIRED.items():
+            self.fields[name].error_messages["required"] = message
+        self.fields["occurred_on"].error_messages["invalid"] = _(
+            "Enter the date it happened as a real date, for example 27/3/2026.")
+        # The contact questions are about the person the report is for, not the sender.
+        self.fields["contact_name"].label = _("Their name (optional)")
+        self.fields["contact_email"].label = _("Their email address (optional)")
+        self.fields["contact_phone"].label = _("Their phone number (optional)")
+        if officer:
+            # An officer's own intelligence needs no "on behalf of".
+            field = self.fields["on_behalf_of"]
+            field.required = False
+            field.label = _("Where the intelligence came from (optional)")
+            field.help_text = _("For example 'community meeting' or 'school'. Leave it "
+                                "empty for what you saw or heard yourself.")
 
 
 class AddInformationForm(GovukForm):
@@ -130,11 +162,35 @@ class TriageForm(GovukForm):
     assignee = forms.ChoiceField(label="Assigned to", required=False)
     tags = forms.CharField(label="Tags", required=False, max_length=300,
                            help_text="Separate tags with commas.")
+    # Correcting what the reporter said: the counts and early warning follow.
+    ward = forms.ChoiceField(label=_("Ward"), required=False)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    characteristics = forms.MultipleChoiceField(
+        label=_("If it was a hate incident, what was the hostility about?"), required=False,
+        choices=Characteristic.choices, widget=forms.CheckboxSelectMultiple)
+    location_description = forms.CharField(
+        label=_("Where it happened, in words"), required=False, max_length=300)
 
-    def __init__(self, *args: Any, officers: Any = (), **kwargs: Any) -> None:
+    CORRECTION_FIELDS = ("ward", "category", "characteristics", "location_description")
+
+    def __init__(self, *args: Any, officers: Any = (), wards: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self.fields["assignee"], [("", "Nobody"),
                                            *[(str(u.pk), str(u)) for u in officers]])
+        set_choices(self.fields["ward"], ward_choices(wards, _("Not known")))
+
+    def triage_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields
+                if name != "version" and name not in self.CORRECTION_FIELDS]
+
+    def correction_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.CORRECTION_FIELDS]
+
+    def correction(self) -> Correction:
+        data = self.cleaned_data
+        return Correction(ward_code=data["ward"], category=data["category"],
+                          characteristics=data["characteristics"],
+                          location_description=data["location_description"])
 
 
 class NoteForm(GovukForm):

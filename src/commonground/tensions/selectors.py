@@ -17,6 +17,7 @@ from commonground.accounts.models import Membership, Organisation, OrganisationK
 from commonground.accounts.types import Visitor
 from commonground.core.disclosure import ProtectedTable, protect_table
 from commonground.places.models import Area, AreaLevel
+from commonground.tensions import gazetteer
 from commonground.tensions.access import (
     WRITE_ROLES,
     council_ids_for,
@@ -37,8 +38,31 @@ def councils_on_platform() -> list[tuple[Organisation, Area]]:
                   key=lambda pair: pair[1].name)
 
 
+def recording_councils(user: Visitor) -> list[tuple[Organisation, Area]]:
+    """Councils the user may record a report for, the one to offer first at the top.
+
+    An officer records intelligence for their own council (never another's: that would
+    be a partner's report they may not make), so their councils come first and, unless
+    they also belong to a partner organisation, alone. A partner reports to any council
+    on the platform, those that share reports with their organisation first.
+    """
+    reach = reach_of(user)
+    councils = councils_on_platform()
+    own = [pair for pair in councils if pair[0].pk in reach.write_councils]
+    if not reach.partner_orgs:
+        return own
+    sharing = [pair for pair in councils if pair[0].pk in reach.shared and pair not in own]
+    return own + sharing + [pair for pair in councils if pair not in own + sharing]
+
+
 def wards_of(area: Area) -> QuerySet[Area]:
     return Area.objects.filter(level=AreaLevel.WARD, parent=area).order_by("name")
+
+
+def ward_list(council: Organisation) -> list[Area]:
+    """The council's wards by name, from the intake's per-process gazetteer (no query)."""
+    places = gazetteer.places_of(council.area_code)
+    return sorted(places.wards.values(), key=lambda w: w.name) if places else []
 
 
 def councils_of(user: Visitor, *, write: bool = False) -> list[Organisation]:

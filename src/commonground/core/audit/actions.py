@@ -111,6 +111,7 @@ class Action(StrEnum):
     RUMOUR_SAVE = "rumour.save"
     ALERT_CREATE = "alert.create"
     ALERT_ACKNOWLEDGE = "alert.acknowledge"
+    ALERT_WITHDRAW = "alert.withdraw"
     ALERT_SUBSCRIPTION_ADD = "alert_subscription.add"
     ALERT_SUBSCRIPTION_REMOVE = "alert_subscription.remove"
 

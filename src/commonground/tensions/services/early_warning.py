@@ -53,6 +53,7 @@ class Recompute:
     reports: int = 0
     new_alerts: list[Alert] = field(default_factory=list)
     updated_alerts: int = 0
+    withdrawn_alerts: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -92,22 +93,23 @@ def recompute(*, today: datetime.date | None = None, council_ids: list[int] | No
     counts = counts[judged]
     out.series_detected = len(keys)
     out.seconds["count"] = time.perf_counter() - t0
-    if not keys:
-        out.seconds["total"] = time.perf_counter() - t0
-        return out
     council_of_area = {a: c for c, a in council_area.items()}
     council_of_key = [ward_council.get(area) or council_of_area[area] for area, _k in keys]
-    watch = _watch(starts, council_of_key, first, today)
-    t1 = time.perf_counter()
-    result = detect(counts, period="week", params=params, watch=watch)
-    out.seconds["detect"] = time.perf_counter() - t1
-    alerts = [a for a in explain_alerts(result, starts, period="week")
-              if a.period_index >= WEEKS - RECENT_WEEKS]
+    alerts = []
+    if keys:
+        watch = _watch(starts, council_of_key, first, today)
+        t1 = time.perf_counter()
+        result = detect(counts, period="week", params=params, watch=watch)
+        out.seconds["detect"] = time.perf_counter() - t1
+        alerts = [a for a in explain_alerts(result, starts, period="week")
+                  if a.period_index >= WEEKS - RECENT_WEEKS]
     t2 = time.perf_counter()
     with transaction.atomic():
+        kept = set()
         for alert in alerts:
             area_id, k = keys[alert.series]
-            _store(out, council_of_key[alert.series], area_id, categories[k], alert)
+            kept.add(_store(out, council_of_key[alert.series], area_id, categories[k], alert))
+        _withdraw(out, list(council_area), starts[WEEKS - RECENT_WEEKS], kept)
     out.seconds["store"] = time.perf_counter() - t2
     if notify and out.new_alerts:
         _notify(out.new_alerts)
@@ -206,7 +208,8 @@ def _watch(starts: list[datetime.date], council_of_row: list[int], first: dateti
     return watch_levels(starts, windows, n_series=len(council_of_row), period="week")
 
 
-def _store(out: Recompute, council_id: int, area_id: int, category: str, a: Signal) -> None:
+def _store(out: Recompute, council_id: int, area_id: int, category: str, a: Signal) -> int:
+    """Save the alert (new, or with its numbers brought up to date); returns its id."""
     values = {"council_id": council_id, "reason": a.reason, "observed": a.observed,
               "expected": a.expected, "p_value": a.p_value, "score": a.z,
               "watch": a.watch, "explanation": a.explain()}
@@ -223,6 +226,23 @@ def _store(out: Recompute, council_id: int, area_id: int, category: str, a: Sign
             setattr(row, name, value)
         row.save()
         out.updated_alerts += 1
+    return row.pk
+
+
+def _withdraw(out: Recompute, council_ids: list[int], since: datetime.date,
+              kept: set[int]) -> None:
+    """Recent alerts that the reports no longer bear out (an officer moved reports to
+    another ward or category, or merged duplicates) go, unless an officer has already
+    marked them as seen: those stay as the record of what they saw."""
+    stale = list(Alert.objects.filter(council_id__in=council_ids, week_start__gte=since,
+                                      acknowledged_at__isnull=True).exclude(pk__in=kept))
+    for row in stale:
+        audit.record(actor=None, action=audit.Action.ALERT_WITHDRAW, obj=row,
+                     organisation_id=row.council_id,
+                     old={"category": row.category, "observed": row.observed,
+                          "week_start": row.week_start.isoformat()})
+    Alert.objects.filter(pk__in=[row.pk for row in stale]).delete()
+    out.withdrawn_alerts += len(stale)
 
 
 def _notify(alerts: list[Alert]) -> None:

@@ -78,8 +78,8 @@ def resolve_ward(council: Organisation, *, ward_code: str = "", longitude: float
     return None
 
 
-def _check(*, category: str, characteristics: list[str], what_happened: str,
-           occurred_on: datetime.date, reported_to_police: str) -> dict[str, list[str]]:
+def check_category(*, category: str, characteristics: list[str]) -> dict[str, list[str]]:
+    """The kind of incident, and what a hate incident's hostility was about."""
     errors: dict[str, list[str]] = {}
     if category not in Category.values:
         errors["category"] = ["Choose what kind of incident it was."]
@@ -88,6 +88,12 @@ def _check(*, category: str, characteristics: list[str], what_happened: str,
         errors["characteristics"] = ["Choose from the list."]
     if category == Category.HATE_INCIDENT and not characteristics:
         errors["characteristics"] = ["Choose what the hate was about, or 'Something else'."]
+    return errors
+
+
+def _check(*, category: str, characteristics: list[str], what_happened: str,
+           occurred_on: datetime.date, reported_to_police: str) -> dict[str, list[str]]:
+    errors = check_category(category=category, characteristics=characteristics)
     if not what_happened.strip():
         errors["what_happened"] = ["Tell us what happened."]
     elif len(what_happened) > MAX_TEXT:

@@ -1,5 +1,6 @@
 """Triage by the owning council's officers: status, priority, assignment, tags, notes,
-related reports, duplicates and the hate-incident response timers.
+related reports, duplicates and the hate-incident response timers; and correcting what
+the reporter got wrong (ward, category, place), which the counts and alerts follow.
 
 Callers fetch the report with ``get_report_for_user(..., write=True)`` first; each
 function checks again that the actor may change it, so no caller can skip the check.
@@ -7,18 +8,39 @@ function checks again that the actor may change it, so no caller can skip the ch
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from commonground.accounts.models import Membership, User
+from commonground.background.queue import enqueue_on_commit
 from commonground.core import audit
 from commonground.core.errors import Conflict, EditConflict, InvalidInput
 from commonground.core.models import AuditEvent
+from commonground.tensions import gazetteer
 from commonground.tensions.access import WRITE_ROLES, get_report_for_user
 from commonground.tensions.models import Priority, Report, ReportNote, Status, Tag
+from commonground.tensions.services.reports import check_category, resolve_ward
+from commonground.tensions.tasks import recompute_council_early_warning
 
 TRIAGE_FIELDS = ["status", "priority", "assignee"]
+# What the reporter said that an officer may correct. Changing the ward or category
+# moves the report between the series that the counts and early warning read.
+CORRECTED_FIELDS = ["ward", "category", "characteristics"]
+COUNTED_FIELDS = {"ward", "category"}
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The report's facts as the officer has corrected them (ward "" = not known)."""
+
+    ward_code: str
+    category: str
+    characteristics: list[str]
+    location_description: str
 
 
 def _writable(actor: User, report: Report) -> Report:
@@ -43,12 +65,49 @@ def changed_meanwhile(report: Report) -> EditConflict:
     when = formats.date_format(timezone.localtime(report.updated_at), "j M Y, H:i")
     message = _("%(who)s changed this report at %(when)s, after you opened it, so your "
                 "changes were not saved. It is now %(status)s, %(priority)s priority, "
-                "assigned to %(assignee)s. Check the form and save again to apply your "
-                "changes.") % {
+                "assigned to %(assignee)s; ward: %(ward)s; category: %(category)s. Check "
+                "the form and save again to apply your changes.") % {
         "who": who, "when": when, "status": report.get_status_display(),
         "priority": report.get_priority_display(),
-        "assignee": str(report.assignee) if report.assignee else _("nobody")}
+        "assignee": str(report.assignee) if report.assignee else _("nobody"),
+        "ward": report.ward.name if report.ward else _("not known"),
+        "category": report.get_category_display()}
     return EditConflict(message)
+
+
+def _correct(report: Report, correction: Correction) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Apply ``correction`` to ``report`` (not saved); the audit's old and new values.
+
+    The place the reporter described is their own words: the audit row says that it
+    changed, never what it says. A map point outside the corrected ward is removed, so
+    the point and the ward never disagree.
+    """
+    errors = check_category(category=correction.category,
+                            characteristics=correction.characteristics)
+    try:
+        ward = resolve_ward(report.council, ward_code=correction.ward_code)
+    except InvalidInput as error:
+        errors.update(error.fields)
+    if errors:
+        raise InvalidInput(_("Check the corrections to the report."), fields=errors)
+    old = {"ward": report.ward.code if report.ward else "", "category": report.category,
+           "characteristics": sorted(report.characteristics)}
+    report.ward = ward
+    report.category = correction.category
+    report.characteristics = sorted(set(correction.characteristics))
+    new = {"ward": ward.code if ward else "", "category": report.category,
+           "characteristics": report.characteristics}
+    place = correction.location_description.strip()[:300]
+    if place != report.location_description:
+        report.location_description = place
+        old["location_description"], new["location_description"] = "", "changed"
+    if report.latitude is not None and report.longitude is not None and ward is not None:
+        places = gazetteer.places_of(report.council.area_code)
+        inside = places.ward_at(report.longitude, report.latitude) if places else None
+        if inside is None or inside.pk != ward.pk:
+            report.latitude = report.longitude = None
+            old["map_point"], new["map_point"] = "", "removed: outside the corrected ward"
+    return old, new
 
 
 @transaction.atomic
@@ -62,8 +121,12 @@ def update_triage(
     assignee_id: int | None = None,
     unassign: bool = False,
     tags: list[str] | None = None,
+    correction: Correction | None = None,
 ) -> Report:
-    """Change any of status, priority, assignee and tags; the audit row shows what changed.
+    """Change any of status, priority, assignee and tags, and correct the ward, category
+    and place (``correction``); the audit row shows what changed. A new ward or category
+    recomputes the council's early warning in the background once this commits (the
+    dashboard's counts read the reports themselves, so they follow at once).
 
     ``version`` is the report's version when the officer's form was read: if a colleague
     has triaged it since, nothing is saved and ``EditConflict`` says who changed what.
@@ -98,12 +161,19 @@ def update_triage(
         report.tags.set([Tag.objects.get_or_create(council_id=report.council_id, name=n)[0]
                          for n in names])
         old["tags"], new["tags"] = old_tags, names
+    if correction is not None:
+        corrected_old, corrected_new = _correct(report, correction)
+        old.update(corrected_old)
+        new.update(corrected_new)
     before, after = audit.changed(old, new)
     if after:
         report.version += 1
-        report.save(update_fields=[*TRIAGE_FIELDS, "version", "updated_at"])
+        report.save(update_fields=[*TRIAGE_FIELDS, *CORRECTED_FIELDS, "location_description",
+                                   "latitude", "longitude", "version", "updated_at"])
         audit.record(actor=actor, action=audit.Action.REPORT_TRIAGE, obj=report,
                      organisation_id=report.council_id, old=before, new=after)
+    if COUNTED_FIELDS & set(after):
+        enqueue_on_commit(recompute_council_early_warning, report.council_id)
     return report
 
 

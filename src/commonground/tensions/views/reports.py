@@ -69,16 +69,22 @@ def detail(request: SignedInRequest, reference: str, **forms: Any) -> HttpRespon
                                         action=audit.Action.REPORT_CONTACT_VIEW)
     report_services.record_view(actor=request.user, report=report)
     officers = selectors.officers_of(report.council) if can_write else []
+    wards = selectors.ward_list(report.council) if can_write else []
+    tags = list(report.tags.all())
     context = {
         "report": report, "owner": owner, "can_write": can_write, "contact": contact,
         "notes": report.notes.select_related("author") if owner else [],
         "updates": report.updates.all(),
         "related": report.related.all(), "duplicates": report.duplicates.all(),
-        "tags": report.tags.all(),
-        "triage_form": forms.get("triage_form") or TriageForm(officers=officers, initial={
-            "version": report.version, "status": report.status, "priority": report.priority,
-            "assignee": report.assignee_id or "",
-            "tags": ", ".join(t.name for t in report.tags.all())}),
+        "tags": tags,
+        "triage_form": forms.get("triage_form") or TriageForm(
+            officers=officers, wards=wards, initial={
+                "version": report.version, "status": report.status,
+                "priority": report.priority, "assignee": report.assignee_id or "",
+                "tags": ", ".join(t.name for t in tags),
+                "ward": report.ward.code if report.ward else "", "category": report.category,
+                "characteristics": report.characteristics,
+                "location_description": report.location_description}),
         "note_form": forms.get("note_form") or NoteForm(),
         "link_form": forms.get("link_form") or ReferenceForm(prefix="link"),
         "merge_form": forms.get("merge_form") or ReferenceForm(prefix="merge"),
@@ -96,7 +102,8 @@ def _back(report: Report) -> HttpResponse:
 def update_triage(request: SignedInRequest, reference: str) -> HttpResponse:
     report = access.get_report_for_user(request.user, reference, write=True)
     officers = selectors.officers_of(report.council)
-    form = TriageForm(request.POST, officers=officers)
+    wards = selectors.ward_list(report.council)
+    form = TriageForm(request.POST, officers=officers, wards=wards)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -105,14 +112,14 @@ def update_triage(request: SignedInRequest, reference: str) -> HttpResponse:
                 status=data["status"],
                 priority=data["priority"], unassign=not data["assignee"],
                 assignee_id=int(data["assignee"]) if data["assignee"] else None,
-                tags=data["tags"].split(","))
+                tags=data["tags"].split(","), correction=form.correction())
         except EditConflict as error:
             # The officer's choices stay on the form, now at the current version, so
             # saving again is a decision taken knowing the colleague's change.
             current = access.get_report_for_user(request.user, reference, write=True)
             resubmitted = request.POST.copy()
             resubmitted["version"] = str(current.version)
-            form = TriageForm(resubmitted, officers=officers)
+            form = TriageForm(resubmitted, officers=officers, wards=wards)
             form.is_valid()
             apply_domain_error(form, error)
         except DomainError as error:
@@ -184,15 +191,16 @@ def new_report(request: SignedInRequest) -> HttpResponse:
     reach = access.reach_of(request.user)
     if not reach.write_councils and not reach.partner_orgs:
         raise not_found("page")
-    councils = selectors.councils_on_platform()
+    councils = selectors.recording_councils(request.user)
     code = request.GET.get("council") or (councils[0][1].code if councils else "")
     pair = next(((c, a) for c, a in councils if a.code == code), None)
     if pair is None:
         raise not_found("council")
     council, area = pair
     wards = list(selectors.wards_of(area))
-    form = PartnerReportForm(request.POST or None, wards=wards)
     source = Source.OFFICER if council.pk in reach.write_councils else Source.PARTNER
+    form = PartnerReportForm(request.POST or None, wards=wards,
+                             officer=source == Source.OFFICER)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
