@@ -17,7 +17,7 @@ from commonground.core import audit
 _SAFE_KEYS: dict[str, tuple[str, ...]] = {
     "report": ("reference", "category", "source", "ward", "area", "contact_details",
                "status", "priority", "assignee", "merged_into", "related", "note", "update",
-               "first_contact_at", "follow_up_at", "reports", "tags"),
+               "first_contact_at", "follow_up_at", "reports", "tags", "characteristics"),
     "assessment": ("level", "area", "ward", "week", "week_start", "reports", "revision_of"),
     "triggerevent": ("kind", "starts_on", "ends_on", "watch_level"),
     "triggerresponse": ("task", "done", "entry"),

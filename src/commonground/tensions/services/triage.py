@@ -90,13 +90,14 @@ def _correct(report: Report, correction: Correction) -> tuple[dict[str, Any], di
         errors.update(error.fields)
     if errors:
         raise InvalidInput(_("Check the corrections to the report."), fields=errors)
-    old = {"ward": report.ward.code if report.ward else "", "category": report.category,
-           "characteristics": sorted(report.characteristics)}
+    old: dict[str, Any] = {"ward": report.ward.code if report.ward else "",
+                           "category": report.category,
+                           "characteristics": sorted(report.characteristics)}
     report.ward = ward
     report.category = correction.category
     report.characteristics = sorted(set(correction.characteristics))
-    new = {"ward": ward.code if ward else "", "category": report.category,
-           "characteristics": report.characteristics}
+    new: dict[str, Any] = {"ward": ward.code if ward else "", "category": report.category,
+                           "characteristics": report.characteristics}
     place = correction.location_description.strip()[:300]
     if place != report.location_description:
         report.location_description = place
@@ -106,7 +107,7 @@ def _correct(report: Report, correction: Correction) -> tuple[dict[str, Any], di
         inside = places.ward_at(report.longitude, report.latitude) if places else None
         if inside is None or inside.pk != ward.pk:
             report.latitude = report.longitude = None
-            old["map_point"], new["map_point"] = "", "removed: outside the corrected ward"
+            old["map_point"], new["map_point"] = True, False
     return old, new
 
 
