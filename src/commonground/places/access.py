@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from commonground.accounts.access import memberships, require_user, role_in
 from commonground.accounts.models import Membership, Organisation, OrganisationKind, Role
 from commonground.accounts.types import Visitor
@@ -32,7 +34,7 @@ def get_council_area(code: str) -> Area:
     area = Area.objects.select_related("parent").filter(code=code,
                                                         level=AreaLevel.COUNCIL).first()
     if area is None:
-        raise not_found("council")
+        raise not_found(_("council"))
     return area
 
 
@@ -46,10 +48,10 @@ def get_family_judgement_for_user(user: Visitor, council_code: str, *, write: bo
     if not write:
         return area
     if not user.is_authenticated:
-        raise NotAuthenticated("Sign in to do this.")
+        raise NotAuthenticated(_("Sign in to do this."))
     if not _may_judge(council_membership(user, council_code)):
-        raise PermissionDenied(f"Only officers and analysts of {area.name} can set its "
-                               "family group.")
+        raise PermissionDenied(_("Only officers and analysts of %(council)s can set its "
+                                 "family group.") % {"council": area.display_name})
     return area
 
 
@@ -59,9 +61,9 @@ def get_council_workspace_for_user(user: Visitor, council_code: str, *, write: b
     user = require_user(user)
     membership = council_membership(user, council_code)
     if membership is None:
-        raise not_found("council workspace")
+        raise not_found(_("council workspace"))
     if write and membership.role not in STAFF:
-        raise PermissionDenied("Only officers and analysts of the council can do this.")
+        raise PermissionDenied(_("Only officers and analysts of the council can do this."))
     return membership.organisation
 
 
@@ -85,12 +87,12 @@ def get_custom_area_for_user(user: Visitor, custom_id: int, *, write: bool = Fal
     custom = (CustomArea.objects.select_related("organisation", "council")
               .filter(pk=custom_id).first())
     if custom is None:
-        raise not_found("custom area")
+        raise not_found(_("custom area"))
     role = role_in(user, custom.organisation)
     if role is None:
-        raise not_found("custom area")
+        raise not_found(_("custom area"))
     if write and role not in STAFF:
-        raise PermissionDenied("Only officers and analysts of the council can change this.")
+        raise PermissionDenied(_("Only officers and analysts of the council can change this."))
     return custom
 
 
@@ -98,7 +100,7 @@ def _data_organisation(user: Visitor, slug: str, refusal: str) -> Organisation:
     user = require_user(user)
     membership = next((m for m in memberships(user) if m.organisation.slug == slug), None)
     if membership is None:
-        raise not_found("organisation")
+        raise not_found(_("organisation"))
     if membership.role not in DATA_ROLES:
         raise PermissionDenied(refusal)
     return membership.organisation
@@ -106,14 +108,15 @@ def _data_organisation(user: Visitor, slug: str, refusal: str) -> Organisation:
 
 def get_upload_organisation_for_user(user: Visitor, slug: str) -> Organisation:
     """Analysts and admins of an organisation upload data for it."""
-    return _data_organisation(user, slug, "Only analysts and administrators can upload data.")
+    return _data_organisation(user, slug, _("Only analysts and administrators can upload "
+                                                    "data."))
 
 
 def get_organisation_datasets_for_user(user: Visitor, slug: str) -> Organisation:
     """An organisation's uploaded datasets and imports: its analysts and admins see them;
     its other members are told so; everyone else is told it does not exist."""
-    return _data_organisation(user, slug, "Only analysts and administrators can see the "
-                                          "data the organisation has uploaded.")
+    return _data_organisation(user, slug, _("Only analysts and administrators can see "
+                                            "the data the organisation has uploaded."))
 
 
 def upload_organisations(user: Visitor) -> list[Organisation]:
@@ -126,11 +129,11 @@ def get_import_job_for_user(user: Visitor, job_id: int, *, write: bool = False) 
     user = require_user(user)
     job = ImportJob.objects.select_related("organisation", "dataset").filter(pk=job_id).first()
     if job is None:
-        raise not_found("import")
+        raise not_found(_("import"))
     if job.created_by_id == user.pk:
         return job
     if role_in(user, job.organisation) not in DATA_ROLES:
-        raise not_found("import")
+        raise not_found(_("import"))
     return job
 
 
@@ -142,14 +145,14 @@ def get_uploaded_dataset_for_user(user: Visitor, slug: str) -> Dataset:
     dataset = (Dataset.objects.select_related("organisation")
                .filter(slug=slug, organisation__isnull=False).first())
     if dataset is None:
-        raise not_found("dataset")
+        raise not_found(_("dataset"))
     membership = next((m for m in memberships(user)
                        if m.organisation.pk == dataset.organisation_id), None)
     if membership is None:
-        raise not_found("dataset")
+        raise not_found(_("dataset"))
     if membership.role not in DATA_ROLES:
-        raise PermissionDenied("Only analysts and administrators can see the data the "
-                               "organisation has uploaded.")
+        raise PermissionDenied(_("Only analysts and administrators can see the data the "
+                                 "organisation has uploaded."))
     return dataset
 
 

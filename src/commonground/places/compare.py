@@ -11,6 +11,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from commonground.analytics.family_groups import GROUP_NAMES
 from commonground.core.errors import InvalidInput
 from commonground.places import family, indicators, profile, selectors
@@ -57,13 +59,13 @@ def comparison(codes: Sequence[str]) -> Comparison:
     codes = list(dict.fromkeys(c.strip().upper() for c in codes if c.strip()))
     matrix = selectors.council_matrix()
     if not MIN_COUNCILS <= len(codes) <= MAX_COUNCILS:
-        raise InvalidInput(f"Choose {MIN_COUNCILS} to {MAX_COUNCILS} different councils.",
-                           fields={"c": [f"Choose {MIN_COUNCILS} to {MAX_COUNCILS} different "
-                                         "councils."]})
+        message = _("Choose %(least)s to %(most)s different councils.") % {
+            "least": MIN_COUNCILS, "most": MAX_COUNCILS}
+        raise InvalidInput(message, fields={"c": [message]})
     unknown = [c for c in codes if matrix is None or c not in matrix.index]
     if matrix is None or unknown:
-        raise InvalidInput("Some councils were not found.",
-                           fields={"c": [f"No council has the code {', '.join(unknown)}."]})
+        raise InvalidInput(_("Some councils were not found."), fields={"c": [
+            _("No council has the code %(codes)s.") % {"codes": ", ".join(unknown)}]})
     rows = [matrix.index[c] for c in codes]
     groups = family.all_groups(matrix, selectors.judgements())
     councils = [Council(c, matrix.names[i], int(groups[i]) or None) for c, i in
@@ -138,10 +140,11 @@ def neighbours(code: str, choice: Choice, k: int = profile.NEIGHBOURS
         return []
     used = choice.used
     if not used:
-        raise InvalidInput("Choose at least one indicator.",
-                           fields={f"w_{choosable()[0]}": ["Choose at least one indicator."]})
+        message = _("Choose at least one indicator.")
+        raise InvalidInput(message, fields={f"w_{choosable()[0]}": [message]})
     try:
         return profile.neighbours_of(matrix, code, k, tuple(used),
                                      [choice.weights[key] for key in used])
     except ValueError as error:  # e.g. every chosen indicator is the same for all councils
-        raise InvalidInput(f"These indicators cannot tell councils apart: {error}.") from error
+        raise InvalidInput(_("These indicators cannot tell councils apart: %(reason)s.")
+                           % {"reason": error}) from error

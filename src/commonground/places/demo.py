@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_noop as N_  # noqa: N812 - marked, kept English
 
 from commonground.places import derived, importing, indicators
 from commonground.places.importing import DatasetSpec
@@ -22,12 +23,14 @@ from commonground.places.models import Area, AreaLevel, Dataset
 DEMO = settings.BASE_DIR / "data" / "demo"
 TRAFFORD = "E08000009"
 CENSUS_URL = "https://www.ons.gov.uk/census"
+# Names of the open datasets and their columns stay English in the database (the API
+# sends them); pages translate them from the places catalogue, where N_ marks them.
 ETHNIC_LABELS = {
-    "asian": "Asian, Asian British or Asian Welsh",
-    "black": "Black, Black British, Black Welsh, Caribbean or African",
-    "mixed": "Mixed or Multiple ethnic groups",
-    "white": "White",
-    "other": "Other ethnic group",
+    "asian": N_("Asian, Asian British or Asian Welsh"),
+    "black": N_("Black, Black British, Black Welsh, Caribbean or African"),
+    "mixed": N_("Mixed or Multiple ethnic groups"),
+    "white": N_("White"),
+    "other": N_("Other ethnic group"),
 }
 
 
@@ -76,44 +79,45 @@ def _datasets(d: Path) -> None:
     importing.import_counts(
         path=d / "census2021_ethnicity_lsoa21.csv.gz", code_col="lsoa21_code",
         groups=list(ETHNIC_LABELS), total_col="total", commit=True,
-        spec=_spec(indicators.ETHNICITY_LSOA, "Ethnic group (5 groups) by LSOA",
-                   AreaLevel.LSOA, "2021-03-21", f"{census}, TS021", labels=ETHNIC_LABELS))
+        spec=_spec(indicators.ETHNICITY_LSOA, N_("Ethnic group (5 groups) by LSOA"),
+                   AreaLevel.LSOA, "2021-03-21", N_("ONS Census 2021, TS021"),
+                   labels=ETHNIC_LABELS))
     importing.import_values(
         path=d / "census2021_council_indicators_pct.csv", code_col="area_code",
         columns=["engprof_pct_cannot_speak_english_well_or_at_all",
                  "econact_pct_economically_inactive", "cob_pct_born_outside_uk",
                  "qual_pct_level4_plus", "migrant_pct_migrant_from_outside_uk_1yr"],
         commit=True,
-        spec=_spec(indicators.COUNCIL_CENSUS, "Census 2021 council percentages",
+        spec=_spec(indicators.COUNCIL_CENSUS, N_("Census 2021 council percentages"),
                    council, "2021-03-21",
                    f"{census}, TS029, TS066, TS004, TS067, TS019"))
     importing.import_values(
         path=d / "census2021_council_migration_counts.csv", code_col="lad22_code",
         columns=["all_usual_residents", "migrant_from_outside_uk"], commit=True,
-        spec=_spec(indicators.COUNCIL_MIGRATION, "Migration in the year before the census",
+        spec=_spec(indicators.COUNCIL_MIGRATION, N_("Migration in the year before the census"),
                    council, "2021-03-21", f"{census}, TS019 (sum of MSOAs)"))
     iod = "https://www.gov.uk/government/statistics/english-indices-of-deprivation-2019"
     importing.import_values(
         path=d / "imd2019_england_lad22.csv", code_col="lad22_code", columns=["Score"],
         commit=True,
-        spec=_spec(indicators.IMD_ENGLAND, "Index of Multiple Deprivation 2019, "
-                   "average score", council, "2019", "MHCLG, IoD2019", iod))
+        spec=_spec(indicators.IMD_ENGLAND, N_("Index of Multiple Deprivation 2019, "
+                      "average score"), council, "2019", "MHCLG, IoD2019", iod))
     wimd = "https://www.gov.wales/welsh-index-multiple-deprivation"
     importing.import_values(
         path=d / "wimd2019_wales_lad22.csv", code_col="lad22_code", columns=["Score"],
         commit=True,
-        spec=_spec(indicators.WIMD_WALES, "Welsh Index of Multiple Deprivation "
-                   "2019, average score", council, "2019", "Welsh Government",
+        spec=_spec(indicators.WIMD_WALES, N_("Welsh Index of Multiple Deprivation "
+                      "2019, average score"), council, "2019", "Welsh Government",
                    wimd))
     importing.import_categories(
         path=d / "ruc2021_lsoa21.csv.gz", code_col="lsoa21_code", column="ruc21_code",
         commit=True,
-        spec=_spec(indicators.RURAL_URBAN_LSOA, "Rural-Urban Classification 2021",
+        spec=_spec(indicators.RURAL_URBAN_LSOA, N_("Rural-Urban Classification 2021"),
                    AreaLevel.LSOA, "2021", "ONS, RUC2021"))
     importing.import_values(
         path=d / "place_survey_2008_ni1.csv", code_col="gss_code", columns=["get_on_well"],
         commit=True,
-        spec=_spec(indicators.PLACE_SURVEY, "Place Survey 2008/09: NI1",
+        spec=_spec(indicators.PLACE_SURVEY, N_("Place Survey 2008/09: NI1"),
                    council, "2008/09", "Communities and Local Government",
                    "https://data.gov.uk/", {"get_on_well": "NI1"}))
     importing.import_geographic_neighbours(path=d / "lad21_geographic_neighbours.json",
@@ -121,15 +125,15 @@ def _datasets(d: Path) -> None:
     importing.import_counts(
         path=d / "census2021_ethnicity_ward24.csv.gz", code_col="ward24_code",
         groups=list(ETHNIC_LABELS), total_col="total", commit=True,
-        spec=_spec(indicators.ETHNICITY_WARD, "Ethnic group (5 groups) by ward, sum of its "
-                   "best-fit LSOAs", AreaLevel.WARD, "2021-03-21",
-                   f"{census}, TS021; wards of May 2024 (ONS best-fit LSOA lookup)",
+        spec=_spec(indicators.ETHNICITY_WARD, N_("Ethnic group (5 groups) by ward, sum of its "
+                      "best-fit LSOAs"), AreaLevel.WARD, "2021-03-21",
+                   N_("ONS Census 2021, TS021; wards of May 2024 (ONS best-fit LSOA lookup)"),
                    labels=ETHNIC_LABELS))
     if not _has_trafford():
         return
     importing.import_tidy(
         path=d / "trafford_ethnic_group_oa21.csv.gz", category_col="ethnic_group", commit=True,
-        spec=_spec(indicators.ETHNICITY_OA, "Ethnic group (19 groups) by output area, Trafford",
+        spec=_spec(indicators.ETHNICITY_OA, N_("Ethnic group (19 groups) by output area, Trafford"),
                    AreaLevel.OA, "2021-03-21", "ONS Census 2021, TS021, via Trafford Data Lab",
                    "https://github.com/traffordDataLab/open_data"))
 

@@ -20,12 +20,38 @@ from typing import Any
 import numpy as np
 import yaml
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_  # noqa: N812 - marked, kept English
 
 from commonground.analytics import family_groups
 from commonground.places.models import FamilyGroupJudgement
 from commonground.places.selectors import Matrix
 
 CHANGING_GROUPS = (1, 4, 7, 9)
+
+# What the page says of each factor, in the reader's language (the analytics module, which
+# has no Django, says it in English).
+SIDES = {"affluent": N_("affluent"), "less affluent": N_("less affluent"), "rural": N_("rural"),
+         "urban": N_("urban"), "changing": N_("changing"), "stable": N_("stable"),
+         "with decline": N_("with decline"), "without decline": N_("without decline")}
+FACTORS = {
+    "affluence": (N_("Affluence (Level 4+ qualifications)"),
+                  N_("Level 4+ qualifications: %(threshold)s%% or more is affluent")),
+    "rurality": (N_("Rurality (people in rural areas)"),
+                 N_("Population in rural settlements: %(threshold)s%% or more is rural")),
+}
+# The nine groups' names (analytics.family_groups.GROUP_NAMES), translated where shown.
+GROUP_NAMES = (
+    N_("Changing less affluent rural areas"),
+    N_("Stable less affluent urban areas with manufacturing decline"),
+    N_("Stable less affluent urban areas without manufacturing decline"),
+    N_("Changing less affluent urban areas"),
+    N_("Stable less affluent rural areas"),
+    N_("Stable affluent urban areas"),
+    N_("Changing but affluent urban areas"),
+    N_("Stable affluent rural areas"),
+    N_("Changing but affluent rural areas"),
+)
 
 
 @functools.cache
@@ -101,28 +127,32 @@ def explain(matrix: Matrix, code: str, judgement: FamilyGroupJudgement | None) -
         None if migration is None else _scaled(migration, cut), decline)
     views = []
     for factor in result.factors:
+        side = _(SIDES[factor.side]) if factor.side else None
         if factor.name == "migration":
             views.append(FactorView(
-                "New migration", "Not known" if migration is None else f"{migration:.1f} per "
-                "10,000", "Not known" if cut is None else f"above {cut:.1f} per 10,000",
-                factor.side or "not known",
-                "Residents who lived outside the UK a year before the 2021 Census, per "
-                "10,000. The Framework's cut (7 A8 workers per 10,000) is re-based to give "
-                "the same share of changing areas as Table 1 (142 of 340)."))
+                _("New migration"),
+                _("Not known") if migration is None else _("%(rate)s per 10,000") % {
+                    "rate": f"{migration:.1f}"},
+                _("Not known") if cut is None else _("above %(rate)s per 10,000") % {
+                    "rate": f"{cut:.1f}"},
+                side or _("not known"),
+                _("Residents who lived outside the UK a year before the 2021 Census, per "
+                  "10,000. The Framework's cut (7 A8 workers per 10,000) is re-based to give "
+                  "the same share of changing areas as Table 1 (142 of 340).")))
         elif factor.name == "industrial_decline":
             views.append(FactorView(
-                "Past industrial decline",
-                "Not entered by the council" if decline is None else ("Yes" if decline
-                                                                        else "No"),
-                "1,000 or more jobs in coal, textiles and steel in 1984",
-                factor.side or ("not needed" if not factor.decisive else "not known"),
-                "Local knowledge entered by the council; it only separates groups 2 and 3."))
+                _("Past industrial decline"),
+                _("Not entered by the council") if decline is None else (
+                    _("Yes") if decline else _("No")),
+                _("1,000 or more jobs in coal, textiles and steel in 1984"),
+                side or (_("not needed") if not factor.decisive else _("not known")),
+                _("Local knowledge entered by the council; it only separates groups 2 and 3.")))
         else:
-            label = {"affluence": "Affluence (Level 4+ qualifications)",
-                     "rurality": "Rurality (people in rural areas)"}[factor.name]
+            label, rule = FACTORS[factor.name]
             views.append(FactorView(
-                label, "Not known" if factor.value is None else f"{factor.value:.1f}%",
-                f"{factor.threshold:g}%", factor.side or "not known", factor.rule.capitalize()))
+                _(label), _("Not known") if factor.value is None else f"{factor.value:.1f}%",
+                f"{factor.threshold:g}%", side or _("not known"),
+                _(rule) % {"threshold": f"{factor.threshold:g}"}))
     number = result.number
     if judgement is not None and judgement.override_group:
         number = judgement.override_group

@@ -5,44 +5,47 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
 
 from commonground.analytics.family_groups import GROUP_NAMES
 from commonground.core.forms import GovukForm
 from commonground.places.indicators import BY_KEY
 from commonground.places.models import AreaLevel
 
-DECLINE_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Not known")]
+DECLINE_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Not known"))]
 
 
 class SearchForm(GovukForm):
-    q = forms.CharField(label="Council or ward name, or code", required=False, max_length=100,
-                        help_text="In English or Welsh; a misspelt name is found too.")
+    q = forms.CharField(label=_("Council or ward name, or code"), required=False, max_length=100,
+                        help_text=_("In English or Welsh; a misspelt name is found too."))
 
 
 class FamilyJudgementForm(GovukForm):
     industrial_decline = forms.ChoiceField(
-        label="Did the area have major industrial decline?", widget=forms.RadioSelect,
+        label=_("Did the area have major industrial decline?"), widget=forms.RadioSelect,
         choices=DECLINE_CHOICES, initial="unknown",
-        help_text="The Framework's marker: 1,000 or more jobs in coal, textiles and steel "
-                  "combined in 1984.")
+        help_text=_("The Framework's marker: 1,000 or more jobs in coal, textiles and steel "
+                  "combined in 1984."))
     override_group = forms.TypedChoiceField(
-        label="Family group", required=False, coerce=int, empty_value=None,
-        choices=[("", "Use the computed group"),
-                 *[(n, f"{n}. {name}") for n, name in GROUP_NAMES.items()]],
-        help_text="Choose another group only when local knowledge says the computed one is "
-                  "wrong.")
-    reason = forms.CharField(label="Why", required=False, max_length=2000,
+        label=_("Family group"), required=False, coerce=int, empty_value=None,
+        choices=[("", _("Use the computed group")),
+                 *[(n, format_lazy("{}. {}", n, _(name))) for n, name in GROUP_NAMES.items()]],
+        help_text=_("Choose another group only when local knowledge says the computed one is "
+                  "wrong."))
+    reason = forms.CharField(label=_("Why"), required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 4}),
-                             help_text="Needed when you choose another group; shown on the "
-                                       "profile.")
+                             help_text=_("Needed when you choose another group; shown on the "
+                                       "profile."))
 
     def decline(self) -> bool | None:
         return {"yes": True, "no": False}.get(self.cleaned_data["industrial_decline"])
 
 
 class CustomAreaForm(GovukForm):
-    name = forms.CharField(label="Name of the area", max_length=120)
-    members = forms.MultipleChoiceField(label="Areas in it", widget=forms.CheckboxSelectMultiple)
+    name = forms.CharField(label=_("Name of the area"), max_length=120)
+    members = forms.MultipleChoiceField(label=_("Areas in it"), widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,27 +53,27 @@ class CustomAreaForm(GovukForm):
 
 
 class UploadForm(GovukForm):
-    organisation = forms.ChoiceField(label="For")
-    file = forms.FileField(label="CSV file", help_text="UTF-8 CSV, up to 20 MB.")
+    organisation = forms.ChoiceField(label=_("For"))
+    file = forms.FileField(label=_("CSV file"), help_text=_("UTF-8 CSV, up to 20 MB."))
     kind = forms.ChoiceField(
-        label="Layout of the file", widget=forms.RadioSelect,
-        choices=[("wide", "One row per area, one column per group"),
-                 ("tidy", "One row per area and group (area_code, category, value)")])
-    title = forms.CharField(label="Title", max_length=200)
-    level = forms.ChoiceField(label="Areas in the file", choices=[
+        label=_("Layout of the file"), widget=forms.RadioSelect,
+        choices=[("wide", _("One row per area, one column per group")),
+                 ("tidy", _("One row per area and group (area_code, category, value)"))])
+    title = forms.CharField(label=_("Title"), max_length=200)
+    level = forms.ChoiceField(label=_("Areas in the file"), choices=[
         (level, label) for level, label in AreaLevel.choices
         if level not in (AreaLevel.COUNTRY, AreaLevel.REGION)])
-    code_col = forms.CharField(label="Column with the area codes", max_length=100,
+    code_col = forms.CharField(label=_("Column with the area codes"), max_length=100,
                                initial="area_code")
-    groups = forms.CharField(label="Group columns", required=False, max_length=2000,
-                             help_text="One-row-per-area files: the columns with counts, "
-                                       "separated by commas.")
-    total_col = forms.CharField(label="Total column (optional)", required=False,
+    groups = forms.CharField(label=_("Group columns"), required=False, max_length=2000,
+                             help_text=_("One-row-per-area files: the columns with counts, "
+                                       "separated by commas."))
+    total_col = forms.CharField(label=_("Total column (optional)"), required=False,
                                 max_length=100)
-    category_col = forms.CharField(label="Category column (optional)", required=False,
+    category_col = forms.CharField(label=_("Category column (optional)"), required=False,
                                    max_length=100,
-                                   help_text="Long files: found by itself when only one column "
-                                             "is not a standard one.")
+                                   help_text=_("Long files: found by itself when only one column "
+                                             "is not a standard one."))
 
     def __init__(self, *args: Any, organisations: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,7 +84,8 @@ class UploadForm(GovukForm):
         data = super().clean() or {}
         groups = [g.strip() for g in data.get("groups", "").split(",") if g.strip()]
         if data.get("kind") == "wide" and len(groups) < 2:
-            self.add_error("groups", "Enter at least two group columns, separated by commas.")
+            self.add_error("groups", gettext_now("Enter at least two group columns, separated by "
+                                                "commas."))
         data["group_list"] = groups
         return data
 
@@ -92,8 +96,8 @@ class UploadForm(GovukForm):
                 "total_col": d["total_col"].strip(), "category_col": d["category_col"].strip()}
 
 
-WEIGHT_CHOICES = [("0", "Not used"), ("1", "Weight 1"), ("2", "Weight 2 (counts double)"),
-                  ("3", "Weight 3 (counts triple)")]
+WEIGHT_CHOICES = [("0", _("Not used")), ("1", _("Weight 1")), ("2", _("Weight 2 (counts double)")),
+                  ("3", _("Weight 3 (counts triple)"))]
 
 
 class NeighboursForm(GovukForm):
@@ -103,7 +107,7 @@ class NeighboursForm(GovukForm):
         super().__init__(*args, **kwargs)
         for key in keys:
             self.fields[f"w_{key}"] = forms.ChoiceField(
-                label=BY_KEY[key].label, choices=WEIGHT_CHOICES, required=False)
+                label=gettext_now(BY_KEY[key].label), choices=WEIGHT_CHOICES, required=False)
 
 
 class CompareForm(GovukForm):
@@ -118,14 +122,16 @@ class CompareForm(GovukForm):
         super().__init__(data, **kwargs)
         for i in range(1, 6):
             self.fields[f"c{i}"] = forms.ChoiceField(
-                label=f"Council {i}" + ("" if i <= 2 else " (optional)"), required=i <= 2,
-                choices=[("", "Choose a council"), *councils])
+                label=(gettext_now("Council %(number)s") if i <= 2
+                       else gettext_now("Council %(number)s (optional)")) % {"number": i},
+                required=i <= 2,
+                choices=[("", gettext_now("Choose a council")), *councils])
         self.too_many = len(codes) > 5
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.too_many:
-            raise forms.ValidationError("Compare at most five councils at once.")
+            raise forms.ValidationError(gettext_now("Compare at most five councils at once."))
         return data
 
     def codes(self) -> list[str]:

@@ -21,6 +21,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_noop as N_  # noqa: N812 - marked, kept English
 
 from commonground.analytics.problems import InputFileError
 from commonground.core.errors import DomainError
@@ -29,8 +30,11 @@ from commonground.places.models import ImportJob, JobStatus
 
 logger = logging.getLogger(__name__)
 ACTIVE = (JobStatus.RUNNING, JobStatus.SAVING)
-STALE_MESSAGE = ("The import stopped before it finished (the server was restarted while it "
-                 "ran), so nothing was imported. Upload the file again.")
+# Problems are stored in English (the job runs without a reader); the job's page translates
+# these two of ours from the places catalogue.
+STALE_MESSAGE = N_("The import stopped before it finished (the server was restarted while it "
+                   "ran), so nothing was imported. Upload the file again.")
+FAILED_MESSAGE = N_("Something went wrong on our side while importing; nothing was imported.")
 
 
 def mark_stopped(candidates: QuerySet[ImportJob]) -> list[int]:
@@ -117,7 +121,7 @@ def run(job: ImportJob) -> ImportJob:
     except Exception:
         logger.exception("Import job %s failed", job.pk)
         outcome = {"status": JobStatus.FAILED, "problems": [_problem(
-            job, "Something went wrong on our side while importing; nothing was imported.")]}
+            job, FAILED_MESSAGE)]}
     else:
         outcome = {"status": JobStatus.DONE, "summary": result.summary()[:300],
                    "dataset": result.dataset, "problems": []}

@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_  # noqa: N812 - marked, kept English
+
 from commonground.places import access, selectors, subareas
 from commonground.places.models import Area, AreaLevel, Dataset
 
@@ -26,13 +29,25 @@ class MapChoice:
     uploaded: bool
 
 
+# The kinds of small area a council map is drawn from, as a choice names them.
+LEVELS_PLURAL = {AreaLevel.WARD: N_("Wards"), AreaLevel.LSOA: N_("LSOAs"),
+                 AreaLevel.OA: N_("Output areas")}
+
+
+def _kind(level: str) -> str:
+    return _(LEVELS_PLURAL[AreaLevel(level)]) if level in LEVELS_PLURAL else level
+
+
 def map_choices(user: Any, council: Area) -> list[MapChoice]:
-    choices = [MapChoice(level, f"{AreaLevel(level).label}s: {dataset.title}", level, dataset,
-                         False) for level, dataset in selectors.sub_area_levels(council)]
+    """The reader's choices, named in the reader's language (open data's titles come from
+    the catalogue; an upload keeps the title its uploader gave it)."""
+    choices = [MapChoice(level, _("%(kind)s: %(title)s") % {
+        "kind": _kind(level), "title": _(dataset.title)}, level, dataset, False)
+        for level, dataset in selectors.sub_area_levels(council)]
     uploads = selectors.uploads_covering(access.uploaded_datasets_for_user(user),
                                          council)
-    return choices + [MapChoice(d.slug, f"{AreaLevel(d.level).label}s: {d.title} (uploaded)",
-                                d.level, d, True) for d in uploads]
+    return choices + [MapChoice(d.slug, _("%(kind)s: %(title)s (uploaded)") % {
+        "kind": _kind(d.level), "title": d.title}, d.level, d, True) for d in uploads]
 
 
 def map_table(user: Any, query: Mapping[str, str], council: Area, *, shapes: bool = False

@@ -7,15 +7,16 @@ from pathlib import Path
 
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 class AreaLevel(models.TextChoices):
-    COUNTRY = "country", "Country"
-    REGION = "region", "Region"
-    COUNCIL = "council", "Council"
-    WARD = "ward", "Ward"
-    LSOA = "lsoa", "Lower layer super output area"
-    OA = "oa", "Output area"
+    COUNTRY = "country", _("Country")
+    REGION = "region", _("Region")
+    COUNCIL = "council", _("Council")
+    WARD = "ward", _("Ward")
+    LSOA = "lsoa", _("Lower layer super output area")
+    OA = "oa", _("Output area")
 
 
 class Area(models.Model):
@@ -74,9 +75,9 @@ class Area(models.Model):
 
 
 class DatasetKind(models.TextChoices):
-    COUNTS = "counts", "Counts of people in groups"
-    VALUES = "values", "Numeric values (rates, scores)"
-    CATEGORIES = "categories", "Categories (a classification)"
+    COUNTS = "counts", _("Counts of people in groups")
+    VALUES = "values", _("Numeric values (rates, scores)")
+    CATEGORIES = "categories", _("Categories (a classification)")
 
 
 class Dataset(models.Model):
@@ -198,11 +199,11 @@ class CustomArea(models.Model):
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Checking the file"
-    SAVING = "saving", "Saving"
-    DONE = "done", "Imported"
-    FAILED = "failed", "Not imported"
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Checking the file")
+    SAVING = "saving", _("Saving")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Not imported")
 
 
 def upload_path(job: ImportJob, file_name: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from commonground.accounts.models import Organisation, User
 from commonground.analytics.family_groups import GROUP_NAMES
@@ -36,13 +37,12 @@ def set_family_judgement(*, actor: User, council: Area, industrial_decline: bool
     """Record the council's own knowledge: past industrial decline, and an override."""
     reason = reason.strip()
     if override_group is not None and override_group not in GROUP_NAMES:
-        raise InvalidInput("Choose a family group from 1 to 9.",
-                           fields={"override_group": ["Choose a family group from 1 to 9."]})
+        message = _("Choose a family group from 1 to 9.")
+        raise InvalidInput(message, fields={"override_group": [message]})
     if override_group is not None and not reason:
-        raise InvalidInput("Say why the council places itself in another group.",
-                           fields={"reason": ["Say why the council places itself in another "
-                                              "group."]})
-    judgement, _ = FamilyGroupJudgement.objects.get_or_create(area=council)
+        message = _("Say why the council places itself in another group.")
+        raise InvalidInput(message, fields={"reason": [message]})
+    judgement, _created = FamilyGroupJudgement.objects.get_or_create(area=council)
     fields = ["industrial_decline", "override_group", "reason"]
     old = audit.snapshot(judgement, fields)
     judgement.industrial_decline = industrial_decline
@@ -64,8 +64,9 @@ def _overlaps(members: list[Area]) -> list[str]:
     found = []
     for member in members:
         if member.parent_id in chosen and member.parent_id != member.council_id:
-            found.append(f"{member.name} ({member.code}) is inside "
-                         f"{chosen[member.parent_id].name}, which is already in the area.")
+            found.append(_("%(name)s (%(code)s) is inside %(parent)s, which is already in the "
+                           "area.") % {"name": member.display_name, "code": member.code,
+                                       "parent": chosen[member.parent_id].display_name})
     return found
 
 
@@ -81,24 +82,25 @@ def create_custom_area(*, actor: User, organisation: Organisation, council: Area
     name = name.strip()
     errors: dict[str, list[str]] = {}
     if not name:
-        errors["name"] = ["Enter a name for the area."]
+        errors["name"] = [_("Enter a name for the area.")]
     codes = sorted({c.strip().upper() for c in member_codes if c.strip()})
     members = list(Area.objects.filter(code__in=codes, council=council, level__in=CUSTOM_LEVELS)
                    .only("pk", "code", "name", "level", "parent_id", "council_id"))
     unknown = sorted(set(codes) - {m.code for m in members})
     levels = {m.level for m in members}
     if not codes:
-        errors["members"] = ["Choose at least one area."]
+        errors["members"] = [_("Choose at least one area.")]
     elif unknown:
-        errors["members"] = [f"These are not wards, LSOAs or output areas of {council.name}: "
-                             f"{', '.join(unknown)}."]
+        errors["members"] = [_("These are not wards, LSOAs or output areas of %(council)s: "
+                               "%(codes)s.") % {"council": council.display_name,
+                                                "codes": ", ".join(unknown)}]
     elif AreaLevel.OA in levels and len(levels) > 1:
-        errors["members"] = ["Output areas cannot be mixed with wards or LSOAs: choose "
-                             "output areas only, or wards and LSOAs."]
+        errors["members"] = [_("Output areas cannot be mixed with wards or LSOAs: choose "
+                               "output areas only, or wards and LSOAs.")]
     elif overlaps := _overlaps(members):
         errors["members"] = overlaps
     if errors:
-        raise InvalidInput("Check the custom area.", fields=errors)
+        raise InvalidInput(_("Check the custom area."), fields=errors)
     custom = CustomArea.objects.create(organisation=organisation, council=council, name=name,
                                        level=levels.pop() if len(levels) == 1 else "",
                                        created_by=actor)
@@ -122,14 +124,14 @@ def submit_import(*, actor: User, organisation: Organisation, file_name: str, co
                   options: dict[str, Any]) -> ImportJob:
     """Store an uploaded file and queue its import; a worker runs it once this commits."""
     if not content:
-        raise InvalidInput("The selected file is empty.", fields={"file": ["The selected "
-                                                                          "file is empty."]})
+        message = _("The selected file is empty.")
+        raise InvalidInput(message, fields={"file": [message]})
     if len(content) > MAX_UPLOAD_BYTES:
-        raise InvalidInput("The selected file must be smaller than 20 MB.",
-                           fields={"file": ["The selected file must be smaller than 20 MB."]})
+        message = _("The selected file must be smaller than 20 MB.")
+        raise InvalidInput(message, fields={"file": [message]})
     if options.get("kind") not in UPLOAD_KINDS:
-        raise InvalidInput("Choose the layout of the file.",
-                           fields={"kind": ["Choose the layout of the file."]})
+        message = _("Choose the layout of the file.")
+        raise InvalidInput(message, fields={"kind": [message]})
     job = ImportJob(organisation=organisation, created_by=actor, file_name=file_name[:200],
                     options=options)
     # Stored before the row is saved, so the task never finds a job without its file.
@@ -158,7 +160,7 @@ def fail_stopped_jobs(*, actor: User, pks: Sequence[int]) -> int:
 def withdraw_dataset(*, actor: User, dataset: Dataset) -> None:
     """Delete an uploaded dataset and all its values (its import jobs stay, as history)."""
     if dataset.organisation_id is None:
-        raise InvalidInput("Open data is not withdrawn here; re-import it with the commands.")
+        raise InvalidInput(_("Open data is not withdrawn here; re-import it with the commands."))
     audit.record(actor=actor, action=audit.Action.DATASET_WITHDRAW, obj=dataset,
                  organisation_id=dataset.organisation_id,
                  old={"title": dataset.title, "level": dataset.level,

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commonground.analytics.diversity import area_simpson_interaction
 from commonground.analytics.segregation import all_indices
@@ -61,9 +63,9 @@ class SubAreaTable:
 
     def measures(self) -> list[tuple[str, str]]:
         """(key, label) of what a map of this table can show."""
-        return [("diversity", "Ethnic diversity (Simpson's interaction)"),
-                ("population", "Population")] + [
-            (f"share:{k}", f"{label} (% of residents)")
+        return [("diversity", _("Ethnic diversity (Simpson’s interaction)")),
+                ("population", _("Population"))] + [
+            (f"share:{k}", _("%(group)s (%% of residents)") % {"group": _(label)})
             for k, label in zip(self.keys, self.labels, strict=True)]
 
     def value(self, row: Row, measure: str) -> float | None:
@@ -120,13 +122,22 @@ def nothing_to_draw(level: str, areas: int, shapes: int) -> str | None:
     partial; None when every area can be drawn."""
     if areas == shapes:
         return None
-    kind = AreaLevel(level).label.lower() if level in AreaLevel.values else "area"
+    kind = str(AreaLevel(level).label if level in AreaLevel.values else _("Area")).lower()
     if shapes == 0:
-        return (f"No {kind} boundaries are loaded for these {areas:,} areas, so the map has "
-                "nothing to draw. The table has every figure; an administrator can load the "
-                "boundaries with the import_boundaries command.")
-    return (f"{areas - shapes:,} of these {areas:,} areas have no {kind} boundary loaded and "
-            "are left off the map; the table has every figure.")
+        return ngettext(
+            "No %(kind)s boundaries are loaded for this %(areas)s area, so the map has nothing "
+            "to draw. The table has every figure; an administrator can load the boundaries "
+            "with the import_boundaries command.",
+            "No %(kind)s boundaries are loaded for these %(areas)s areas, so the map has "
+            "nothing to draw. The table has every figure; an administrator can load the "
+            "boundaries with the import_boundaries command.", areas) % {
+                "kind": kind, "areas": f"{areas:,}"}
+    return ngettext(
+        "%(missing)s of this %(areas)s area has no %(kind)s boundary loaded and is left off "
+        "the map; the table has every figure.",
+        "%(missing)s of these %(areas)s areas have no %(kind)s boundary loaded and are left "
+        "off the map; the table has every figure.", areas) % {
+            "missing": f"{areas - shapes:,}", "areas": f"{areas:,}", "kind": kind}
 
 
 def feature_collection(table: SubAreaTable, measure: str) -> dict[str, Any]:
@@ -145,7 +156,7 @@ def feature_collection(table: SubAreaTable, measure: str) -> dict[str, Any]:
     collection: dict[str, Any] = {"type": "FeatureCollection", "features": features}
     note = nothing_to_draw(table.level, len(table.rows), len(features))
     if not table.rows:
-        note = "No areas of this level have figures loaded, so there is nothing to draw."
+        note = _("No areas of this level have figures loaded, so there is nothing to draw.")
     if note:
         collection["note"] = note
     return collection

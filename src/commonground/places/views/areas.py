@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from commonground.places import (
     access,
@@ -75,8 +76,9 @@ def council_map(request: HttpRequest, code: str) -> HttpResponse:
     if chosen is None or table is None:
         # Said on the page rather than a 404: the council exists, its small areas do not.
         return render(request, "places/council_map.html", {
-            **context, "note": f"No figures for wards, LSOAs or output areas of "
-                               f"{council.name} are loaded, so there is no map to draw."})
+            **context, "note": _("No figures for wards, LSOAs or output areas of %(council)s are "
+                               "loaded, so there is no map to draw.") % {
+                                   "council": council.display_name}})
     measure = subareas.chosen_measure(table, request.GET.get("show"))
     values = [(row, table.value(row, measure)) for row in table.rows]
     shapes = selectors.drawable(council, chosen.level)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.accounts.types import SignedInRequest
@@ -37,7 +38,8 @@ def custom_list(request: SignedInRequest, code: str) -> HttpResponse:
             except DomainError as error:
                 apply_domain_error(form, error)
             else:
-                messages.success(request, f"Custom area {custom.name} is saved.")
+                messages.success(request,
+                                 _("Custom area %(name)s is saved.") % {"name": custom.name})
                 return redirect("places:custom-detail", custom_id=custom.pk)
     return render(request, "places/custom_list.html", {
         "area": council, "organisation": organisation, "form": form, "level": level,
@@ -71,5 +73,5 @@ def custom_delete(request: SignedInRequest, custom_id: int) -> HttpResponse:
     custom = access.get_custom_area_for_user(request.user, custom_id, write=True)
     code, name = custom.council.code, custom.name
     services.delete_custom_area(actor=request.user, custom=custom)
-    messages.success(request, f"Custom area {name} is deleted.")
+    messages.success(request, _("Custom area %(name)s is deleted.") % {"name": name})
     return redirect("places:custom-list", code=code)

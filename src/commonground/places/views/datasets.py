@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import not_found
@@ -53,6 +54,7 @@ def dataset_withdraw(request: SignedInRequest, organisation: str, slug: str) -> 
     if request.method == "POST":
         title = dataset.title
         services.withdraw_dataset(actor=request.user, dataset=dataset)
-        messages.success(request, f"{title} is withdrawn: its figures are deleted.")
+        messages.success(request, _("%(title)s is withdrawn: its figures are deleted.")
+                         % {"title": title})
         return redirect("places:organisation-datasets", slug=organisation)
     return render(request, "places/dataset_withdraw.html", {"dataset": dataset})

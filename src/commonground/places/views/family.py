@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError
@@ -35,6 +36,7 @@ def judge(request: SignedInRequest, code: str) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, f"{area.name}'s family group judgement is saved.")
+            messages.success(request, _("The family group judgement of %(council)s is saved.")
+                             % {"council": area.display_name})
             return redirect("places:detail", code=area.code)
     return render(request, "places/family_judgement.html", {"area": area, "form": form})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError, PermissionDenied
@@ -19,8 +20,8 @@ from commonground.places.models import ImportJob
 def upload(request: SignedInRequest) -> HttpResponse:
     organisations = access.upload_organisations(request.user)
     if not organisations:
-        raise PermissionDenied("Only analysts and administrators of an organisation can "
-                               "upload data.")
+        raise PermissionDenied(_("Only analysts and administrators of an organisation can "
+                                 "upload data."))
     # "Replace it with a new file" on a dataset's page fills in its title and level.
     initial = {k: request.GET[k] for k in ("title", "level", "organisation") if k in request.GET}
     form = UploadForm(request.POST or None, request.FILES or None, organisations=organisations,

@@ -16,8 +16,16 @@ function classOf(value, cuts) {
   return k;
 }
 
-function format(value, digits) {
-  return value === null || value === undefined ? "not known" : Number(value).toLocaleString("en-GB", { maximumFractionDigits: digits });
+// The page gives every sentence in its own language (data-text-* attributes); a {name} is
+// filled in here.
+function text(container, key, values = {}) {
+  return container.dataset[key].replace(/\{(\w+)\}/g, (_match, name) => values[name]);
+}
+
+function format(container, value, digits) {
+  if (value === null || value === undefined) return text(container, "textUnknown");
+  const locale = document.documentElement.lang === "cy" ? "cy-GB" : "en-GB";
+  return Number(value).toLocaleString(locale, { maximumFractionDigits: digits });
 }
 
 function say(container, text) {
@@ -31,12 +39,12 @@ async function draw(container) {
   const L = await import(container.dataset.leaflet);
   const response = await fetch(container.dataset.geojson, { credentials: "same-origin" });
   if (!response.ok) {
-    say(container, `The map could not be loaded (error ${response.status}); the table below has every figure.`);
+    say(container, text(container, "textError", { status: response.status }));
     return;
   }
   const data = await response.json();
   if (!data.features || data.features.length === 0) {
-    say(container, data.note || "There are no boundaries to draw; the table below has every figure.");
+    say(container, data.note || text(container, "textEmpty"));
     return;
   }
   const digits = Number(container.dataset.digits || 2);
@@ -44,14 +52,14 @@ async function draw(container) {
   container.classList.remove("cg-map--hidden");
   const map = L.map(container, { attributionControl: true, zoomSnap: 0.25 });
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("Contains OS data © Crown copyright and database right; ONS, OGL v3.0");
+  map.attributionControl.addAttribution(text(container, "textAttribution"));
   const layer = L.geoJSON(data, {
     style: (feature) => {
       const k = classOf(feature.properties.value, cuts);
       return { color: "#505a5f", weight: 1, fillOpacity: 0.8, fillColor: k < 0 ? "#ffffff" : COLOURS[k] };
     },
     onEachFeature: (feature, shape) => {
-      shape.bindTooltip(`${feature.properties.name}: ${format(feature.properties.value, digits)}`);
+      shape.bindTooltip(`${feature.properties.name}: ${format(container, feature.properties.value, digits)}`);
       if (container.dataset.link) {
         shape.on("click", () => { window.location.href = container.dataset.link.replace("CODE", feature.properties.code); });
       }
@@ -70,9 +78,12 @@ async function draw(container) {
       const swatch = document.createElement("span");
       swatch.className = `cg-legend__swatch cg-q${k + 1}`;
       line.appendChild(swatch);
-      const low = edges[k] === null ? "" : `${format(edges[k], digits)} `;
-      const high = edges[k + 1] === null ? "and above" : `to ${format(edges[k + 1], digits)}`;
-      line.appendChild(document.createTextNode(k === 0 ? `up to ${format(edges[1], digits)}` : `${low}${high}`));
+      const low = format(container, edges[k], digits);
+      const high = format(container, edges[k + 1], digits);
+      let words = text(container, "textRange", { low, high });
+      if (k === 0) words = text(container, "textUpTo", { high });
+      else if (edges[k + 1] === null) words = text(container, "textAbove", { low });
+      line.appendChild(document.createTextNode(words));
       box.appendChild(line);
     });
     return box;
@@ -82,5 +93,5 @@ async function draw(container) {
 }
 
 document.querySelectorAll("[data-module='cg-map']").forEach((container) => {
-  draw(container).catch(() => say(container, "The map could not be drawn; the table below has every figure."));
+  draw(container).catch(() => say(container, text(container, "textFailed")));
 });
