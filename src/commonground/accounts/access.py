@@ -76,6 +76,12 @@ def administered_organisation_ids(user: Visitor) -> list[int]:
     return [m.organisation_id for m in memberships(user) if m.role == Role.ADMIN]
 
 
+def can_read_audit_log(user: Visitor) -> bool:
+    """Platform administrators and organisations' administrators read the audit log."""
+    return bool(user.is_authenticated and user.is_superuser) or bool(
+        administered_organisation_ids(user))
+
+
 def can_administer(user: Visitor, organisation: Organisation) -> bool:
     return bool(user.is_authenticated and user.is_superuser) or (
         role_in(user, organisation) == Role.ADMIN

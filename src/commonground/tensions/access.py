@@ -139,11 +139,15 @@ def report_by_link(token: str) -> Report:
     return report
 
 
-def visible_assessments(user: Visitor) -> QuerySet[Assessment]:
-    reach = reach_of(user)
+def assessment_council_ids(reach: Reach) -> set[int]:
+    """Councils whose assessments the user reads: their own, and those whose sharing
+    agreement with the user's organisation includes assessments."""
     shared = [c for c, (_cats, _contact, assess) in reach.shared.items() if assess]
-    ids = reach.read_councils | set(shared)
-    return Assessment.objects.filter(council_id__in=ids)
+    return reach.read_councils | set(shared)
+
+
+def visible_assessments(user: Visitor) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(council_id__in=assessment_council_ids(reach_of(user)))
 
 
 def get_assessment_for_user(user: Visitor, assessment_id: int, *, write: bool = False

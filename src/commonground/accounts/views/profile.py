@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from commonground.accounts import access, selectors, services
 from commonground.accounts.forms import ApiTokenForm, ProfileForm
 from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError
+from commonground.core.form_actions import posted_to_from
 from commonground.core.forms import apply_domain_error
 
 
@@ -20,6 +20,7 @@ def _render(request: SignedInRequest, **extra: object) -> HttpResponse:
     context = {
         "memberships": selectors.memberships_of(request.user),
         "tokens": selectors.api_tokens_of(request.user),
+        "can_read_audit_log": access.can_read_audit_log(user),
         "profile_form": ProfileForm(initial={"full_name": user.get_full_name()}),
         "token_form": ApiTokenForm(),
         **extra,
@@ -33,7 +34,7 @@ def profile(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@posted_to_from("accounts:profile")
 def update_profile(request: SignedInRequest) -> HttpResponse:
     form = ProfileForm(request.POST)
     if form.is_valid():
@@ -48,7 +49,7 @@ def update_profile(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@posted_to_from("accounts:profile")
 def create_token(request: SignedInRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if form.is_valid():
@@ -65,7 +66,7 @@ def create_token(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@posted_to_from("accounts:profile")
 def revoke_token(request: SignedInRequest, token_id: int) -> HttpResponse:
     token = access.get_api_token_for_user(request.user, token_id, write=True)
     services.revoke_api_token(actor=request.user, token=token)

@@ -34,8 +34,7 @@ def _week(request: HttpRequest) -> datetime.date:
 @login_required
 def index(request: SignedInRequest) -> HttpResponse:
     visible = access.visible_assessments(request.user)
-    council_ids = set(visible.values_list("council_id", flat=True)) | \
-        access.council_ids_for(request.user)
+    council_ids = access.assessment_council_ids(access.reach_of(request.user))
     if not council_ids:
         raise not_found("page")
     councils = Organisation.objects.filter(pk__in=council_ids).order_by("name")
@@ -110,8 +109,7 @@ def _return_rows(request: HttpRequest) -> tuple[list[Any], datetime.date]:
 @login_required
 def partner_return(request: SignedInRequest) -> HttpResponse:
     """The weekly partner return as a printable page."""
-    if not access.visible_assessments(request.user).exists() and \
-            not access.council_ids_for(request.user):
+    if not access.assessment_council_ids(access.reach_of(request.user)):
         raise not_found("page")
     rows, week = _return_rows(request)
     return render(request, "tensions/assessments/return.html", {
@@ -122,8 +120,7 @@ def partner_return(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def partner_return_csv(request: SignedInRequest) -> HttpResponse:
-    if not access.visible_assessments(request.user).exists() and \
-            not access.council_ids_for(request.user):
+    if not access.assessment_council_ids(access.reach_of(request.user)):
         raise not_found("page")
     rows, week = _return_rows(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError, not_found
+from commonground.core.form_actions import posted_to_from
 from commonground.core.forms import apply_domain_error
 from commonground.places.models import Area
 from commonground.tensions import access, selectors
@@ -72,7 +72,7 @@ def alerts(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@posted_to_from("tensions:alerts")
 def acknowledge(request: SignedInRequest, alert_id: int) -> HttpResponse:
     alert = access.get_alert_for_user(request.user, alert_id, write=True)
     response_services.acknowledge_alert(actor=request.user, alert=alert)
@@ -81,7 +81,7 @@ def acknowledge(request: SignedInRequest, alert_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@posted_to_from("tensions:alerts")
 def subscribe(request: SignedInRequest) -> HttpResponse:
     council = council_for(request)
     on = request.POST.get("subscribe") == "yes"

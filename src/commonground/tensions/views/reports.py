@@ -11,12 +11,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from commonground.accounts.access import require_user
 from commonground.accounts.types import SignedInRequest
 from commonground.core import audit
 from commonground.core.errors import DomainError, EditConflict, not_found
+from commonground.core.form_actions import posted_to_from
 from commonground.core.forms import apply_domain_error
 from commonground.tensions import access, selectors
 from commonground.tensions.forms import NoteForm, PartnerReportForm, ReferenceForm, TriageForm
@@ -98,7 +98,7 @@ def _back(report: Report) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@posted_to_from("tensions:report", "reference")
 def update_triage(request: SignedInRequest, reference: str) -> HttpResponse:
     report = access.get_report_for_user(request.user, reference, write=True)
     officers = selectors.officers_of(report.council)
@@ -131,7 +131,7 @@ def update_triage(request: SignedInRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@posted_to_from("tensions:report", "reference")
 def add_note(request: SignedInRequest, reference: str) -> HttpResponse:
     report = access.get_report_for_user(request.user, reference, write=True)
     form = NoteForm(request.POST)
@@ -143,7 +143,7 @@ def add_note(request: SignedInRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@posted_to_from("tensions:report", "reference")
 def link_or_merge(request: SignedInRequest, reference: str, action: str) -> HttpResponse:
     report = access.get_report_for_user(request.user, reference, write=True)
     form = ReferenceForm(request.POST, prefix=action)
@@ -167,7 +167,7 @@ def link_or_merge(request: SignedInRequest, reference: str, action: str) -> Http
 
 
 @login_required
-@require_POST
+@posted_to_from("tensions:report", "reference")
 def record_contact(request: SignedInRequest, reference: str, stage: str) -> HttpResponse:
     report = access.get_report_for_user(request.user, reference, write=True)
     triage.record_contact(actor=request.user, report=report, stage=stage)

@@ -7,11 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from commonground.accounts.types import SignedInRequest
 from commonground.core import audit
 from commonground.core.errors import DomainError
+from commonground.core.form_actions import posted_to_from
 from commonground.core.forms import apply_domain_error
 from commonground.places.models import Area
 from commonground.tensions import access, selectors
@@ -72,7 +72,7 @@ def response_detail(request: SignedInRequest, response_id: int, **forms: object)
 
 
 @login_required
-@require_POST
+@posted_to_from("tensions:response", "response_id")
 def task(request: SignedInRequest, response_id: int) -> HttpResponse:
     response = access.get_response_for_user(request.user, response_id, write=True)
     done = set(request.POST.getlist("done"))
@@ -84,7 +84,7 @@ def task(request: SignedInRequest, response_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@posted_to_from("tensions:response", "response_id")
 def plan(request: SignedInRequest, response_id: int) -> HttpResponse:
     response = access.get_response_for_user(request.user, response_id, write=True)
     form = CommunicationPlanForm(request.POST)
@@ -97,7 +97,7 @@ def plan(request: SignedInRequest, response_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@posted_to_from("tensions:response", "response_id")
 def log(request: SignedInRequest, response_id: int) -> HttpResponse:
     response = access.get_response_for_user(request.user, response_id, write=True)
     form = LogForm(request.POST)
@@ -140,7 +140,7 @@ def contacts(request: SignedInRequest, contact_id: int | None = None) -> HttpRes
 
 
 @login_required
-@require_POST
+@posted_to_from("tensions:contacts")
 def delete_contact(request: SignedInRequest, contact_id: int) -> HttpResponse:
     contact = access.get_community_contact_for_user(request.user, contact_id, write=True)
     services.delete_community_contact(actor=request.user, contact=contact)
