@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "commonground.tensions",
     "commonground.surveys",
     "commonground.plans",
+    "commonground.assessments",
     "commonground.api",
 ]
 

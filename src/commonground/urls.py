@@ -26,6 +26,7 @@ urlpatterns = [
         path("forums/", include("commonground.forums.urls")),
         path("tensions/", include("commonground.tensions.urls")),
         path("plans/", include("commonground.plans.urls")),
+        path("assessments/", include("commonground.assessments.urls")),
         path("report/", include("commonground.tensions.public_urls")),
         prefix_default_language=False,
     ),

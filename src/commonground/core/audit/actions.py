@@ -149,3 +149,18 @@ class Action(StrEnum):
     PLANS_PLAN_PUBLISHED = "plans.plan.published"
     PLANS_PLAN_IMPORT = "plans.plan.import"
     PLANS_PLAN_EXPORT = "plans.plan.export"
+
+    # assessments: impact assessments, the equality self-assessment, strategy, partnership
+    ASSESSMENTS_SETTINGS_UPDATE = "assessments.settings.update"
+    ASSESSMENTS_ASSESSMENT_CREATE = "assessments.assessment.create"
+    ASSESSMENTS_ASSESSMENT_UPDATE = "assessments.assessment.update"
+    ASSESSMENTS_SCREENING_SAVE = "assessments.screening.save"
+    ASSESSMENTS_EFFECT_CREATE = "assessments.effect.create"
+    ASSESSMENTS_EFFECT_DELETE = "assessments.effect.delete"
+    ASSESSMENTS_CONSULTATION_CREATE = "assessments.consultation.create"
+    ASSESSMENTS_CONSULTATION_DELETE = "assessments.consultation.delete"
+    ASSESSMENTS_MITIGATION_CREATE = "assessments.mitigation.create"
+    ASSESSMENTS_CHECKLIST_SAVE = "assessments.checklist.save"
+    ASSESSMENTS_SIGN_OFF = "assessments.assessment.sign_off"
+    ASSESSMENTS_PUBLISH = "assessments.assessment.publish"
+    ASSESSMENTS_REOPEN = "assessments.assessment.reopen"

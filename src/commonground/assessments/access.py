@@ -1,0 +1,103 @@
+"""Who sees what in assessments: the one way to fetch each protected object for a user.
+
+- A council owns its impact assessments. Every member of the council organisation reads
+  them; its officers and administrators change them (the same roles that change its
+  plans, :func:`commonground.plans.access.reach_of`).
+- A published assessment's summary is read by everyone, through its public page; the
+  working (screening notes, effects, consultations) stays with the council.
+- Everyone else (other councils, partners, residents, the public, platform moderators
+  and administrators) sees nothing of a draft: ``NotFound``, the same answer as for an
+  assessment that does not exist.
+
+Objects a user may see but not change raise ``PermissionDenied``. Every page, API
+endpoint and export fetches through these functions.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from commonground.accounts.access import require_user
+from commonground.accounts.types import Visitor
+from commonground.assessments.models import (
+    Consultation,
+    Effect,
+    ImpactAssessment,
+    Mitigation,
+    Stage,
+)
+from commonground.core.errors import PermissionDenied, not_found
+from commonground.plans.access import councils_for, get_council_for_user, reach_of
+
+__all__ = ["councils_for", "get_assessment_for_user", "get_council_for_user",
+           "get_consultation_for_user", "get_effect_for_user", "get_mitigation_for_user",
+           "is_council_member", "may_write", "visible_assessments"]
+
+
+def may_write(user: Visitor, assessment: ImpactAssessment) -> bool:
+    return assessment.council_id in reach_of(user).write_councils
+
+
+def is_council_member(user: Visitor, assessment: ImpactAssessment) -> bool:
+    return assessment.council_id in reach_of(user).read_councils
+
+
+def visible_assessments(user: Visitor) -> QuerySet[ImpactAssessment]:
+    """Published assessments, and the drafts of the user's own councils."""
+    published = Q(stage=Stage.PUBLISHED)
+    own = reach_of(user).read_councils
+    return ImpactAssessment.objects.filter(published | Q(council_id__in=own) if own
+                                           else published)
+
+
+def get_assessment_for_user(user: Visitor, assessment_id: int, *, write: bool = False
+                            ) -> ImpactAssessment:
+    """``write``: change it (the council's officers and administrators)."""
+    if write:
+        require_user(user)
+    assessment = (ImpactAssessment.objects.select_related("council", "custom_area", "plan")
+                  .filter(pk=assessment_id).first())
+    if assessment is None:
+        raise not_found(_("assessment"))
+    reach = reach_of(user)
+    if not assessment.is_published and assessment.council_id not in reach.read_councils:
+        raise not_found(_("assessment"))
+    if write and assessment.council_id not in reach.write_councils:
+        raise PermissionDenied(_("Only the council's officers can change its assessments."))
+    return assessment
+
+
+def _working(user: Visitor, assessment_id: int, write: bool, kind: str) -> ImpactAssessment:
+    """The working of an assessment is the council's alone, published or not."""
+    assessment = get_assessment_for_user(user, assessment_id, write=write)
+    if not is_council_member(user, assessment):
+        raise not_found(kind)
+    return assessment
+
+
+def get_effect_for_user(user: Visitor, effect_id: int, *, write: bool = False) -> Effect:
+    effect = Effect.objects.select_related("area").filter(pk=effect_id).first()
+    if effect is None:
+        raise not_found(_("effect"))
+    effect.assessment = _working(user, effect.assessment_id, write, _("effect"))
+    return effect
+
+
+def get_consultation_for_user(user: Visitor, consultation_id: int, *, write: bool = False
+                              ) -> Consultation:
+    consultation = Consultation.objects.filter(pk=consultation_id).first()
+    if consultation is None:
+        raise not_found(_("consultation"))
+    consultation.assessment = _working(user, consultation.assessment_id, write,
+                                       _("consultation"))
+    return consultation
+
+
+def get_mitigation_for_user(user: Visitor, mitigation_id: int, *, write: bool = False
+                            ) -> Mitigation:
+    mitigation = Mitigation.objects.select_related("action").filter(pk=mitigation_id).first()
+    if mitigation is None:
+        raise not_found(_("mitigation"))
+    mitigation.assessment = _working(user, mitigation.assessment_id, write, _("mitigation"))
+    return mitigation
