@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from commonground.accounts.models import (
     ApiToken,
     Invitation,
@@ -26,7 +28,7 @@ from commonground.core.errors import NotAuthenticated, PermissionDenied, not_fou
 def require_user(user: Visitor | None) -> User:
     """The signed-in user, or ``NotAuthenticated`` for the public."""
     if not isinstance(user, User):
-        raise NotAuthenticated("Sign in to do this.")
+        raise NotAuthenticated(_("Sign in to do this."))
     return user
 
 
@@ -97,14 +99,14 @@ def get_organisation_for_user(user: Visitor, slug: str, *, write: bool = False) 
     user = require_user(user)
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None:
-        raise not_found("organisation")
+        raise not_found(_("organisation"))
     if user.is_superuser:
         return organisation
     role = role_in(user, organisation)
     if role is None:
-        raise not_found("organisation")
+        raise not_found(_("organisation"))
     if write and role != Role.ADMIN:
-        raise PermissionDenied("Only an administrator of this organisation can change it.")
+        raise PermissionDenied(_("Only an administrator of this organisation can change it."))
     return organisation
 
 
@@ -114,7 +116,7 @@ def get_membership_for_user(user: Visitor, membership_id: int, *, write: bool = 
         Membership.objects.select_related("organisation", "user").filter(pk=membership_id).first()
     )
     if membership is None:
-        raise not_found("membership")
+        raise not_found(_("membership"))
     get_organisation_for_user(user, membership.organisation.slug, write=write)
     return membership
 
@@ -126,11 +128,11 @@ def get_invitation_for_user(user: Visitor, invitation_id: int, *, write: bool = 
         Invitation.objects.select_related("organisation").filter(pk=invitation_id).first()
     )
     if invitation is None:
-        raise not_found("invitation")
+        raise not_found(_("invitation"))
     try:
         get_organisation_for_user(user, invitation.organisation.slug, write=True)
     except PermissionDenied:
-        raise not_found("invitation") from None
+        raise not_found(_("invitation")) from None
     return invitation
 
 
@@ -139,7 +141,7 @@ def get_api_token_for_user(user: Visitor, token_id: int, *, write: bool = False)
     user = require_user(user)
     token = ApiToken.objects.filter(pk=token_id, user=user).first()
     if token is None:
-        raise not_found("API token")
+        raise not_found(_("API token"))
     return token
 
 
@@ -150,11 +152,11 @@ def get_sharing_agreement_for_user(user: Visitor, agreement_id: int, *, write: b
     agreement = (SharingAgreement.objects.select_related("owner", "partner")
                  .filter(pk=agreement_id).first())
     if agreement is None:
-        raise not_found("sharing agreement")
+        raise not_found(_("sharing agreement"))
     owner_role = role_in(user, agreement.owner)
     if owner_role is None and role_in(user, agreement.partner) is None:
-        raise not_found("sharing agreement")
+        raise not_found(_("sharing agreement"))
     if write and owner_role != Role.ADMIN:
-        raise PermissionDenied("Only an administrator of the sharing organisation can change "
-                               "this agreement.")
+        raise PermissionDenied(_("Only an administrator of the sharing organisation can change "
+                               "this agreement."))
     return agreement

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import Role
 from commonground.background import mail
@@ -14,48 +15,48 @@ from commonground.core.forms import GovukForm, GovukFormMixin
 
 
 class SignInForm(GovukForm):
-    email = forms.EmailField(label="Email address", widget=forms.EmailInput(
+    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(
         attrs={"autocomplete": "email", "spellcheck": "false"}))
-    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput(
+    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(
         attrs={"autocomplete": "current-password"}))
 
 
 class InviteForm(GovukForm):
-    email = forms.EmailField(label="Email address", widget=forms.EmailInput(
+    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(
         attrs={"autocomplete": "off", "spellcheck": "false"}))
-    role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.MEMBER,
-                             help_text="Officers and analysts see the organisation's data; "
-                                       "administrators also manage its members.")
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER,
+                             help_text=_("Officers and analysts see the organisation's data; "
+                                       "administrators also manage its members."))
 
 
 class RoleForm(GovukForm):
-    role = forms.ChoiceField(label="Role", choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
 class AcceptInvitationForm(GovukForm):
-    full_name = forms.CharField(label="Full name", max_length=150,
+    full_name = forms.CharField(label=_("Full name"), max_length=150,
                                 widget=forms.TextInput(attrs={"autocomplete": "name"}))
     password = forms.CharField(
-        label="Create a password", strip=False,
-        help_text="At least 12 characters. A few unrelated words make a strong password.",
+        label=_("Create a password"), strip=False,
+        help_text=_("At least 12 characters. A few unrelated words make a strong password."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
 
 class ProfileForm(GovukForm):
-    full_name = forms.CharField(label="Full name", max_length=150,
+    full_name = forms.CharField(label=_("Full name"), max_length=150,
                                 widget=forms.TextInput(attrs={"autocomplete": "name"}))
 
 
 class ApiTokenForm(GovukForm):
-    name = forms.CharField(label="Token name", max_length=100,
-                           help_text="So you recognise it later, like 'Ward dashboard script'.")
+    name = forms.CharField(label=_("Token name"), max_length=100,
+                           help_text=_("So you recognise it later, like 'Ward dashboard script'."))
 
 
 class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["email"].label = "Email address"
+        self.fields["email"].label = _("Email address")
         self._style_widgets()
 
     def full_clean(self) -> None:
@@ -75,7 +76,7 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
 class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password2"].label = _("Confirm new password")
         self._style_widgets()
 
     def full_clean(self) -> None:

@@ -15,6 +15,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from commonground.core.languages import Language
 
@@ -40,9 +41,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=150)
     is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField(default=False, help_text="Can use the Django admin.")
+    is_staff = models.BooleanField(default=False, help_text=_("Can use the Django admin."))
     is_moderator = models.BooleanField(
-        default=False, help_text="Moderates the shared library and forums."
+        default=False, help_text=_("Moderates the shared library and forums.")
     )
     date_joined = models.DateTimeField(default=timezone.now)
     # The language of the pages (once signed in) and of every email the person receives.
@@ -68,12 +69,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class OrganisationKind(models.TextChoices):
-    COUNCIL = "council", "Council"
-    POLICE = "police", "Police"
-    HEALTH = "health", "Health"
-    EDUCATION = "education", "School or college"
-    VCF = "vcf", "Voluntary, community or faith group"
-    OTHER = "other", "Other"
+    COUNCIL = "council", _("Council")
+    POLICE = "police", _("Police")
+    HEALTH = "health", _("Health")
+    EDUCATION = "education", _("School or college")
+    VCF = "vcf", _("Voluntary, community or faith group")
+    OTHER = "other", _("Other")
 
 
 # ONS codes of local authority districts and unitary authorities (England E06-E09,
@@ -90,7 +91,7 @@ class Organisation(models.Model):
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
     area_code = models.CharField(
         max_length=9, blank=True, validators=[council_code_validator],
-        help_text="For councils: the ONS code of the council's area.",
+        help_text=_("For councils: the ONS code of the council's area."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -108,10 +109,10 @@ class Organisation(models.Model):
 
 
 class Role(models.TextChoices):
-    MEMBER = "member", "Member"
-    OFFICER = "officer", "Officer"
-    ANALYST = "analyst", "Analyst"
-    ADMIN = "admin", "Administrator"
+    MEMBER = "member", _("Member")
+    OFFICER = "officer", _("Officer")
+    ANALYST = "analyst", _("Analyst")
+    ADMIN = "admin", _("Administrator")
 
 
 class Membership(models.Model):
@@ -175,7 +176,7 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
-    prefix = models.CharField(max_length=12, help_text="The first characters, to recognise it.")
+    prefix = models.CharField(max_length=12, help_text=_("The first characters, to recognise it."))
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
@@ -202,7 +203,7 @@ class SharingAgreement(models.Model):
     partner = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                 related_name="agreements_received")
     categories = models.JSONField(default=list, blank=True,
-                                  help_text="Report categories shared (their codes).")
+                                  help_text=_("Report categories shared (their codes)."))
     include_contact_details = models.BooleanField(default=False)
     include_assessments = models.BooleanField(default=False)
     purpose = models.TextField(blank=True)

@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from commonground.accounts.access import can_administer, forget_memberships, require_user
 from commonground.accounts.models import (
@@ -37,20 +38,22 @@ def create_organisation(
     *, actor: User | None, name: str, kind: str, area_code: str = "", slug: str = ""
 ) -> Organisation:
     if actor is not None and not actor.is_superuser:
-        raise PermissionDenied("Only a platform administrator can add organisations.")
+        raise PermissionDenied(_("Only a platform administrator can add organisations."))
     if kind not in OrganisationKind.values:
-        raise InvalidInput("Choose a type of organisation.", fields={"kind": ["Choose a type."]})
+        raise InvalidInput(_("Choose a type of organisation."),
+                           fields={"kind": [_("Choose a type.")]})
     if kind == OrganisationKind.COUNCIL and not area_code:
         raise InvalidInput(
-            "A council needs the ONS code of its area.",
-            fields={"area_code": ["Enter the ONS code of the council's area."]},
+            _("A council needs the ONS code of its area."),
+            fields={"area_code": [_("Enter the ONS code of the council's area.")]},
         )
     slug = slug or unique_slug(Organisation, name, fallback="organisation")
     organisation = Organisation(name=name, kind=kind, area_code=area_code.upper(), slug=slug)
     try:
         organisation.full_clean()
     except ValidationError as exc:
-        raise InvalidInput("Check the organisation's details.", fields=exc.message_dict) from None
+        raise InvalidInput(_("Check the organisation's details."),
+                           fields=exc.message_dict) from None
     organisation.save()
     audit.record(actor=actor, action=audit.Action.ORGANISATION_CREATE, obj=organisation,
                  organisation_id=organisation.pk,
@@ -62,7 +65,7 @@ def create_organisation(
 def add_member(*, actor: User, organisation: Organisation, user: User, role: str) -> Membership:
     """Used by invitations and by platform admins setting up an organisation."""
     if role not in Role.values:
-        raise InvalidInput("Choose a role.", fields={"role": ["Choose a role."]})
+        raise InvalidInput(_("Choose a role."), fields={"role": [_("Choose a role.")]})
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, defaults={"role": role}
     )
@@ -97,12 +100,12 @@ def _other_admins(membership: Membership) -> bool:
 @transaction.atomic
 def change_role(*, actor: User, membership: Membership, role: str) -> Membership:
     if not can_administer(actor, membership.organisation):
-        raise PermissionDenied("Only an administrator of this organisation can change roles.")
+        raise PermissionDenied(_("Only an administrator of this organisation can change roles."))
     if role not in Role.values:
-        raise InvalidInput("Choose a role.", fields={"role": ["Choose a role."]})
+        raise InvalidInput(_("Choose a role."), fields={"role": [_("Choose a role.")]})
     if membership.role == Role.ADMIN and role != Role.ADMIN and not _other_admins(membership):
-        raise Conflict("An organisation needs at least one administrator.",
-                       fields={"role": ["Make someone else an administrator first."]})
+        raise Conflict(_("An organisation needs at least one administrator."),
+                       fields={"role": [_("Make someone else an administrator first.")]})
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
@@ -116,9 +119,9 @@ def change_role(*, actor: User, membership: Membership, role: str) -> Membership
 @transaction.atomic
 def remove_member(*, actor: User, membership: Membership) -> None:
     if not can_administer(actor, membership.organisation):
-        raise PermissionDenied("Only an administrator of this organisation can remove members.")
+        raise PermissionDenied(_("Only an administrator of this organisation can remove members."))
     if membership.role == Role.ADMIN and not _other_admins(membership):
-        raise Conflict("An organisation needs at least one administrator.")
+        raise Conflict(_("An organisation needs at least one administrator."))
     audit.record(actor=actor, action=audit.Action.MEMBERSHIP_DELETE, obj=membership,
                  organisation_id=membership.organisation_id,
                  old={"user": membership.user.email, "role": membership.role})
@@ -137,19 +140,20 @@ def invite_member(
     """Create an invitation and email its link; returns the invitation and its token."""
     require_user(actor)
     if not can_administer(actor, organisation):
-        raise PermissionDenied("Only an administrator of this organisation can invite people.")
+        raise PermissionDenied(_("Only an administrator of this organisation can invite people."))
     email = email.strip().lower()
     try:
         validate_email(email)
     except ValidationError:
-        raise InvalidInput("Enter an email address like name@example.org.",
-                           fields={"email": ["Enter an email address like name@example.org."]}
+        raise InvalidInput(_("Enter an email address like name@example.org."),
+                           fields={"email": [_("Enter an email address like name@example.org.")]}
                            ) from None
     if role not in Role.values:
-        raise InvalidInput("Choose a role.", fields={"role": ["Choose a role."]})
+        raise InvalidInput(_("Choose a role."), fields={"role": [_("Choose a role.")]})
     if Membership.objects.filter(organisation=organisation, user__email=email).exists():
-        raise Conflict(f"{email} is already a member of {organisation}.",
-                       fields={"email": ["This person is already a member."]})
+        raise Conflict(_("%(email)s is already a member of %(organisation)s.") % {
+                           "email": email, "organisation": organisation},
+                       fields={"email": [_("This person is already a member.")]})
     token = new_secret("inv")
     # Written in the language of the page the administrator invites from.
     language = translation.get_language()
@@ -166,7 +170,8 @@ def invite_member(
         context = {"invitation": invitation, "url": invitation_url(token), "inviter": actor,
                    "days": settings.INVITATION_DAYS}
     mail.queue_email(kind="accounts.invitation", to=email,
-                     subject=lambda: f"You are invited to join {organisation} on Common Ground",
+                     subject=lambda: _("You are invited to join %(organisation)s on Common Ground")
+                     % {"organisation": organisation},
                      template="accounts/email/invitation.txt", context=context,
                      language=invitation.language)
     return invitation, token
@@ -175,7 +180,7 @@ def invite_member(
 @transaction.atomic
 def revoke_invitation(*, actor: User, invitation: Invitation) -> Invitation:
     if not can_administer(actor, invitation.organisation):
-        raise PermissionDenied("Only an administrator of this organisation can do this.")
+        raise PermissionDenied(_("Only an administrator of this organisation can do this."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     audit.record(actor=actor, action=audit.Action.INVITATION_REVOKE, obj=invitation,
@@ -190,7 +195,7 @@ def open_invitation(token: str) -> Invitation:
         .first()
     )
     if invitation is None or not invitation.is_open:
-        raise not_found("open invitation")
+        raise not_found(_("open invitation"))
     return invitation
 
 
@@ -209,22 +214,23 @@ def accept_invitation(
     if user is not None and user.is_authenticated:
         if user.email.lower() != invitation.email:
             raise PermissionDenied(
-                f"This invitation is for {invitation.email}. Sign out and open the link again."
+                _("This invitation is for %(email)s. Sign out and open the link again.")
+                % {"email": invitation.email}
             )
         member = user
     else:
         if User.objects.filter(email=invitation.email).exists():
-            raise Conflict("You already have an account. Sign in, then open the link again.")
+            raise Conflict(_("You already have an account. Sign in, then open the link again."))
         errors: dict[str, list[str]] = {}
         if not full_name.strip():
-            errors["full_name"] = ["Enter your full name."]
+            errors["full_name"] = [_("Enter your full name.")]
         candidate = User(email=invitation.email, full_name=full_name.strip())
         try:
             validate_password(password, candidate)
         except ValidationError as exc:
             errors["password"] = list(exc.messages)
         if errors:
-            raise InvalidInput("Check your details.", fields=errors)
+            raise InvalidInput(_("Check your details."), fields=errors)
         member = User.objects.create_user(
             invitation.email, password, full_name=full_name.strip(),
             language=language if language in Language.values else Language.ENGLISH,
@@ -247,7 +253,8 @@ def accept_invitation(
 def update_profile(*, actor: User, full_name: str) -> User:
     require_user(actor)
     if not full_name.strip():
-        raise InvalidInput("Enter your full name.", fields={"full_name": ["Enter your full name."]})
+        message = _("Enter your full name.")
+        raise InvalidInput(message, fields={"full_name": [message]})
     old = {"full_name": actor.full_name}
     actor.full_name = full_name.strip()
     actor.save(update_fields=["full_name"])
@@ -261,8 +268,8 @@ def set_language(*, actor: User, language: str) -> User:
     """The language of the person's pages once signed in, and of their emails."""
     require_user(actor)
     if language not in Language.values:
-        raise InvalidInput("Choose English or Cymraeg.",
-                           fields={"language": ["Choose English or Cymraeg."]})
+        raise InvalidInput(_("Choose English or Cymraeg."),
+                           fields={"language": [_("Choose English or Cymraeg.")]})
     if actor.language == language:
         return actor
     old = {"language": actor.language}
@@ -279,8 +286,8 @@ def create_api_token(*, actor: User, name: str) -> tuple[ApiToken, str]:
     require_user(actor)
     name = name.strip()
     if not name:
-        raise InvalidInput("Give the token a name.",
-                           fields={"name": ["Enter a name, like 'Ward dashboard script'."]})
+        raise InvalidInput(_("Give the token a name."),
+                           fields={"name": [_("Enter a name, like 'Ward dashboard script'.")]})
     secret = new_secret("cg")
     token = ApiToken.objects.create(user=actor, name=name[:100], prefix=secret[:10],
                                     token_hash=hash_secret(secret))
@@ -292,7 +299,7 @@ def create_api_token(*, actor: User, name: str) -> tuple[ApiToken, str]:
 @transaction.atomic
 def revoke_api_token(*, actor: User, token: ApiToken) -> ApiToken:
     if token.user_id != actor.pk:
-        raise not_found("API token")
+        raise not_found(_("API token"))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -324,14 +331,14 @@ def create_sharing_agreement(
 ) -> SharingAgreement:
     """The owner's admin (or the system, ``actor=None``) agrees to share with a partner."""
     if actor is not None and not can_administer(actor, owner):
-        raise PermissionDenied("Only an administrator of the sharing organisation can agree "
-                               "to share its data.")
+        raise PermissionDenied(_("Only an administrator of the sharing organisation can agree "
+                               "to share its data."))
     if owner.pk == partner.pk:
-        raise InvalidInput("An organisation cannot share with itself.",
-                           fields={"partner": ["Choose another organisation."]})
+        raise InvalidInput(_("An organisation cannot share with itself."),
+                           fields={"partner": [_("Choose another organisation.")]})
     if ends_on is not None and ends_on < starts_on:
-        raise InvalidInput("The agreement ends before it starts.",
-                           fields={"ends_on": ["Enter a date after the start date."]})
+        raise InvalidInput(_("The agreement ends before it starts."),
+                           fields={"ends_on": [_("Enter a date after the start date.")]})
     agreement = SharingAgreement.objects.create(
         owner=owner, partner=partner, categories=sorted(set(categories)),
         include_contact_details=include_contact_details,
@@ -351,8 +358,8 @@ def create_sharing_agreement(
 def revoke_sharing_agreement(*, actor: User | None, agreement: SharingAgreement
                              ) -> SharingAgreement:
     if actor is not None and not can_administer(actor, agreement.owner):
-        raise PermissionDenied("Only an administrator of the sharing organisation can end "
-                               "this agreement.")
+        raise PermissionDenied(_("Only an administrator of the sharing organisation can end "
+                               "this agreement."))
     if agreement.revoked_at is None:
         agreement.revoked_at = timezone.now()
         agreement.save(update_fields=["revoked_at"])

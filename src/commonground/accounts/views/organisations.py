@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.accounts import access, selectors, services
@@ -53,7 +54,8 @@ def invite(request: SignedInRequest, slug: str) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, f"We have emailed an invitation to {invitation.email}.")
+            messages.success(request, _("We have emailed an invitation to %(email)s.")
+                             % {"email": invitation.email})
             return redirect("accounts:organisation", slug=slug)
     return _render(request, slug, invite_form=form)
 
@@ -63,7 +65,8 @@ def invite(request: SignedInRequest, slug: str) -> HttpResponse:
 def revoke_invitation(request: SignedInRequest, invitation_id: int) -> HttpResponse:
     invitation = access.get_invitation_for_user(request.user, invitation_id, write=True)
     services.revoke_invitation(actor=request.user, invitation=invitation)
-    messages.success(request, f"The invitation to {invitation.email} has been withdrawn.")
+    messages.success(request, _("The invitation to %(email)s has been withdrawn.")
+                     % {"email": invitation.email})
     return redirect("accounts:organisation", slug=invitation.organisation.slug)
 
 
@@ -80,7 +83,8 @@ def change_role(request: SignedInRequest, membership_id: int) -> HttpResponse:
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"{membership.user} is now {membership.get_role_display()}.")
+            messages.success(request, _("%(person)s is now %(role)s.") % {
+                "person": membership.user, "role": membership.get_role_display()})
     return redirect("accounts:organisation", slug=slug)
 
 
@@ -94,7 +98,8 @@ def remove_member(request: SignedInRequest, membership_id: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{membership.user} has been removed.")
+        messages.success(request, _("%(person)s has been removed.")
+                         % {"person": membership.user})
     return redirect("accounts:organisation", slug=slug)
 
 
@@ -117,7 +122,8 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         else:
             if not signed_in:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"You have joined {invitation.organisation}.")
+            messages.success(request, _("You have joined %(organisation)s.")
+                             % {"organisation": invitation.organisation})
             response = redirect("accounts:organisation", slug=invitation.organisation.slug)
             languages.remember(response, user.language)
             return response

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from commonground.accounts import access, selectors, services
 from commonground.accounts.forms import ApiTokenForm, ProfileForm
@@ -43,7 +44,7 @@ def update_profile(request: SignedInRequest) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, "Your name has been saved.")
+            messages.success(request, _("Your name has been saved."))
             return redirect("accounts:profile")
     return _render(request, profile_form=form)
 
@@ -70,5 +71,5 @@ def create_token(request: SignedInRequest) -> HttpResponse:
 def revoke_token(request: SignedInRequest, token_id: int) -> HttpResponse:
     token = access.get_api_token_for_user(request.user, token_id, write=True)
     services.revoke_api_token(actor=request.user, token=token)
-    messages.success(request, f"The token ‘{token.name}’ has been revoked.")
+    messages.success(request, _("The token ‘%(name)s’ has been revoked.") % {"name": token.name})
     return redirect("accounts:profile")

@@ -18,6 +18,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from commonground.accounts import access, services
@@ -40,35 +42,35 @@ def report_categories() -> list[tuple[str, str]]:
 
 
 class SharingForm(GovukForm):
-    partner = forms.ChoiceField(label="Share with", error_messages={
-        "required": "Choose the organisation to share with."})
+    partner = forms.ChoiceField(label=_("Share with"), error_messages={
+        "required": _("Choose the organisation to share with.")})
     categories = forms.MultipleChoiceField(
-        label="Which kinds of report", widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one kind of report."},
-        help_text="The partner sees reports of these kinds only, read only. Counts shown "
-                  "to partners always pass disclosure control.")
+        label=_("Which kinds of report"), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one kind of report.")},
+        help_text=_("The partner sees reports of these kinds only, read only. Counts shown "
+                  "to partners always pass disclosure control."))
     include_contact_details = forms.BooleanField(
-        label="Include reporters' contact details", required=False,
-        help_text="Only if the partner must contact reporters, for example to offer "
-                  "victim support. Every look at contact details is audited.")
-    include_assessments = forms.BooleanField(label="Include weekly tension assessments",
+        label=_("Include reporters' contact details"), required=False,
+        help_text=_("Only if the partner must contact reporters, for example to offer "
+                  "victim support. Every look at contact details is audited."))
+    include_assessments = forms.BooleanField(label=_("Include weekly tension assessments"),
                                              required=False)
-    starts_on = forms.DateField(label="Starts on", widget=DATE, error_messages={
-        "required": "Enter the date the agreement starts."})
-    ends_on = forms.DateField(label="Ends on (optional)", required=False, widget=DATE,
-                              help_text="Leave blank for no end date. You can end an "
-                                        "agreement at any time.")
-    purpose = forms.CharField(label="Purpose", max_length=2000, error_messages={
-        "required": "Say why the partner needs the reports."},
+    starts_on = forms.DateField(label=_("Starts on"), widget=DATE, error_messages={
+        "required": _("Enter the date the agreement starts.")})
+    ends_on = forms.DateField(label=_("Ends on (optional)"), required=False, widget=DATE,
+                              help_text=_("Leave blank for no end date. You can end an "
+                                        "agreement at any time."))
+    purpose = forms.CharField(label=_("Purpose"), max_length=2000, error_messages={
+        "required": _("Say why the partner needs the reports.")},
                               widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text="Why the partner needs this, as your data sharing "
-                                        "agreement says.")
+                              help_text=_("Why the partner needs this, as your data sharing "
+                                        "agreement says."))
 
     def __init__(self, *args: Any, owner: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         partners = Organisation.objects.exclude(pk=owner.pk).order_by("name")
         self.fields["partner"].choices = [  # type: ignore[attr-defined]
-            ("", "Choose an organisation"), *[(o.slug, o.name) for o in partners]]
+            ("", _("Choose an organisation")), *[(o.slug, o.name) for o in partners]]
         self.fields["categories"].choices = report_categories()  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial.setdefault("starts_on", timezone.localdate())
@@ -82,12 +84,12 @@ def _can_agree(user: Visitor, organisation: Organisation) -> bool:
 def _status(agreement: SharingAgreement) -> str:
     today = timezone.localdate()
     if agreement.revoked_at is not None:
-        return "Ended early"
+        return gettext("Ended early")
     if agreement.starts_on > today:
-        return "Not started"
+        return gettext("Not started")
     if agreement.ends_on is not None and agreement.ends_on < today:
-        return "Expired"
-    return "Active"
+        return gettext("Expired")
+    return gettext("Active")
 
 
 def _rows(agreements: Any, *, party: str) -> list[dict[str, Any]]:
@@ -105,8 +107,8 @@ def sharing(request: SignedInRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         access.get_organisation_for_user(request.user, slug, write=True)
         if not can_agree:
-            raise PermissionDenied("Only the council's own administrators agree to share "
-                                   "its reports.")
+            raise PermissionDenied(_("Only the council's own administrators agree to share "
+                                   "its reports."))
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -121,8 +123,9 @@ def sharing(request: SignedInRequest, slug: str) -> HttpResponse:
             except DomainError as error:
                 apply_domain_error(form, error)
             else:
-                messages.success(request, f"{agreement.partner} now sees what this "
-                                          "agreement gives, from its start date.")
+                messages.success(request, gettext("%(partner)s now sees what this agreement "
+                                                  "gives, from its start date.")
+                                 % {"partner": agreement.partner})
                 return redirect("accounts:sharing", slug=slug)
     given = SharingAgreement.objects.filter(owner=organisation).select_related("partner")
     received = SharingAgreement.objects.filter(partner=organisation).select_related("owner")
@@ -138,6 +141,7 @@ def sharing(request: SignedInRequest, slug: str) -> HttpResponse:
 def revoke_sharing(request: SignedInRequest, agreement_id: int) -> HttpResponse:
     agreement = access.get_sharing_agreement_for_user(request.user, agreement_id, write=True)
     services.revoke_sharing_agreement(actor=request.user, agreement=agreement)
-    messages.success(request, f"The agreement with {agreement.partner} has ended. They no "
-                              "longer see the reports it gave.")
+    messages.success(request, gettext("The agreement with %(partner)s has ended. They no "
+                                      "longer see the reports it gave.")
+                     % {"partner": agreement.partner})
     return redirect("accounts:sharing", slug=agreement.owner.slug)

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from commonground.accounts import throttle
@@ -40,13 +42,16 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         ip = client_address(request)
         if throttle.sign_in_blocked(email, ip):
             minutes = settings.SIGN_IN_WINDOW_SECONDS // 60
-            form.add_error(None, f"Too many failed attempts to sign in. Wait {minutes} minutes, "
-                                 "or reset your password.")
+            form.add_error(None, ngettext(
+                "Too many failed attempts to sign in. Wait %(minutes)s minute, or reset your "
+                "password.",
+                "Too many failed attempts to sign in. Wait %(minutes)s minutes, or reset your "
+                "password.", minutes) % {"minutes": minutes})
         else:
             user = authenticate(request, email=email, password=form.cleaned_data["password"])
             if user is None:
                 throttle.record_failure(email, ip)
-                form.add_error("email", "The email address or password is not right.")
+                form.add_error("email", _("The email address or password is not right."))
             else:
                 throttle.record_success(email)
                 login(request, user)
@@ -62,7 +67,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
-    messages.success(request, "You have signed out.")
+    messages.success(request, _("You have signed out."))
     return redirect("core:home")
 
 
