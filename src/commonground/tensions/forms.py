@@ -205,6 +205,8 @@ class ReferenceForm(GovukForm):
 
 
 class AssessmentForm(GovukForm):
+    # The revision of this area's week the form was read at (0: not yet assessed).
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
     area = forms.ChoiceField(label="Area")
     week_of = forms.DateField(label="Week of", widget=DATE,
                               help_text="Any day in the week; it is saved as its Monday.")

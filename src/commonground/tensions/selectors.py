@@ -25,7 +25,14 @@ from commonground.tensions.access import (
     visible_assessments,
     visible_reports,
 )
-from commonground.tensions.models import Assessment, Category, Report, Status, Tag
+from commonground.tensions.models import (
+    Assessment,
+    AssessmentRevision,
+    Category,
+    Report,
+    Status,
+    Tag,
+)
 from commonground.tensions.services.assessments import week_start
 
 
@@ -141,6 +148,12 @@ def latest_levels(user: Visitor, council: Organisation) -> list[dict[str, Any]]:
             entry["trend"] = ("rising" if latest > a.level else
                               "falling" if latest < a.level else "steady")
     return list(out.values())
+
+
+def earlier_revisions(assessment: Assessment) -> list[AssessmentRevision]:
+    """The versions an assessment replaced, newest first (its current one left out)."""
+    return list(assessment.revisions.filter(number__lt=assessment.revision)
+                .select_related("saved_by").order_by("-number"))
 
 
 def trend_of(assessment: Assessment) -> str:

@@ -5,7 +5,11 @@ Split by subject: reports and their triage (``reports``), weekly assessments
 (``response``).
 """
 
-from commonground.tensions.models.assessments import Assessment, TensionLevel
+from commonground.tensions.models.assessments import (
+    Assessment,
+    AssessmentRevision,
+    TensionLevel,
+)
 from commonground.tensions.models.early_warning import (
     Alert,
     AlertSubscription,
@@ -35,7 +39,7 @@ from commonground.tensions.models.response import (
 )
 
 __all__ = [
-    "Alert", "AlertSubscription", "Assessment", "Category", "Characteristic",
+    "Alert", "AlertSubscription", "Assessment", "AssessmentRevision", "Category", "Characteristic",
     "CommunityContact", "PlaybookTask", "Priority", "Report", "ReportNote", "ReportUpdate",
     "ReportedToPolice", "ReporterContact", "ResponseLogEntry", "Rumour", "RumourStatus",
     "Source", "Status", "Tag", "TensionLevel", "TriggerEvent", "TriggerKind",

@@ -42,6 +42,9 @@ class Assessment(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The number of its latest revision: this row is always the latest, and every
+    # revision, this one included, is kept in AssessmentRevision.
+    revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-week_start", "area__name"]
@@ -50,6 +53,41 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} week of {self.week_start:%d %B %Y}: level {self.level}"
+
+    @property
+    def short_label(self) -> str:
+        return SHORT_LABELS[self.level]
+
+
+class AssessmentRevision(models.Model):
+    """One saved version of an assessment, kept when a later one revises it.
+
+    A second assessment of the same area and week is a revision: the ``Assessment`` row
+    becomes the new one (what the trend, the dashboard and the weekly return read), and
+    each version, the first included, stays here to be shown on the assessment's page.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE,
+                                   related_name="revisions")
+    number = models.PositiveIntegerField()
+    level = models.PositiveSmallIntegerField(choices=TensionLevel.choices)
+    evidenced = models.TextField(blank=True)
+    experienced = models.TextField(blank=True)
+    potential = models.TextField(blank=True)
+    reasons = models.TextField()
+    # References of the linked reports as they stood (shown through access rules).
+    report_references = models.JSONField(default=list, blank=True)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["assessment", "-number"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "number"],
+                                               name="one_revision_number_each")]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} (revision {self.number})"
 
     @property
     def short_label(self) -> str:

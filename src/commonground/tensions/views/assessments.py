@@ -17,7 +17,7 @@ from django.utils.dateparse import parse_date
 from commonground.accounts.models import Organisation
 from commonground.accounts.types import SignedInRequest
 from commonground.core import audit, disclosure
-from commonground.core.errors import DomainError, not_found
+from commonground.core.errors import DomainError, EditConflict, not_found
 from commonground.core.forms import apply_domain_error
 from commonground.tensions import access, selectors
 from commonground.tensions.forms import AssessmentForm
@@ -55,6 +55,7 @@ def edit(request: SignedInRequest) -> HttpResponse:
                "week_of": _week(request).isoformat()}
     existing = Assessment.objects.filter(council=council, area__code=initial["area"],
                                          week_start=_week(request)).first()
+    initial["revision"] = existing.revision if existing else 0
     if existing is not None:
         initial.update({"level": existing.level, "evidenced": existing.evidenced,
                         "experienced": existing.experienced, "potential": existing.potential,
@@ -69,7 +70,18 @@ def edit(request: SignedInRequest) -> HttpResponse:
                 actor=request.user, council=council, area=chosen, week_of=data["week_of"],
                 level=data["level"], reasons=data["reasons"], evidenced=data["evidenced"],
                 experienced=data["experienced"], potential=data["potential"],
-                report_references=form.references())
+                report_references=form.references(), revision=data["revision"])
+        except EditConflict as error:
+            # The officer's assessment stays on the form at the revision now saved, so
+            # saving again adds it as a revision knowing what the colleague said.
+            resubmitted = request.POST.copy()
+            current = Assessment.objects.get(area=chosen, week_start=week_start(
+                data["week_of"]))
+            resubmitted["revision"] = str(current.revision)
+            form = AssessmentForm(resubmitted, areas=areas, initial=initial)
+            form.is_valid()
+            apply_domain_error(form, error)
+            existing = current
         except DomainError as error:
             apply_domain_error(form, error)
         else:
@@ -89,6 +101,7 @@ def detail(request: SignedInRequest, assessment_id: int) -> HttpResponse:
     return render(request, "tensions/assessments/detail.html", {
         "assessment": assessment, "trend": selectors.trend_of(assessment),
         "reports": linked, "owner": owner,
+        "earlier": selectors.earlier_revisions(assessment),
         "can_write": assessment.council_id in access.council_ids_for(request.user, write=True),
     })
 
