@@ -7,6 +7,7 @@ test suite opt out of the production-only requirements explicitly.
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 import secrets
 from pathlib import Path
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "commonground.core",
     "commonground.background",
     "commonground.search",
@@ -122,6 +124,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "commonground.core.middleware.DomainErrorMiddleware",
+    # Last: turns a sign-in from a locked-out account and address into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 FORM_RENDERER = "commonground.core.forms.GovukFormRenderer"
@@ -208,10 +212,29 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 
-# Failed sign-ins: after this many within the window, that account (and that address)
-# must wait until the window has passed.
+# Failed sign-ins: after this many within the window, that account *from that address*
+# must wait until the window has passed (django-axes; accounts/throttle.py says why the
+# pair, not the account alone: a stranger must not lock the owner out).
 SIGN_IN_MAX_FAILURES = env_int("SIGN_IN_MAX_FAILURES", 5)
 SIGN_IN_WINDOW_SECONDS = env_int("SIGN_IN_WINDOW_SECONDS", 15 * 60)
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend",
+                           "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"  # counts in the shared cache, expiring
+AXES_FAILURE_LIMIT = SIGN_IN_MAX_FAILURES
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=SIGN_IN_WINDOW_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "commonground.accounts.throttle.username_of"
+AXES_CLIENT_IP_CALLABLE = "commonground.core.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "commonground.accounts.views.signin.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# No table of every sign-in with its address and browser: the audit log records sign-ins.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+# Password-reset emails sent per account, and per address, in an hour; past either the
+# page answers the same and sends nothing.
+PASSWORD_RESET_EMAILS_PER_ACCOUNT = env_int("PASSWORD_RESET_EMAILS_PER_ACCOUNT", 3)
+PASSWORD_RESET_EMAILS_PER_ADDRESS = env_int("PASSWORD_RESET_EMAILS_PER_ADDRESS", 10)
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 
 # How long personal and operational data are kept (days); see docs/configuration.md.

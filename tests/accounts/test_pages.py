@@ -51,7 +51,7 @@ def test_failed_sign_ins_are_throttled(world: World, client: Client, settings: o
     # Now even the right password is refused until the window passes.
     response = client.post(reverse("accounts:sign-in"),
                            {"email": "officer_a@example.org", "password": PASSWORD})
-    assert response.status_code == 200
+    assert response.status_code == 429 and response["Retry-After"] == "900"
     assert "Too many failed attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
 

@@ -35,7 +35,10 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return respond(request, exc.code, exc.message, exc.status, exc.fields)
+        response = respond(request, exc.code, exc.message, exc.status, exc.fields)
+        for name, value in exc.headers.items():  # Retry-After on a 429
+            response[name] = value
+        return response
 
     @api.exception_handler(NinjaValidationError)
     def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:

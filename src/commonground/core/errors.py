@@ -72,6 +72,11 @@ class DomainError(Exception):
     def status(self) -> int:
         return HTTP_STATUS[self.code]
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the answer carries besides its status (pages and API alike)."""
+        return {}
+
     def as_json(self) -> dict[str, Any]:
         return error_body(self.code, self.message, self.fields)
 
@@ -110,7 +115,18 @@ class EditConflict(DomainError):
 
 
 class RateLimited(DomainError):
+    """Too many attempts; ``retry_after`` (seconds) goes out as the ``Retry-After`` header."""
+
     code = ErrorCode.RATE_LIMITED
+
+    def __init__(self, message: StrOrPromise, *, retry_after: int = 60 * 60,
+                 **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
 
 
 def not_found(kind: StrOrPromise) -> NotFound:

@@ -50,9 +50,10 @@ def is_api_request(request: HttpRequest) -> bool:
 
 def render_domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
     if is_api_request(request):
-        return JsonResponse(error.as_json(), status=error.status)
+        return JsonResponse(error.as_json(), status=error.status, headers=error.headers)
     response = TemplateResponse(
-        request, "core/error.html", {"error": error, "status": error.status}, status=error.status
+        request, "core/error.html", {"error": error, "status": error.status}, status=error.status,
+        headers=error.headers,
     )
     return response.render()
 
