@@ -5,6 +5,8 @@
   plans, :func:`commonground.plans.access.reach_of`).
 - A published assessment's summary is read by everyone, through its public page; the
   working (screening notes, effects, consultations) stays with the council.
+- An Equality Framework self-assessment is the council's alone, completed or not: it is
+  shared with peers as the exported document, not through the platform.
 - Everyone else (other councils, partners, residents, the public, platform moderators
   and administrators) sees nothing of a draft: ``NotFound``, the same answer as for an
   assessment that does not exist.
@@ -23,15 +25,18 @@ from commonground.accounts.types import Visitor
 from commonground.assessments.models import (
     Consultation,
     Effect,
+    EvidenceLink,
     ImpactAssessment,
     Mitigation,
+    SelfAssessment,
     Stage,
 )
 from commonground.core.errors import PermissionDenied, not_found
 from commonground.plans.access import councils_for, get_council_for_user, reach_of
 
 __all__ = ["councils_for", "get_assessment_for_user", "get_council_for_user",
-           "get_consultation_for_user", "get_effect_for_user", "get_mitigation_for_user",
+           "get_consultation_for_user", "get_effect_for_user", "get_evidence_for_user",
+           "get_mitigation_for_user", "get_self_assessment_for_user",
            "is_council_member", "may_write", "visible_assessments"]
 
 
@@ -101,3 +106,29 @@ def get_mitigation_for_user(user: Visitor, mitigation_id: int, *, write: bool = 
         raise not_found(_("mitigation"))
     mitigation.assessment = _working(user, mitigation.assessment_id, write, _("mitigation"))
     return mitigation
+
+
+def get_self_assessment_for_user(user: Visitor, self_assessment_id: int, *,
+                                 write: bool = False) -> SelfAssessment:
+    """The council's members read; its officers and administrators change."""
+    if write:
+        require_user(user)
+    found = (SelfAssessment.objects.select_related("council", "previous")
+             .filter(pk=self_assessment_id).first())
+    reach = reach_of(user)
+    if found is None or found.council_id not in reach.read_councils:
+        raise not_found(_("self-assessment"))
+    if write and found.council_id not in reach.write_councils:
+        raise PermissionDenied(_("Only the council's officers can change its "
+                                 "self-assessment."))
+    return found
+
+
+def get_evidence_for_user(user: Visitor, evidence_id: int, *, write: bool = False
+                          ) -> EvidenceLink:
+    link = EvidenceLink.objects.filter(pk=evidence_id).first()
+    if link is None:
+        raise not_found(_("evidence"))
+    link.self_assessment = get_self_assessment_for_user(user, link.self_assessment_id,
+                                                        write=write)
+    return link

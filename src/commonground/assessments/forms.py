@@ -15,6 +15,7 @@ from commonground.assessments.models import (
     Characteristic,
     Decision,
     Direction,
+    Level,
     Likelihood,
     Part,
     ProposalKind,
@@ -24,8 +25,9 @@ from commonground.assessments.models import (
 from commonground.core.forms import GovukForm
 from commonground.plans.forms import DATE, SHORT_TEXTAREA, TEXTAREA, set_choices
 
-__all__ = ["ChecklistForm", "ConsultationForm", "EffectForm", "MitigationForm",
-           "ProposalForm", "ScreeningForm", "SettingsForm", "SignOffForm", "set_choices"]
+__all__ = ["ChecklistForm", "ConsultationForm", "EffectForm", "EvidenceForm",
+           "ImprovementForm", "MitigationForm", "ProposalForm", "RatingForm", "ScreeningForm",
+           "SelfAssessmentForm", "SettingsForm", "SignOffForm", "set_choices"]
 
 
 class ProposalForm(GovukForm):
@@ -139,3 +141,30 @@ class SettingsForm(GovukForm):
                                         required=False)
     welsh = forms.BooleanField(label=_("Include effects on the Welsh language (Welsh "
                                        "councils)"), required=False)
+
+
+class SelfAssessmentForm(GovukForm):
+    title = forms.CharField(label=_("Name of the self-assessment"), max_length=200,
+                            help_text=_("For example: Equality Framework self-assessment "
+                                        "2026."))
+
+
+class RatingForm(GovukForm):
+    level = forms.ChoiceField(label=_("Level"), choices=Level.choices,
+                              widget=forms.RadioSelect)
+    notes = forms.CharField(label=_("Why this level? (optional)"), required=False,
+                            widget=TEXTAREA, max_length=10000)
+
+
+class EvidenceForm(GovukForm):
+    choice = forms.ChoiceField(label=_("Something the platform holds"), required=False)
+    url = forms.CharField(label=_("Or a web address"), required=False, max_length=500)
+    label = forms.CharField(label=_("What the link is (for a web address)"), required=False,
+                            max_length=300)
+
+
+class ImprovementForm(GovukForm):
+    title = forms.CharField(label=_("What will be improved?"), max_length=300)
+    plan = forms.ChoiceField(label=_("Plan that carries it out"))
+    lead_organisation = forms.ChoiceField(label=_("Lead organisation"))
+    ends_on = forms.DateField(label=_("Done by (optional)"), required=False, widget=DATE)

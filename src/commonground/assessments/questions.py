@@ -124,3 +124,59 @@ def commissioning() -> tuple[Stage, ...]:
 
 def checklist_ids() -> set[str]:
     return {item.id for stage in commissioning() for item in stage.items}
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    area: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class FrameworkArea:
+    id: str
+    title: Text
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True)
+class EqualityFramework:
+    levels: tuple[tuple[str, Text], ...]
+    areas: tuple[FrameworkArea, ...]
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return next((c for a in self.areas for c in a.criteria if c.id == criterion_id), None)
+
+    def area(self, area_id: str) -> FrameworkArea | None:
+        return next((a for a in self.areas if a.id == area_id), None)
+
+    def level(self, level_id: str) -> Text | None:
+        return dict(self.levels).get(level_id)
+
+
+@functools.cache
+def equality_framework() -> EqualityFramework:
+    """The Equality Framework for Local Government: five areas, criteria, three levels."""
+    file, data = _read("equality_framework.yaml")
+    seen: set[str] = set()
+    levels = []
+    for raw in data.get("levels") or []:
+        level_id = str(raw.get("id", ""))
+        _unique(file, seen, level_id, "level")
+        levels.append((level_id, _text(file, f"level '{level_id}'", raw)))
+    areas = []
+    for raw in data.get("areas") or []:
+        area_id = str(raw.get("id", ""))
+        _unique(file, seen, area_id, "area")
+        criteria = []
+        for item in raw.get("criteria") or []:
+            criterion_id = str(item.get("id", ""))
+            _unique(file, seen, criterion_id, "criterion")
+            criteria.append(Criterion(criterion_id, area_id,
+                                      _text(file, f"criterion '{criterion_id}'", item)))
+        if not criteria:
+            raise QuestionsError(f"{file}: area '{area_id}', field 'criteria': none given")
+        areas.append(FrameworkArea(area_id, _text(file, f"area '{area_id}'", raw),
+                                   tuple(criteria)))
+    return EqualityFramework(tuple(levels), tuple(areas))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from commonground.accounts.models import Organisation
 from commonground.accounts.types import Visitor
@@ -12,12 +13,20 @@ from commonground.assessments import access, questions
 from commonground.assessments.models import (
     Answer,
     AssessmentSettings,
+    EvidenceKind,
+    EvidenceLink,
     ImpactAssessment,
+    ImprovementPoint,
+    Level,
     Part,
+    Rating,
     ScreeningAnswer,
+    SelfAssessment,
     Stage,
 )
-from commonground.library.models import FrameworkItem, Influence
+from commonground.library.models import FrameworkItem, Influence, Resource
+from commonground.library.models import Status as LibraryStatus
+from commonground.plans.models import ActionPlan, MappingExercise
 
 
 def is_welsh(council: Organisation) -> bool:
@@ -85,3 +94,78 @@ def index(user: Visitor) -> dict[str, QuerySet[ImpactAssessment]]:
     return {"own": own.select_related("council"),
             "published": ImpactAssessment.objects.filter(stage=Stage.PUBLISHED)
             .select_related("council").order_by("-published_at")}
+
+
+@dataclass(frozen=True)
+class EvidenceChoice:
+    value: str  # "kind:id"
+    kind: str
+    object_id: int
+    label: str
+    url: str
+
+
+def evidence_choices(council: Organisation) -> list[EvidenceChoice]:
+    """What a self-assessment can link as evidence: the council's profiles (mapping
+    exercises), plans and impact assessments, and the library's published documents."""
+    out = [EvidenceChoice(f"profile:{e.pk}", EvidenceKind.PROFILE, e.pk, e.name,
+                          reverse("plans:exercise", args=[e.pk]))
+           for e in MappingExercise.objects.filter(council=council).order_by("-created_at")]
+    out += [EvidenceChoice(f"plan:{p.pk}", EvidenceKind.PLAN, p.pk, p.title,
+                           reverse("plans:plan", args=[p.pk]))
+            for p in ActionPlan.objects.filter(council=council)]
+    out += [EvidenceChoice(f"assessment:{a.pk}", EvidenceKind.ASSESSMENT, a.pk, a.title,
+                           reverse("assessments:assessment", args=[a.pk]))
+            for a in ImpactAssessment.objects.filter(council=council)]
+    out += [EvidenceChoice(f"document:{r.pk}", EvidenceKind.DOCUMENT, r.pk, r.title,
+                           reverse("library:resource", args=[r.slug]))
+            for r in Resource.objects.filter(status=LibraryStatus.PUBLISHED).order_by("title")]
+    return out
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    criterion: questions.Criterion
+    rating: Rating | None
+    previous: Rating | None
+    evidence: list[EvidenceLink]
+    improvements: list[ImprovementPoint]
+
+    @property
+    def moved(self) -> str:
+        """"up", "down", "same" or "" (nothing to compare)."""
+        if self.rating is None or self.previous is None:
+            return ""
+        order = [Level.DEVELOPING, Level.ACHIEVING, Level.EXCELLENT]
+        now, before = order.index(Level(self.rating.level)), order.index(
+            Level(self.previous.level))
+        return "up" if now > before else "down" if now < before else "same"
+
+
+@dataclass(frozen=True)
+class AreaRows:
+    area: questions.FrameworkArea
+    rows: list[CriterionRow]
+
+    @property
+    def rated(self) -> int:
+        return sum(1 for r in self.rows if r.rating is not None)
+
+
+def self_assessment_page(found: SelfAssessment) -> list[AreaRows]:
+    """Every area with its criteria, each with its rating, the previous self-assessment's
+    rating, evidence and improvement points (four queries whatever the size)."""
+    ratings = {r.criterion: r for r in Rating.objects.filter(self_assessment=found)}
+    before = ({r.criterion: r for r in Rating.objects.filter(self_assessment=found.previous_id)}
+              if found.previous_id else {})
+    evidence: dict[str, list[EvidenceLink]] = {}
+    for link in EvidenceLink.objects.filter(self_assessment=found):
+        evidence.setdefault(link.criterion, []).append(link)
+    improvements: dict[str, list[ImprovementPoint]] = {}
+    for point in ImprovementPoint.objects.filter(self_assessment=found).select_related(
+            "action", "action__plan"):
+        improvements.setdefault(point.criterion, []).append(point)
+    return [AreaRows(area, [CriterionRow(c, ratings.get(c.id), before.get(c.id),
+                                         evidence.get(c.id, []), improvements.get(c.id, []))
+                            for c in area.criteria])
+            for area in questions.equality_framework().areas]

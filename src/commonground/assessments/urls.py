@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from commonground.assessments.views import impact
+from commonground.assessments.views import framework, impact
 
 app_name = "assessments"
 
@@ -22,6 +22,18 @@ urlpatterns = [
     path("<int:assessment_id>/publish/", impact.publish, name="publish"),
     path("<int:assessment_id>/reopen/", impact.reopen, name="reopen"),
     path("<int:assessment_id>/summary/", impact.summary, name="summary"),
+    path("equality/", framework.self_assessments, name="self-assessments"),
+    path("equality/new/", framework.new_self_assessment, name="new-self-assessment"),
+    path("equality/<int:self_assessment_id>/", framework.self_assessment,
+         name="self-assessment"),
+    path("equality/<int:self_assessment_id>/complete/", framework.complete,
+         name="complete-self-assessment"),
+    path("equality/<int:self_assessment_id>/peer-challenge.docx",
+         framework.peer_challenge_docx, name="peer-challenge"),
+    path("equality/<int:self_assessment_id>/<slug:criterion_id>/", framework.criterion,
+         name="criterion"),
+    path("evidence/<int:evidence_id>/remove/", framework.remove_evidence,
+         name="remove-evidence"),
     path("effects/<int:effect_id>/delete/", impact.delete_effect, name="delete-effect"),
     path("consultations/<int:consultation_id>/delete/", impact.delete_consultation,
          name="delete-consultation"),
