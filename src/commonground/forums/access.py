@@ -17,6 +17,8 @@ The rules, in words:
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from commonground.accounts.access import memberships, require_user
 from commonground.accounts.models import User
 from commonground.accounts.types import Visitor
@@ -98,9 +100,9 @@ def get_group_for_user(user: Visitor, slug: str, *, write: bool = False) -> Grou
     user = require_user(user)
     group = Group.objects.filter(slug=slug).first()
     if group is None or not can_see_group(user, group):
-        raise not_found("group")
+        raise not_found(_("group"))
     if write and not can_moderate(user, group):
-        raise PermissionDenied("Only the group's managers and moderators can do this.")
+        raise PermissionDenied(_("Only the group's managers and moderators can do this."))
     return group
 
 
@@ -117,9 +119,9 @@ def get_thread_for_user(user: Visitor, thread_id: int, *, write: bool = False) -
     user = require_user(user)
     thread = Thread.objects.select_related("group", "author").filter(pk=thread_id).first()
     if thread is None or not _thread_visible(user, thread):
-        raise not_found("thread")
+        raise not_found(_("thread"))
     if write and not can_moderate(user, thread.group):
-        raise PermissionDenied("Only the group's managers and moderators can do this.")
+        raise PermissionDenied(_("Only the group's managers and moderators can do this."))
     return thread
 
 
@@ -135,9 +137,9 @@ def get_post_for_user(user: Visitor, post_id: int, *, write: bool = False) -> Po
     post = (Post.objects.select_related("thread", "thread__group", "author")
             .filter(pk=post_id).first())
     if post is None or not _thread_visible(user, post.thread) or not can_see_post(user, post):
-        raise not_found("post")
+        raise not_found(_("post"))
     if write and post.author_id != user.pk:
-        raise PermissionDenied("Only the author of a post can change it.")
+        raise PermissionDenied(_("Only the author of a post can change it."))
     return post
 
 
@@ -149,9 +151,9 @@ def get_membership_for_user(
     membership = (GroupMembership.objects.select_related("group", "user")
                   .filter(pk=membership_id).first())
     if membership is None or not can_see_group(user, membership.group):
-        raise not_found("membership")
+        raise not_found(_("membership"))
     if membership.user_id != user.pk and not can_moderate(user, membership.group):
-        raise not_found("membership")
+        raise not_found(_("membership"))
     return membership
 
 
@@ -161,7 +163,7 @@ def get_report_for_user(user: Visitor, report_id: int, *, write: bool = False) -
     report = (Report.objects.select_related("post", "post__thread", "post__thread__group")
               .filter(pk=report_id).first())
     if report is None or not can_moderate(user, report.post.thread.group):
-        raise not_found("report")
+        raise not_found(_("report"))
     return report
 
 
@@ -171,7 +173,7 @@ def get_subscription_for_user(
     user = require_user(user)
     subscription = Subscription.objects.filter(pk=subscription_id, user=user).first()
     if subscription is None:
-        raise not_found("subscription")
+        raise not_found(_("subscription"))
     return subscription
 
 

@@ -12,21 +12,22 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Visibility(models.TextChoices):
-    OPEN = "open", "Open: anyone signed in can read and join"
-    CLOSED = "closed", "Closed: listed, but only members read it; managers approve members"
-    PRIVATE = "private", "Private: only members know it exists; managers add members"
+    OPEN = "open", _("Open: anyone signed in can read and join")
+    CLOSED = "closed", _("Closed: listed, but only members read it; managers approve members")
+    PRIVATE = "private", _("Private: only members know it exists; managers add members")
 
 
 class Group(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=80, unique=True)
-    summary = models.CharField(max_length=300, help_text="One sentence shown in the list.")
+    summary = models.CharField(max_length=300, help_text=_("One sentence shown in the list."))
     about = models.TextField(
         blank=True,
-        help_text="The group's information page (Markdown): purpose, links, contacts.",
+        help_text=_("The group's information page (Markdown): purpose, links, contacts."),
     )
     visibility = models.CharField(max_length=10, choices=Visibility.choices)
     # Regional forums carry the ONS code and name of their region (E12..., W92000004).
@@ -50,13 +51,13 @@ class Group(models.Model):
 
 
 class MemberRole(models.TextChoices):
-    MEMBER = "member", "Member"
-    MANAGER = "manager", "Manager"
+    MEMBER = "member", _("Member")
+    MANAGER = "manager", _("Manager")
 
 
 class MemberStatus(models.TextChoices):
-    ACTIVE = "active", "Member"
-    PENDING = "pending", "Asked to join"
+    ACTIVE = "active", _("Member")
+    PENDING = "pending", _("Asked to join")
 
 
 class GroupMembership(models.Model):
@@ -110,7 +111,7 @@ class Post(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_posts"
     )
-    body = models.TextField(help_text="Markdown")
+    body = models.TextField(help_text=_("Markdown"))
     is_opening = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)

@@ -10,10 +10,13 @@ open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from commonground.accounts.models import User
 from commonground.background import mail
@@ -28,9 +31,18 @@ def _url(name: str, *args: Any) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
-def _message(to: Any, subject: str, template: str, context: dict[str, Any]) -> mail.Email:
-    return mail.Email(to, subject, template,
-                      {**context, "subscriptions_url": _url("forums:subscriptions")})
+Link = tuple[str, tuple[Any, ...], str]  # the url's name, its arguments, a #fragment
+
+
+def _message(to: Any, subject: Callable[[], str], template: str, context: dict[str, Any],
+             link: Link) -> mail.Email:
+    """One recipient's email: its subject (a callable, so the mail queue writes it in the
+    recipient's language) and its links in the recipient's language (/cy/ for Welsh)."""
+    name, args, fragment = link
+    with translation.override(mail.recipient_language(to)):
+        links = {"url": _url(name, *args) + fragment,
+                 "subscriptions_url": _url("forums:subscriptions")}
+    return mail.Email(to, subject, template, {**context, **links})
 
 
 def _queue(kind: str, messages: list[mail.Email]) -> None:
@@ -59,56 +71,78 @@ def new_post(post: Post, *, mentioned: list[Any]) -> None:
         people[user.pk] = user
     people.pop(post.author_id, None)
     mentioned_ids = {u.pk for u in mentioned}
-    context = {"post": post, "thread": thread, "group": group, "excerpt": _excerpt(post),
-               "url": _url("forums:thread", thread.pk) + f"#post-{post.pk}"}
-    what = "New thread" if post.is_opening else "New reply"
+    context = {"post": post, "thread": thread, "group": group, "excerpt": _excerpt(post)}
+    link: Link = ("forums:thread", (thread.pk,), f"#post-{post.pk}")
+    names = {"author": post.author, "title": thread.title, "group": group}
+
+    def new_subject() -> str:
+        if post.is_opening:
+            return _("New thread in %(group)s: %(title)s") % names
+        return _("New reply in %(group)s: %(title)s") % names
+
     messages = []
     for user in readers_among(group, list(people.values())):
         if user.pk in mentioned_ids:
-            messages.append(_message(user, f"{post.author} mentioned you in ‘{thread.title}’",
-                                     "forums/email/mention.txt", context))
+            messages.append(_message(user, lambda: _mentioned(post), "forums/email/mention.txt",
+                                     context, link))
         else:
-            messages.append(_message(
-                user, f"{what} in {group}: {thread.title}", "forums/email/new_post.txt",
-                {**context, "reason": reasons[user.pk]}))
+            messages.append(_message(user, new_subject, "forums/email/new_post.txt",
+                                     {**context, "reason": reasons[user.pk]}, link))
     _queue("new_post", messages)
 
 
 def mentions_added(post: Post, users: list[User]) -> None:
     """After an edit: only the people newly mentioned hear of it."""
     thread = post.thread
-    context = {"post": post, "thread": thread, "group": thread.group, "excerpt": _excerpt(post),
-               "url": _url("forums:thread", thread.pk) + f"#post-{post.pk}"}
+    context = {"post": post, "thread": thread, "group": thread.group, "excerpt": _excerpt(post)}
+    link: Link = ("forums:thread", (thread.pk,), f"#post-{post.pk}")
     users = [u for u in readers_among(thread.group, users) if u.pk != post.author_id]
-    _queue("mention", [_message(u, f"{post.author} mentioned you in ‘{thread.title}’",
-                                         "forums/email/mention.txt", context) for u in users])
+    _queue("mention", [_message(u, lambda: _mentioned(post), "forums/email/mention.txt",
+                                context, link) for u in users])
+
+
+def _mentioned(post: Post) -> str:
+    return _("%(author)s mentioned you in ‘%(title)s’") % {"author": post.author,
+                                                            "title": post.thread.title}
 
 
 def post_moderated(post: Post, *, hidden: bool) -> None:
     """The author is told when a moderator hides their post (and why), or restores it."""
     thread = post.thread
-    context = {"post": post, "thread": thread, "hidden": hidden, "reason": post.hidden_reason,
-               "url": _url("forums:thread", thread.pk) + f"#post-{post.pk}"}
-    subject = (f"Your post in ‘{thread.title}’ has been hidden" if hidden
-               else f"Your post in ‘{thread.title}’ is visible again")
-    _queue("post_moderated",
-                    [_message(post.author, subject, "forums/email/post_moderated.txt", context)])
+    context = {"post": post, "thread": thread, "hidden": hidden, "reason": post.hidden_reason}
+
+    def subject() -> str:
+        if hidden:
+            return _("Your post in ‘%(title)s’ has been hidden") % {"title": thread.title}
+        return _("Your post in ‘%(title)s’ is visible again") % {"title": thread.title}
+
+    _queue("post_moderated", [_message(post.author, subject, "forums/email/post_moderated.txt",
+                                       context, ("forums:thread", (thread.pk,),
+                                                 f"#post-{post.pk}"))])
 
 
 def join_requested(membership: GroupMembership) -> None:
     group = membership.group
     managers = [m.user for m in GroupMembership.objects.filter(
         group=group, role=MemberRole.MANAGER, status=MemberStatus.ACTIVE).select_related("user")]
-    context = {"group": group, "applicant": membership.user,
-               "url": _url("forums:members", group.slug)}
-    _queue("join_request", [_message(m, f"{membership.user} asks to join {group}",
-                                              "forums/email/join_request.txt", context)
-                                     for m in managers])
+    context = {"group": group, "applicant": membership.user}
+
+    def subject() -> str:
+        return _("%(person)s asks to join %(group)s") % {"person": membership.user,
+                                                          "group": group}
+
+    _queue("join_request", [_message(m, subject, "forums/email/join_request.txt", context,
+                                     ("forums:members", (group.slug,), ""))
+                            for m in managers])
 
 
 def membership_granted(membership: GroupMembership) -> None:
     group = membership.group
-    context = {"group": group, "url": _url("forums:group", group.slug)}
-    _queue("membership_granted",
-                    [_message(membership.user, f"You are now a member of {group}",
-                              "forums/email/membership_granted.txt", context)])
+    context = {"group": group}
+
+    def subject() -> str:
+        return _("You are now a member of %(group)s") % {"group": group}
+
+    _queue("membership_granted", [_message(membership.user, subject,
+                                           "forums/email/membership_granted.txt", context,
+                                           ("forums:group", (group.slug,), ""))])

@@ -8,6 +8,7 @@ keeps a manager, except the regional forums, which the platform moderators look 
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from commonground.accounts.access import require_user
 from commonground.accounts.models import User
@@ -29,7 +30,7 @@ from commonground.forums.models import (
 def _require_manager(actor: User, group: Group) -> None:
     require_user(actor)
     if not can_moderate(actor, group):
-        raise PermissionDenied("Only the group's managers can do this.")
+        raise PermissionDenied(_("Only the group's managers can do this."))
 
 
 @transaction.atomic
@@ -39,21 +40,21 @@ def create_group(
     """A practitioner starts a group and becomes its first manager."""
     require_user(actor)
     if not can_create_groups(actor):
-        raise PermissionDenied("Groups are started by people who belong to an organisation.")
+        raise PermissionDenied(_("Groups are started by people who belong to an organisation."))
     errors: dict[str, list[str]] = {}
     name, summary = " ".join(name.split()), " ".join(summary.split())
     if not name:
-        errors["name"] = ["Enter a name for the group."]
+        errors["name"] = [_("Enter a name for the group.")]
     elif len(name) > 120:
-        errors["name"] = ["Use 120 characters or fewer."]
+        errors["name"] = [_("Use 120 characters or fewer.")]
     if not summary:
-        errors["summary"] = ["Say in a sentence what the group is for."]
+        errors["summary"] = [_("Say in a sentence what the group is for.")]
     elif len(summary) > 300:
-        errors["summary"] = ["Use 300 characters or fewer."]
+        errors["summary"] = [_("Use 300 characters or fewer.")]
     if visibility not in Visibility.values:
-        errors["visibility"] = ["Choose who can see the group."]
+        errors["visibility"] = [_("Choose who can see the group.")]
     if errors:
-        raise InvalidInput("Check the group's details.", fields=errors)
+        raise InvalidInput(_("Check the group's details."), fields=errors)
     slug = unique_slug(Group, name, fallback="group", max_length=70)
     group = Group.objects.create(name=name, slug=slug, summary=summary,
                                  about=about.strip(), visibility=visibility, created_by=actor)
@@ -71,8 +72,8 @@ def update_group(*, actor: User, group: Group, summary: str, about: str) -> Grou
     _require_manager(actor, group)
     summary = " ".join(summary.split())
     if not summary or len(summary) > 300:
-        raise InvalidInput("Check the summary.", fields={
-            "summary": ["Say in a sentence (300 characters or fewer) what the group is for."]})
+        raise InvalidInput(_("Check the summary."), fields={
+            "summary": [_("Say in a sentence (300 characters or fewer) what the group is for.")]})
     old = audit.snapshot(group, ["summary", "about"])
     group.summary, group.about = summary, about.strip()
     before, after = audit.changed(old, audit.snapshot(group, ["summary", "about"]))
@@ -88,10 +89,10 @@ def join_group(*, actor: User, group: Group) -> GroupMembership:
     """Join an open group now, or ask to join a closed one."""
     require_user(actor)
     if group.visibility == Visibility.PRIVATE:
-        raise PermissionDenied("Private groups are joined when a manager adds you.")
+        raise PermissionDenied(_("Private groups are joined when a manager adds you."))
     existing = GroupMembership.objects.filter(group=group, user=actor).first()
     if existing is not None:
-        raise Conflict("You are already a member of this group." if existing.status ==
+        raise Conflict(_("You are already a member of this group.") if existing.status ==
                        MemberStatus.ACTIVE else "You have already asked to join this group.")
     status = MemberStatus.ACTIVE if group.visibility == Visibility.OPEN else MemberStatus.PENDING
     membership = GroupMembership.objects.create(group=group, user=actor, status=status)
@@ -109,7 +110,7 @@ def decide_request(*, actor: User, membership: GroupMembership, approve: bool) -
     group = membership.group
     _require_manager(actor, group)
     if membership.status != MemberStatus.PENDING:
-        raise Conflict("This request has already been decided.")
+        raise Conflict(_("This request has already been decided."))
     email = membership.user.email
     if approve:
         membership.status = MemberStatus.ACTIVE
@@ -129,12 +130,12 @@ def add_member(*, actor: User, group: Group, email: str) -> GroupMembership:
     email = email.strip().lower()
     user = User.objects.filter(email=email, is_active=True).first()
     if user is None:
-        raise InvalidInput("There is no one with that email address.", fields={
-            "email": ["There is no Common Ground account with this email address."]})
+        raise InvalidInput(_("There is no one with that email address."), fields={
+            "email": [_("There is no Common Ground account with this email address.")]})
     membership, created = GroupMembership.objects.get_or_create(group=group, user=user)
     if not created and membership.status == MemberStatus.ACTIVE:
-        raise Conflict(f"{user} is already a member.",
-                       fields={"email": ["This person is already a member."]})
+        raise Conflict(_("%(person)s is already a member.") % {"person": user},
+                       fields={"email": [_("This person is already a member.")]})
     if not created:
         membership.status = MemberStatus.ACTIVE
         membership.save(update_fields=["status"])
@@ -158,11 +159,11 @@ def _needs_a_manager(membership: GroupMembership) -> bool:
 def set_role(*, actor: User, membership: GroupMembership, role: str) -> GroupMembership:
     _require_manager(actor, membership.group)
     if role not in MemberRole.values:
-        raise InvalidInput("Choose a role.", fields={"role": ["Choose member or manager."]})
+        raise InvalidInput(_("Choose a role."), fields={"role": [_("Choose member or manager.")]})
     if membership.status != MemberStatus.ACTIVE:
-        raise Conflict("Approve the request first.")
+        raise Conflict(_("Approve the request first."))
     if role != MemberRole.MANAGER and _needs_a_manager(membership):
-        raise Conflict("A group needs a manager: make someone else a manager first.")
+        raise Conflict(_("A group needs a manager: make someone else a manager first."))
     old = membership.role
     if old != role:
         membership.role = role
@@ -184,7 +185,7 @@ def remove_membership(*, actor: User, membership: GroupMembership) -> None:
     if membership.user_id != actor.pk:
         _require_manager(actor, group)
     if _needs_a_manager(membership):
-        raise Conflict("A group needs a manager: make someone else a manager first.")
+        raise Conflict(_("A group needs a manager: make someone else a manager first."))
     user = membership.user
     Subscription.objects.filter(user=user, group=group).delete()
     Subscription.objects.filter(user=user, thread__group=group).delete()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commonground.accounts.access import require_user
 from commonground.accounts.models import User
@@ -23,20 +24,21 @@ from commonground.forums.models import Post, Report, Thread
 MAX_REASON = 2_000
 
 
-def _reason(reason: str, what: str) -> str:
+def _reason(reason: str, missing: str) -> str:
+    """The reason, trimmed; ``missing`` is the message when there is none."""
     reason = reason.strip()
     if not reason:
-        raise InvalidInput(f"Say {what}.", fields={"reason": [f"Say {what}."]})
+        raise InvalidInput(missing, fields={"reason": [missing]})
     if len(reason) > MAX_REASON:
-        raise InvalidInput("The reason is too long.",
-                           fields={"reason": [f"Use {MAX_REASON:,} characters or fewer."]})
+        raise InvalidInput(_("The reason is too long."), fields={"reason": [
+            _("Use %(most)s characters or fewer.") % {"most": f"{MAX_REASON:,}"}]})
     return reason
 
 
 def _require_moderator(actor: User, thread: Thread) -> None:
     require_user(actor)
     if not can_moderate(actor, thread.group):
-        raise PermissionDenied("Only the group's managers and moderators can do this.")
+        raise PermissionDenied(_("Only the group's managers and moderators can do this."))
 
 
 @transaction.atomic
@@ -44,17 +46,17 @@ def report_post(*, actor: User, post: Post, reason: str) -> Report:
     """Anyone who can read a post may report it to the group's moderators."""
     require_user(actor)
     if post.author_id == actor.pk:
-        raise InvalidInput("You cannot report your own post; you can edit it for a while "
-                           "after posting.")
+        raise InvalidInput(_("You cannot report your own post; you can edit it for a while "
+                           "after posting."))
     if post.is_hidden:
-        raise Conflict("A moderator has already hidden this post.")
-    reason = _reason(reason, "what is wrong with the post")
+        raise Conflict(_("A moderator has already hidden this post."))
+    reason = _reason(reason, _("Say what is wrong with the post."))
     try:
         with transaction.atomic():
             report = Report.objects.create(post=post, reporter=actor, reason=reason)
     except IntegrityError:
-        raise Conflict("You have already reported this post. A moderator will look at it.",
-                       fields={"reason": ["You have already reported this post."]}) from None
+        raise Conflict(_("You have already reported this post. A moderator will look at it."),
+                       fields={"reason": [_("You have already reported this post.")]}) from None
     audit.record(actor=actor, action=audit.Action.FORUM_POST_REPORT, obj=post,
                  new={"report": report.pk, "reason": reason})
     return report
@@ -65,8 +67,8 @@ def hide_post(*, actor: User, post: Post, reason: str) -> Post:
     thread = post.thread
     _require_moderator(actor, thread)
     if post.is_hidden:
-        raise Conflict("This post is already hidden.")
-    reason = _reason(reason, "why the post is hidden (its author will be told)")
+        raise Conflict(_("This post is already hidden."))
+    reason = _reason(reason, _("Say why the post is hidden (its author will be told)."))
     now = timezone.now()
     post.hidden_at, post.hidden_by, post.hidden_reason = now, actor, reason
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
@@ -87,7 +89,7 @@ def restore_post(*, actor: User, post: Post) -> Post:
     thread = post.thread
     _require_moderator(actor, thread)
     if not post.is_hidden:
-        raise Conflict("This post is not hidden.")
+        raise Conflict(_("This post is not hidden."))
     old = {"hidden_reason": post.hidden_reason}
     post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
@@ -105,7 +107,7 @@ def dismiss_report(*, actor: User, report: Report) -> Report:
     """The moderator looked and the post stays: the report leaves the queue."""
     _require_moderator(actor, report.post.thread)
     if report.outcome != Report.Outcome.OPEN:
-        raise Conflict("This report has already been dealt with.")
+        raise Conflict(_("This report has already been dealt with."))
     report.outcome, report.resolved_at, report.resolved_by = (
         Report.Outcome.DISMISSED, timezone.now(), actor)
     report.save(update_fields=["outcome", "resolved_at", "resolved_by"])

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commonground.accounts.access import require_user
 from commonground.accounts.models import User
@@ -31,20 +33,23 @@ RATE_SCOPE = "forum-post"
 def clean_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
-        raise InvalidInput("Enter a title.", fields={"title": ["Enter a title for the thread."]})
+        raise InvalidInput(_("Enter a title."),
+                           fields={"title": [_("Enter a title for the thread.")]})
     if len(title) > MAX_TITLE:
-        raise InvalidInput("The title is too long.",
-                           fields={"title": [f"Use {MAX_TITLE} characters or fewer."]})
+        raise InvalidInput(_("The title is too long."),
+                           fields={"title": [_("Use %(most)s characters or fewer.")
+                                             % {"most": MAX_TITLE}]})
     return title
 
 
 def clean_body(body: str) -> str:
     body = body.strip()
     if not body:
-        raise InvalidInput("Write your post.", fields={"body": ["Write your post."]})
+        raise InvalidInput(_("Write your post."), fields={"body": [_("Write your post.")]})
     if len(body) > MAX_BODY:
-        raise InvalidInput("The post is too long.",
-                           fields={"body": [f"Use {MAX_BODY:,} characters or fewer."]})
+        raise InvalidInput(_("The post is too long."),
+                           fields={"body": [_("Use %(most)s characters or fewer.")
+                                            % {"most": f"{MAX_BODY:,}"}]})
     return body
 
 
@@ -54,9 +59,10 @@ def _check_rate(actor: User) -> None:
     limit = rules.new_account_posts_per_hour()
     if ratelimit.is_limited(RATE_SCOPE, str(actor.pk), limit=limit):
         raise RateLimited(
-            f"New accounts can post {limit} times an hour, to keep spam out of the forums. "
-            f"You have reached that for now: please try again in an hour. The limit ends "
-            f"when your account is {rules.new_account_days()} days old."
+            _("New accounts can post %(limit)s times an hour, to keep spam out of the forums. "
+              "You have reached that for now: please try again in an hour. The limit ends "
+              "when your account is %(days)s days old.")
+            % {"limit": limit, "days": rules.new_account_days()}
         )
 
 
@@ -78,7 +84,7 @@ def _record_mentions(post: Post) -> list[Any]:
 def _require_poster(actor: User, group: Group) -> None:
     require_user(actor)
     if not can_post(actor, group):
-        raise PermissionDenied(f"Join {group} to post in it.")
+        raise PermissionDenied(_("Join %(group)s to post in it.") % {"group": group})
 
 
 @transaction.atomic
@@ -104,9 +110,9 @@ def start_thread(*, actor: User, group: Group, title: str, body: str) -> Thread:
 def reply(*, actor: User, thread: Thread, body: str) -> Post:
     _require_poster(actor, thread.group)
     if thread.is_locked:
-        raise Conflict("This thread is locked: it takes no new replies.")
+        raise Conflict(_("This thread is locked: it takes no new replies."))
     if thread.is_hidden:
-        raise Conflict("This thread has been hidden by a moderator: it takes no new replies.")
+        raise Conflict(_("This thread has been hidden by a moderator: it takes no new replies."))
     body = clean_body(body)
     _check_rate(actor)
     now = timezone.now()
@@ -130,14 +136,16 @@ def edit_post(*, actor: User, post: Post, body: str, title: str | None = None) -
     """
     require_user(actor)
     if post.author_id != actor.pk:
-        raise PermissionDenied("Only the author of a post can change it.")
+        raise PermissionDenied(_("Only the author of a post can change it."))
     if post.is_hidden:
-        raise Conflict("A moderator has hidden this post, so it cannot be changed.")
+        raise Conflict(_("A moderator has hidden this post, so it cannot be changed."))
     if not rules.can_still_edit(post):
         minutes = int(rules.edit_window().total_seconds() // 60)
         raise PermissionDenied(
-            f"Posts can be changed for {minutes} minutes after posting. "
-            "Reply to the thread to add or correct something.")
+            ngettext("Posts can be changed for %(minutes)s minute after posting. Reply to the "
+                     "thread to add or correct something.",
+                     "Posts can be changed for %(minutes)s minutes after posting. Reply to the "
+                     "thread to add or correct something.", minutes) % {"minutes": minutes})
     body = clean_body(body)
     thread = post.thread
     new_title = clean_title(title) if (title is not None and post.is_opening) else thread.title

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from commonground.accounts.access import require_user
 from commonground.accounts.models import User
@@ -21,7 +22,7 @@ def subscribe(*, actor: User, group: Group | None = None, thread: Thread | None 
         raise ValueError("subscribe to a group or a thread, not both")
     target_group = group if group is not None else thread.group  # type: ignore[union-attr]
     if not can_read_threads(actor, target_group):
-        raise PermissionDenied("Join the group to follow it.")
+        raise PermissionDenied(_("Join the group to follow it."))
     subscription, created = Subscription.objects.get_or_create(
         user=actor, group=group, thread=thread)
     if created:
@@ -33,7 +34,7 @@ def subscribe(*, actor: User, group: Group | None = None, thread: Thread | None 
 def unsubscribe(*, actor: User, subscription: Subscription) -> None:
     require_user(actor)
     if subscription.user_id != actor.pk:
-        raise PermissionDenied("This is someone else's subscription.")
+        raise PermissionDenied(_("This is someone else's subscription."))
     audit.record(actor=actor, action=audit.Action.FORUM_UNSUBSCRIBE,
                  obj=subscription.thread or subscription.group)
     subscription.delete()

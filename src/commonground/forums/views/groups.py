@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.accounts.types import SignedInRequest
@@ -66,7 +67,8 @@ def new_group(request: SignedInRequest) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, f"You have started {group}. You are its manager.")
+            messages.success(request, _("You have started %(group)s. You are its manager.")
+                             % {"group": group})
             return redirect("forums:group", slug=group.slug)
     return render(request, "forums/group_form.html", {"form": form})
 
@@ -82,7 +84,7 @@ def edit_group(request: SignedInRequest, slug: str) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, "The group's information has been saved.")
+            messages.success(request, _("The group's information has been saved."))
             return redirect("forums:group", slug=group.slug)
     return render(request, "forums/group_edit.html", {"group": group, "form": form})
 
@@ -93,10 +95,11 @@ def join(request: SignedInRequest, slug: str) -> HttpResponse:
     group = access.get_group_for_user(request.user, slug)
     membership = services.join_group(actor=request.user, group=group)
     if membership.status == MemberStatus.ACTIVE:
-        messages.success(request, f"You have joined {group}.")
+        messages.success(request, _("You have joined %(group)s.") % {"group": group})
     else:
-        messages.success(request, f"You have asked to join {group}. Its managers will decide, "
-                                  "and you will get an email when they approve.")
+        messages.success(request, _("You have asked to join %(group)s. Its managers will "
+                                    "decide, and you will get an email when they approve.")
+                         % {"group": group})
     return redirect("forums:group", slug=slug)
 
 
@@ -112,16 +115,18 @@ def leave(request: SignedInRequest, slug: str) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("forums:group", slug=slug)
-    done = "withdrawn your request to join" if membership.status == MemberStatus.PENDING \
-        else "left"
-    messages.success(request, f"You have {done} {group}.")
+    if membership.status == MemberStatus.PENDING:
+        done = _("You have withdrawn your request to join %(group)s.")
+    else:
+        done = _("You have left %(group)s.")
+    messages.success(request, done % {"group": group})
     return redirect("forums:index")
 
 
 def _members_page(request: HttpRequest, slug: str, **extra: Any) -> HttpResponse:
     group = access.get_group_for_user(request.user, slug)
     if not access.can_read_threads(request.user, group):
-        raise not_found("list of members")
+        raise not_found(_("list of members"))
     can_manage = access.can_moderate(request.user, group)
     return render(request, "forums/members.html", {
         "group": group, "can_manage": can_manage,
@@ -148,7 +153,8 @@ def add_member(request: SignedInRequest, slug: str) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, f"{membership.user} is now a member.")
+            messages.success(request, _("%(person)s is now a member.")
+                             % {"person": membership.user})
             return redirect("forums:members", slug=slug)
     return _members_page(request, slug, add_form=form)
 
@@ -159,8 +165,9 @@ def decide(request: SignedInRequest, membership_id: int) -> HttpResponse:
     membership = access.get_membership_for_user(request.user, membership_id, write=True)
     approve = request.POST.get("decision") == "approve"
     services.decide_request(actor=request.user, membership=membership, approve=approve)
-    messages.success(request, f"{membership.user} is now a member." if approve
-                     else f"You have declined {membership.user}'s request.")
+    messages.success(request, (_("%(person)s is now a member.") if approve
+                               else _("You have declined the request of %(person)s."))
+                     % {"person": membership.user})
     return redirect("forums:members", slug=membership.group.slug)
 
 
@@ -174,7 +181,8 @@ def set_role(request: SignedInRequest, membership_id: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{membership.user} is now {membership.get_role_display()}.")
+        messages.success(request, _("%(person)s is now %(role)s.") % {
+            "person": membership.user, "role": membership.get_role_display()})
     return redirect("forums:members", slug=membership.group.slug)
 
 
@@ -187,7 +195,8 @@ def remove_member(request: SignedInRequest, membership_id: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{membership.user} has been removed from the group.")
+        messages.success(request, _("%(person)s has been removed from the group.")
+                         % {"person": membership.user})
     return redirect("forums:members", slug=membership.group.slug)
 
 
@@ -196,5 +205,6 @@ def remove_member(request: SignedInRequest, membership_id: int) -> HttpResponse:
 def subscribe_group(request: SignedInRequest, slug: str) -> HttpResponse:
     group = access.get_group_for_user(request.user, slug)
     subscriptions.subscribe(actor=request.user, group=group)
-    messages.success(request, f"You will get an email about each new post in {group}.")
+    messages.success(request, _("You will get an email about each new post in %(group)s.")
+                     % {"group": group})
     return redirect("forums:group", slug=slug)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.accounts.types import SignedInRequest
@@ -24,7 +25,7 @@ def _post_url(post_id: int, thread_id: int) -> str:
 @login_required
 def queue(request: SignedInRequest) -> HttpResponse:
     if not selectors.moderates_anything(request.user):
-        raise PermissionDenied("The moderation queue is for moderators and group managers.")
+        raise PermissionDenied(_("The moderation queue is for moderators and group managers."))
     return render(request, "forums/moderation.html",
                   {"reports": selectors.open_reports_for(request.user)})
 
@@ -40,7 +41,7 @@ def report(request: SignedInRequest, post_id: int) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, "Thank you. The group's moderators will look at the post.")
+            messages.success(request, _("Thank you. The group's moderators will look at the post."))
             return redirect(_post_url(post.pk, post.thread_id))
     return render(request, "forums/post_report.html", {"post": post, "form": form})
 
@@ -56,7 +57,7 @@ def hide(request: SignedInRequest, post_id: int) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, "The post is hidden, and its author has been told why.")
+            messages.success(request, _("The post is hidden, and its author has been told why."))
             return redirect(_post_url(post.pk, post.thread_id))
     return render(request, "forums/post_hide.html", {"post": post, "form": form})
 
@@ -67,7 +68,7 @@ def restore(request: SignedInRequest, post_id: int) -> HttpResponse:
     post = access.get_post_for_user(request.user, post_id)
     access.get_thread_for_user(request.user, post.thread_id, write=True)
     services.restore_post(actor=request.user, post=post)
-    messages.success(request, "The post is visible again, and its author has been told.")
+    messages.success(request, _("The post is visible again, and its author has been told."))
     return redirect(_post_url(post.pk, post.thread_id))
 
 
@@ -76,7 +77,7 @@ def restore(request: SignedInRequest, post_id: int) -> HttpResponse:
 def dismiss(request: SignedInRequest, report_id: int) -> HttpResponse:
     report_ = access.get_report_for_user(request.user, report_id, write=True)
     services.dismiss_report(actor=request.user, report=report_)
-    messages.success(request, "The report has been closed and the post left as it is.")
+    messages.success(request, _("The report has been closed and the post left as it is."))
     return redirect("forums:moderation")
 
 
@@ -94,7 +95,7 @@ def thread_state(request: SignedInRequest, thread_id: int) -> HttpResponse:
     thread = access.get_thread_for_user(request.user, thread_id, write=True)
     action = THREAD_ACTIONS.get(request.POST.get("action", ""))
     if action is None:
-        messages.error(request, "Choose pin, unpin, lock or unlock.")
+        messages.error(request, _("Choose pin, unpin, lock or unlock."))
     else:
         services.set_thread_state(actor=request.user, thread=thread, **action[0])
         messages.success(request, action[1])

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.accounts.types import SignedInRequest
@@ -64,7 +65,7 @@ def thread_detail(request: SignedInRequest, thread_id: int) -> HttpResponse:
 def new_thread(request: SignedInRequest, slug: str) -> HttpResponse:
     group = access.get_group_for_user(request.user, slug)
     if not access.can_read_threads(request.user, group):
-        raise not_found("group")
+        raise not_found(_("group"))
     form = ThreadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -72,7 +73,7 @@ def new_thread(request: SignedInRequest, slug: str) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, "Your thread has been posted.")
+            messages.success(request, _("Your thread has been posted."))
             return redirect("forums:thread", thread_id=thread.pk)
     return render(request, "forums/thread_form.html", {"group": group, "form": form})
 
@@ -88,7 +89,7 @@ def reply(request: SignedInRequest, thread_id: int) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, "Your reply has been posted.")
+            messages.success(request, _("Your reply has been posted."))
             return redirect(_post_url(post))
     return _thread_page(request, thread_id, form=form)
 
@@ -105,7 +106,7 @@ def edit_post(request: SignedInRequest, post_id: int) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, "Your post has been changed.")
+            messages.success(request, _("Your post has been changed."))
             return redirect(_post_url(post))
     minutes = int(rules.edit_window().total_seconds() // 60)
     return render(request, "forums/post_edit.html",
@@ -118,7 +119,7 @@ def post_history(request: SignedInRequest, post_id: int) -> HttpResponse:
     post = access.get_post_for_user(request.user, post_id)
     if post.author_id != request.user.pk and not access.can_moderate(request.user,
                                                                      post.thread.group):
-        raise not_found("post history")
+        raise not_found(_("post history"))
     return render(request, "forums/post_history.html",
                   {"post": post, "revisions": post.revisions.all()})
 
@@ -128,7 +129,7 @@ def post_history(request: SignedInRequest, post_id: int) -> HttpResponse:
 def subscribe_thread(request: SignedInRequest, thread_id: int) -> HttpResponse:
     thread = access.get_thread_for_user(request.user, thread_id)
     subscriptions.subscribe(actor=request.user, thread=thread)
-    messages.success(request, "You will get an email about each new reply to this thread.")
+    messages.success(request, _("You will get an email about each new reply to this thread."))
     return redirect("forums:thread", thread_id=thread.pk)
 
 
@@ -138,7 +139,8 @@ def unsubscribe(request: SignedInRequest, subscription_id: int) -> HttpResponse:
     subscription = access.get_subscription_for_user(request.user, subscription_id, write=True)
     target = subscription.thread or subscription.group
     subscriptions.unsubscribe(actor=request.user, subscription=subscription)
-    messages.success(request, f"You will no longer get emails about ‘{target}’.")
+    messages.success(request, _("You will no longer get emails about ‘%(name)s’.")
+                     % {"name": target})
     back = request.POST.get("next", "")
     return redirect(back if back.startswith("/forums/") else reverse("forums:subscriptions"))
 
