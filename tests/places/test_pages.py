@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
 from commonground.places import profile
 from commonground.places.access import get_council_area
+from commonground.places.models import Area
 
 pytestmark = pytest.mark.django_db
 TRAFFORD = "E08000009"
@@ -115,3 +117,11 @@ def test_api_detail_neighbours_and_errors(demo_data: Path, client: Client) -> No
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
     bad = client.get("/api/v1/areas?level=planet")
     assert bad.status_code == 400 and "level" in bad.json()["error"]["fields"]
+
+
+def test_downloads_defuse_formula_like_names(demo_data: Path, client: Client) -> None:
+    Area.objects.filter(code="E05015239").update(name="=HYPERLINK(\"http://evil.example\")")
+    cache.clear()
+    response = client.get(f"/areas/{TRAFFORD}/map/areas.csv?level=ward")
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(response.content.decode()))}
+    assert rows["E05015239"]["name"] == "'=HYPERLINK(\"http://evil.example\")"

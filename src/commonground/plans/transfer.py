@@ -29,6 +29,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from commonground.analytics.problems import FileProblem
+from commonground.core import csvfile
 from commonground.plans import selectors
 from commonground.plans.models import (
     ActionPlan,
@@ -67,18 +68,15 @@ FIELDS = {
 # Free text: a cell starting with one of these runs as a formula in a spreadsheet.
 TEXT = {"title", "description", "resources", "rag_reason", "vision_link", "notes", "vision",
         "signed_off_by"}
-FORMULA_STARTS = ("=", "+", "-", "@", "'", "\t", "\r")
 MAX_BYTES = 5 * 1024 * 1024
 
 
 def _escape(name: str, value: str) -> str:
-    return "'" + value if name in TEXT and value.startswith(FORMULA_STARTS) else value
+    return csvfile.neutralise(value, reversible=True) if name in TEXT else value
 
 
 def _unescape(name: str, value: str) -> str:
-    if name in TEXT and len(value) > 1 and value[0] == "'" and value[1] in "=+-@'\t\r":
-        return value[1:]
-    return value
+    return csvfile.restore(value) if name in TEXT else value
 
 
 def _text(value: Any) -> str:
@@ -161,11 +159,7 @@ def rows(plan: ActionPlan, *, personal: bool) -> list[dict[str, str]]:
 
 
 def to_csv(records: list[dict[str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(records)
-    return buffer.getvalue()
+    return csvfile.to_text(COLUMNS, ([r[name] for name in COLUMNS] for r in records))
 
 
 @dataclass

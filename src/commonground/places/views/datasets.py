@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from commonground.accounts.types import SignedInRequest
+from commonground.core import csvfile
 from commonground.core.errors import not_found
 from commonground.places import access, selectors, services
 from commonground.places.models import AreaLevel, Dataset
-from commonground.places.views.downloads import csv_response
 
 
 def _dataset(request: HttpRequest, organisation: str, slug: str) -> Dataset:
@@ -44,7 +44,7 @@ def dataset_csv(request: HttpRequest, organisation: str, slug: str) -> HttpRespo
     dataset = _dataset(request, organisation, slug)
     rows = [[code, name, *values, total] for code, name, values, total
             in selectors.dataset_rows(dataset)]
-    return csv_response(f"{dataset.slug}.csv", ["code", "name", *dataset.keys, "total"], rows)
+    return csvfile.response(f"{dataset.slug}.csv", ["code", "name", *dataset.keys, "total"], rows)
 
 
 @login_required

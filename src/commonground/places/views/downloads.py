@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterable, Sequence
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from commonground.core import csvfile
 from commonground.core.errors import not_found
 from commonground.places import access, maps, profile, selectors, subareas
 from commonground.places.indicators import KEYS
@@ -16,17 +14,6 @@ from commonground.places.models import Area
 
 ATTRIBUTION = ("Contains public sector information licensed under the Open Government Licence "
                "v3.0. Contains OS data (c) Crown copyright and database right.")
-
-
-def csv_response(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.writer(response, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else repr(v) if isinstance(v, float) else v
-                         for v in row])
-    return response
 
 
 def council_indicators_csv(request: HttpRequest, code: str) -> HttpResponse:
@@ -37,7 +24,7 @@ def council_indicators_csv(request: HttpRequest, code: str) -> HttpResponse:
              v.benchmark.of if v.benchmark else None,
              v.benchmark.quartile if v.benchmark else None, v.indicator.source]
             for v in data.values.values()]
-    return csv_response(f"{area.code}-indicators.csv",
+    return csvfile.response(f"{area.code}-indicators.csv",
                         ["code", "name", "indicator", "label", "value", "unit",
                          "rank_among_neighbours", "of", "quartile_1_best", "source"], rows)
 
@@ -48,7 +35,7 @@ def neighbours_csv(request: HttpRequest, code: str) -> HttpResponse:
     rows = [[area.code, n.code, n.name, n.distance,
              "; ".join(f"{label}: {share:.1f}%" for label, share in n.shares)]
             for n in data.neighbours]
-    return csv_response(f"{area.code}-nearest-neighbours.csv",
+    return csvfile.response(f"{area.code}-nearest-neighbours.csv",
                         ["code", "neighbour_code", "neighbour_name", "distance",
                          "share_of_distance_by_indicator"], rows)
 
@@ -65,7 +52,7 @@ def _table(request: HttpRequest, code: str, *, shapes: bool = False
 def sub_areas_csv(request: HttpRequest, code: str) -> HttpResponse:
     council, table = _table(request, code)
     header, rows = subareas.csv_rows(table)
-    return csv_response(f"{council.code}-{table.level}.csv", header, rows)
+    return csvfile.response(f"{council.code}-{table.level}.csv", header, rows)
 
 
 def sub_areas_geojson(request: HttpRequest, code: str) -> HttpResponse:
@@ -83,4 +70,4 @@ def national_csv(request: HttpRequest) -> HttpResponse:
     rows = [] if matrix is None else [
         [code, name, *[None if v != v else float(v) for v in matrix.values[i]]]
         for i, (code, name) in enumerate(zip(matrix.codes, matrix.names, strict=True))]
-    return csv_response("council-indicators.csv", ["code", "name", *KEYS], rows)
+    return csvfile.response("council-indicators.csv", ["code", "name", *KEYS], rows)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 from typing import Any
 
@@ -16,7 +15,7 @@ from django.utils.dateparse import parse_date
 
 from commonground.accounts.models import Organisation
 from commonground.accounts.types import SignedInRequest
-from commonground.core import audit, disclosure
+from commonground.core import audit, csvfile, disclosure
 from commonground.core.errors import DomainError, EditConflict, not_found
 from commonground.core.forms import apply_domain_error
 from commonground.tensions import access, selectors
@@ -136,19 +135,13 @@ def partner_return_csv(request: SignedInRequest) -> HttpResponse:
     if not access.assessment_council_ids(access.reach_of(request.user)):
         raise not_found("page")
     rows, week = _return_rows(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="tension-return-{week}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["week_start", "council", "area_code", "area", "level", "level_label",
-                     "trend", "evidenced", "experienced", "potential", "reasons",
-                     "linked_reports"])
     own = access.council_ids_for(request.user)
-    for a in rows:
-        writer.writerow([a.week_start.isoformat(), a.council.name, a.area.code, a.area.name,
-                         a.level, a.short_label, selectors.trend_of(a), a.evidenced,
-                         a.experienced, a.potential, a.reasons,
-                         _linked_count(a.n_reports, owner=a.council_id in own)])
-    return response
+    return csvfile.response(f"tension-return-{week}.csv", [
+        "week_start", "council", "area_code", "area", "level", "level_label", "trend",
+        "evidenced", "experienced", "potential", "reasons", "linked_reports"], (
+        [a.week_start, a.council.name, a.area.code, a.area.name, a.level, a.short_label,
+         selectors.trend_of(a), a.evidenced, a.experienced, a.potential, a.reasons,
+         _linked_count(a.n_reports, owner=a.council_id in own)] for a in rows))
 
 
 def _linked_count(n: int, *, owner: bool) -> int | str:

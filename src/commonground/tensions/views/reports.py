@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +13,7 @@ from django.urls import reverse
 
 from commonground.accounts.access import require_user
 from commonground.accounts.types import SignedInRequest
-from commonground.core import audit
+from commonground.core import audit, csvfile
 from commonground.core.errors import DomainError, EditConflict, not_found
 from commonground.core.form_actions import posted_to_from
 from commonground.core.forms import apply_domain_error
@@ -237,21 +236,9 @@ def export_csv(request: SignedInRequest) -> HttpResponse:
     reports = list(selectors.queue(request.user, _filters(request)))
     report_services.record_bulk_view(actor=request.user, reports=reports,
                                      action=audit.Action.REPORT_EXPORT)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="reports.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["reference", "council", "ward", "category", "characteristics",
-                     "occurred_on", "received", "source", "status", "priority",
-                     "reported_to_police", "what_happened"])
-    for r in reports:
-        writer.writerow([r.reference, r.council.name, r.ward.name if r.ward else "",
-                         r.get_category_display(), "; ".join(r.characteristic_labels),
-                         r.occurred_on.isoformat(), r.created_at.date().isoformat(),
-                         r.source, r.status, r.priority, r.reported_to_police,
-                         _csv_safe(r.what_happened)])
-    return response
-
-
-def _csv_safe(text: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return csvfile.response("reports.csv", [
+        "reference", "council", "ward", "category", "characteristics", "occurred_on",
+        "received", "source", "status", "priority", "reported_to_police", "what_happened"], (
+        [r.reference, r.council.name, r.ward.name if r.ward else "", r.get_category_display(),
+         "; ".join(r.characteristic_labels), r.occurred_on, r.created_at.date(), r.source,
+         r.status, r.priority, r.reported_to_police, r.what_happened] for r in reports))

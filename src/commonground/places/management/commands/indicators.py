@@ -11,8 +11,9 @@ from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from commonground.analytics.indicators_table import indicators_from_file, write_indicator_csv
+from commonground.analytics.indicators_table import indicators_from_file
 from commonground.analytics.problems import InputFileError
+from commonground.core import csvfile
 from commonground.places.cli import file_problems, split_list
 
 
@@ -42,6 +43,6 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         # self.stdout, not sys.stdout, so call_command(stdout=...) captures the table.
-        write_indicator_csv(o["out"] or cast(TextIO, self.stdout), header, rows)
+        csvfile.write(o["out"] or cast(TextIO, self.stdout), header, rows)
         if o["out"]:
             self.stdout.write(f"Wrote {len(rows)} region(s) to {o['out']}")

@@ -12,9 +12,9 @@ from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from commonground.analytics.indicators_table import write_indicator_csv
 from commonground.analytics.problems import InputFileError
 from commonground.analytics.survey.estimate_file import HEADER, estimate_from_files
+from commonground.core import csvfile
 from commonground.places.cli import file_problems, split_list
 
 
@@ -52,6 +52,6 @@ class Command(BaseCommand):
         for line in [*result.report.lines(), *result.notes]:
             report.write(line)
         # self.stdout, not sys.stdout, so call_command(stdout=...) captures the table.
-        write_indicator_csv(o["out"] or cast(TextIO, self.stdout), HEADER, result.table())
+        csvfile.write(o["out"] or cast(TextIO, self.stdout), HEADER, result.table())
         if o["out"]:
             self.stdout.write(f"Wrote {len(result.rows)} row(s) to {o['out']}")

@@ -13,7 +13,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from commonground.analytics.problems import InputFileError
-from commonground.analytics.series_file import detect_rows, read_series_csv, write_detection_csv
+from commonground.analytics.series_file import (
+    OUTPUT_COLUMNS,
+    detect_rows,
+    read_series_csv,
+)
+from commonground.core import csvfile
 
 
 class Command(BaseCommand):
@@ -43,9 +48,9 @@ class Command(BaseCommand):
             raise CommandError(f"{options['file']}: {exc}", returncode=2) from None
         flagged = sum(r.flagged for r in rows)
         if options["out"]:
-            n = write_detection_csv(rows, options["out"])
+            n = csvfile.write(options["out"], OUTPUT_COLUMNS, (r.as_csv_row() for r in rows))
             self.stderr.write(f"Wrote {n:,} rows ({flagged} flagged) to {options['out']}.")
         else:
             buffer = io.StringIO()
-            write_detection_csv(rows, buffer)
+            csvfile.write(buffer, OUTPUT_COLUMNS, (r.as_csv_row() for r in rows))
             self.stdout.write(buffer.getvalue(), ending="")
