@@ -29,6 +29,7 @@ from commonground.tensions.models import (
     Assessment,
     AssessmentRevision,
     Category,
+    EarlyWarningRun,
     Report,
     Status,
     Tag,
@@ -91,6 +92,11 @@ class QueueFilters:
     assignee: str = ""  # "me", "none" or ""
     tag: str = ""
     query: str = ""
+    # The days the incidents happened on, and "counted": only what early warning counts
+    # (duplicates merged into another report left out), for an alert's reports.
+    occurred_from: datetime.date | None = None
+    occurred_to: datetime.date | None = None
+    counted: bool = False
 
 
 def queue(user: User, filters: QueueFilters) -> QuerySet[Report]:
@@ -113,6 +119,12 @@ def queue(user: User, filters: QueueFilters) -> QuerySet[Report]:
         reports = reports.filter(assignee__isnull=True)
     if filters.tag:
         reports = reports.filter(tags__name=filters.tag)
+    if filters.occurred_from:
+        reports = reports.filter(occurred_on__gte=filters.occurred_from)
+    if filters.occurred_to:
+        reports = reports.filter(occurred_on__lte=filters.occurred_to)
+    if filters.counted:
+        reports = reports.filter(merged_into__isnull=True)
     if filters.query:
         reports = reports.filter(Q(reference__iexact=filters.query.strip())
                                  | Q(what_happened__icontains=filters.query))
@@ -212,6 +224,12 @@ def counts_for(user: Visitor, council: Organisation, *, weeks: int = 12,
                  for i, w in enumerate(ward_rows)]
     return CountsTable(council=council, weeks=starts, categories=categories, table=table,
                        protected=not owner, wards=wards)
+
+
+def detector_ran(council: Organisation) -> datetime.datetime | None:
+    """When the early-warning detector last counted this council's reports."""
+    return (EarlyWarningRun.objects.filter(council=council)
+            .values_list("ran_at", flat=True).first())
 
 
 def dashboard_councils(user: Visitor) -> list[Organisation]:

@@ -27,6 +27,7 @@ urlpatterns = [
     path("assessments/return/", assessments.partner_return, name="return"),
     path("assessments/return.csv", assessments.partner_return_csv, name="return-csv"),
     path("alerts/", early_warning.alerts, name="alerts"),
+    path("alerts/how-they-work/", early_warning.alerts_help, name="alerts-help"),
     path("alerts/subscribe/", early_warning.subscribe, name="subscribe"),
     path("alerts/<int:alert_id>/acknowledge/", early_warning.acknowledge, name="acknowledge"),
     path("trigger-events/", early_warning.trigger_events, name="trigger-events"),

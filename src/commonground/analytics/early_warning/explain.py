@@ -139,16 +139,26 @@ def format_expected(value: float) -> str:
     return f"{value:.1f}" if value >= 0.1 else "0.1"
 
 
-def describe_chance(p: float) -> str:
-    """'a 1 in 2,000 chance' with two significant figures; extremes in words."""
+def chance_odds(p: float) -> int | None:
+    """The N of "a 1 in N chance", to two significant figures; None for an ordinary count
+    (p at least 1/2), 0 for less than one in a million."""
     if not math.isfinite(p) or p >= 0.5:
-        return "an ordinary count"
+        return None
     if p < 1e-6:
-        return "less than a 1 in a million chance"
+        return 0
     odds = 1.0 / p
     digits = int(math.floor(math.log10(odds)))
-    rounded = round(odds, -(digits - 1)) if digits >= 1 else round(odds)
-    return f"a 1 in {int(rounded):,} chance"
+    return int(round(odds, -(digits - 1)) if digits >= 1 else round(odds))
+
+
+def describe_chance(p: float) -> str:
+    """'a 1 in 2,000 chance' with two significant figures; extremes in words."""
+    odds = chance_odds(p)
+    if odds is None:
+        return "an ordinary count"
+    if odds == 0:
+        return "less than a 1 in a million chance"
+    return f"a 1 in {odds:,} chance"
 
 
 def explain_alerts(

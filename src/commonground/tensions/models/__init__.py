@@ -13,6 +13,7 @@ from commonground.tensions.models.assessments import (
 from commonground.tensions.models.early_warning import (
     Alert,
     AlertSubscription,
+    EarlyWarningRun,
     TriggerEvent,
     TriggerKind,
 )
@@ -39,9 +40,9 @@ from commonground.tensions.models.response import (
 )
 
 __all__ = [
-    "Alert", "AlertSubscription", "Assessment", "AssessmentRevision", "Category", "Characteristic",
-    "CommunityContact", "PlaybookTask", "Priority", "Report", "ReportNote", "ReportUpdate",
-    "ReportedToPolice", "ReporterContact", "ResponseLogEntry", "Rumour", "RumourStatus",
-    "Source", "Status", "Tag", "TensionLevel", "TriggerEvent", "TriggerKind",
-    "TriggerResponse",
+    "Alert", "AlertSubscription", "Assessment", "AssessmentRevision", "Category",
+    "Characteristic", "CommunityContact", "EarlyWarningRun", "PlaybookTask", "Priority",
+    "Report", "ReportNote", "ReportUpdate", "ReportedToPolice", "ReporterContact",
+    "ResponseLogEntry", "Rumour", "RumourStatus", "Source", "Status", "Tag", "TensionLevel",
+    "TriggerEvent", "TriggerKind", "TriggerResponse",
 ]

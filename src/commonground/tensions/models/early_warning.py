@@ -60,6 +60,14 @@ class Alert(models.Model):
     p_value = models.FloatField()
     score = models.FloatField()
     watch = models.FloatField(default=1.0)
+    # The sustained rise the alert belongs to: its first week, its length in weeks, and
+    # its reports and expected reports over those weeks (one week for a lone spike).
+    run_start = models.DateField(null=True, blank=True)
+    run_weeks = models.PositiveSmallIntegerField(default=1)
+    run_observed = models.PositiveIntegerField(default=0)
+    run_expected = models.FloatField(default=0.0)
+    # In English, for the API and the log; pages say it in the reader's language
+    # (tensions/alert_text.py).
     explanation = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
@@ -77,6 +85,18 @@ class Alert(models.Model):
     @property
     def category_label(self) -> str:
         return str(dict(Category.choices).get(self.category, self.category))
+
+
+class EarlyWarningRun(models.Model):
+    """When the detector last counted a council's reports, so its alerts can say how
+    fresh they are."""
+
+    council = models.OneToOneField(Organisation, on_delete=models.CASCADE,
+                                   related_name="early_warning_run")
+    ran_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.council}: early warning ran at {self.ran_at:%Y-%m-%d %H:%M}"
 
 
 class AlertSubscription(models.Model):

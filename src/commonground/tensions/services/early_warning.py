@@ -35,7 +35,13 @@ from commonground.analytics.early_warning.explain import explain_alerts
 from commonground.background import mail
 from commonground.core import audit
 from commonground.places.models import Area, AreaLevel
-from commonground.tensions.models import Alert, AlertSubscription, Category, Report
+from commonground.tensions.models import (
+    Alert,
+    AlertSubscription,
+    Category,
+    EarlyWarningRun,
+    Report,
+)
 from commonground.tensions.models import TriggerEvent as TriggerEventRow
 from commonground.tensions.services.assessments import week_start
 
@@ -110,6 +116,7 @@ def recompute(*, today: datetime.date | None = None, council_ids: list[int] | No
             area_id, k = keys[alert.series]
             kept.add(_store(out, council_of_key[alert.series], area_id, categories[k], alert))
         _withdraw(out, list(council_area), starts[WEEKS - RECENT_WEEKS], kept)
+        _record_run(list(council_area))
     out.seconds["store"] = time.perf_counter() - t2
     if notify and out.new_alerts:
         _notify(out.new_alerts)
@@ -212,7 +219,9 @@ def _store(out: Recompute, council_id: int, area_id: int, category: str, a: Sign
     """Save the alert (new, or with its numbers brought up to date); returns its id."""
     values = {"council_id": council_id, "reason": a.reason, "observed": a.observed,
               "expected": a.expected, "p_value": a.p_value, "score": a.z,
-              "watch": a.watch, "explanation": a.explain()}
+              "watch": a.watch, "run_start": a.run_start, "run_weeks": a.run_periods,
+              "run_observed": a.run_observed, "run_expected": a.run_expected,
+              "explanation": a.explain()}
     row, created = Alert.objects.get_or_create(
         area_id=area_id, category=category, week_start=a.period_start, defaults=values)
     if created:
@@ -221,12 +230,21 @@ def _store(out: Recompute, council_id: int, area_id: int, category: str, a: Sign
                      organisation_id=council_id,
                      new={"category": category, "observed": row.observed,
                           "expected": round(row.expected, 2)})
-    elif row.observed != values["observed"]:
+    elif (row.observed, row.run_observed, row.reason) != (
+            values["observed"], values["run_observed"], values["reason"]):
         for name, value in values.items():
             setattr(row, name, value)
         row.save()
         out.updated_alerts += 1
     return row.pk
+
+
+def _record_run(council_ids: list[int]) -> None:
+    """Note when each council's reports were last counted (one statement for all)."""
+    now = timezone.now()
+    EarlyWarningRun.objects.bulk_create(
+        [EarlyWarningRun(council_id=c, ran_at=now) for c in council_ids],
+        update_conflicts=True, unique_fields=["council"], update_fields=["ran_at"])
 
 
 def _withdraw(out: Recompute, council_ids: list[int], since: datetime.date,

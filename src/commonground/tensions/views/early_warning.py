@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from commonground.accounts.types import SignedInRequest
@@ -52,8 +52,10 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         "rows": list(zip(counts.categories, counts.table.cells, counts.table.row_totals,
                          strict=True)),
         "chart": chart, "ward_map": ward_map,
-        "alerts": (Alert.objects.filter(council=council).select_related("area")[:10]
+        "alerts": (Alert.objects.filter(council=council).select_related("area",
+                                                                      "acknowledged_by")[:10]
                    if owner else []),
+        "detector_ran": selectors.detector_ran(council) if owner else None,
         "overdue": selectors.overdue(request.user).filter(council=council) if owner else [],
         "levels": selectors.latest_levels(request.user, council),
     })
@@ -66,6 +68,7 @@ def alerts(request: SignedInRequest) -> HttpResponse:
     subscribed = AlertSubscription.objects.filter(user=user, council=council).exists()
     return render(request, "tensions/alerts.html", {
         "council": council, "subscribed": subscribed,
+        "detector_ran": selectors.detector_ran(council),
         "alerts": Alert.objects.filter(council=council).select_related("area",
                                                                       "acknowledged_by")[:100],
     })
@@ -112,3 +115,8 @@ def trigger_events(request: SignedInRequest) -> HttpResponse:
     return render(request, "tensions/trigger_events.html", {
         "council": council, "form": form, "can_write": can_write,
         "events": TriggerEvent.objects.filter(council=council)})
+
+
+def alerts_help(request: HttpRequest) -> HttpResponse:
+    """How early-warning alerts work: a page of the service, in English and Welsh."""
+    return render(request, "tensions/alerts_help.html")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_date
 
 from commonground.accounts.access import require_user
 from commonground.accounts.types import SignedInRequest
@@ -30,7 +32,17 @@ def _filters(request: HttpRequest) -> selectors.QueueFilters:
     return selectors.QueueFilters(
         status=get.get("status", "open"), category=get.get("category", ""),
         priority=get.get("priority", ""), ward=get.get("ward", ""),
-        assignee=get.get("assignee", ""), tag=get.get("tag", ""), query=get.get("q", ""))
+        assignee=get.get("assignee", ""), tag=get.get("tag", ""), query=get.get("q", ""),
+        occurred_from=_day(get.get("from", "")), occurred_to=_day(get.get("to", "")),
+        counted=get.get("counted") == "1")
+
+
+def _day(text: str) -> datetime.date | None:
+    """A date from the address, or None when it is missing or not a real date."""
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
 
 
 @login_required
