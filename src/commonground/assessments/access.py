@@ -7,6 +7,10 @@
   working (screening notes, effects, consultations) stays with the council.
 - An Equality Framework self-assessment is the council's alone, completed or not: it is
   shared with peers as the exported document, not through the platform.
+- A strategy is the council's until its current version is adopted; then everyone reads
+  it (its versions and consultation record stay the council's).
+- The cohesion partnership (members, meetings, decisions) is read by the council and by
+  the people of its member organisations; the council's officers change it.
 - Everyone else (other councils, partners, residents, the public, platform moderators
   and administrators) sees nothing of a draft: ``NotFound``, the same answer as for an
   assessment that does not exist.
@@ -20,23 +24,29 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from commonground.accounts.access import require_user
+from commonground.accounts.access import memberships, require_user
+from commonground.accounts.models import Organisation
 from commonground.accounts.types import Visitor
 from commonground.assessments.models import (
     Consultation,
     Effect,
     EvidenceLink,
     ImpactAssessment,
+    Meeting,
     Mitigation,
+    PartnershipMember,
     SelfAssessment,
     Stage,
+    Strategy,
+    StrategyVersion,
 )
 from commonground.core.errors import PermissionDenied, not_found
 from commonground.plans.access import councils_for, get_council_for_user, reach_of
 
 __all__ = ["councils_for", "get_assessment_for_user", "get_council_for_user",
            "get_consultation_for_user", "get_effect_for_user", "get_evidence_for_user",
-           "get_mitigation_for_user", "get_self_assessment_for_user",
+           "get_meeting_for_user", "get_mitigation_for_user", "get_partnership_for_user",
+           "get_self_assessment_for_user", "get_strategy_for_user", "current_version",
            "is_council_member", "may_write", "visible_assessments"]
 
 
@@ -132,3 +142,51 @@ def get_evidence_for_user(user: Visitor, evidence_id: int, *, write: bool = Fals
     link.self_assessment = get_self_assessment_for_user(user, link.self_assessment_id,
                                                         write=write)
     return link
+
+
+def current_version(strategy: Strategy) -> StrategyVersion | None:
+    return strategy.versions.order_by("-number").first()
+
+
+def get_strategy_for_user(user: Visitor, strategy_id: int, *, write: bool = False) -> Strategy:
+    """The council's members read every version; everyone reads an adopted strategy."""
+    if write:
+        require_user(user)
+    strategy = Strategy.objects.select_related("council").filter(pk=strategy_id).first()
+    if strategy is None:
+        raise not_found(_("strategy"))
+    reach = reach_of(user)
+    if strategy.council_id not in reach.read_councils:
+        current = current_version(strategy)
+        if current is None or current.adopted_on is None:
+            raise not_found(_("strategy"))
+    if write and strategy.council_id not in reach.write_councils:
+        raise PermissionDenied(_("Only the council's officers can change its strategy."))
+    return strategy
+
+
+def get_partnership_for_user(user: Visitor, council_slug: str, *, write: bool = False
+                             ) -> Organisation:
+    """A council's cohesion partnership: its members and the people of its member
+    organisations read; its officers change."""
+    require_user(user)
+    reach = reach_of(user)
+    council = Organisation.objects.filter(slug=council_slug).first()
+    if council is None:
+        raise not_found(_("partnership"))
+    member_of = {m.organisation_id for m in memberships(user)}
+    in_partnership = PartnershipMember.objects.filter(
+        council=council, organisation_id__in=member_of).exists()
+    if council.pk not in reach.read_councils and not in_partnership:
+        raise not_found(_("partnership"))
+    if write and council.pk not in reach.write_councils:
+        raise PermissionDenied(_("Only the council's officers can change its partnership."))
+    return council
+
+
+def get_meeting_for_user(user: Visitor, meeting_id: int, *, write: bool = False) -> Meeting:
+    meeting = Meeting.objects.select_related("council").filter(pk=meeting_id).first()
+    if meeting is None:
+        raise not_found(_("meeting"))
+    meeting.council = get_partnership_for_user(user, meeting.council.slug, write=write)
+    return meeting

@@ -25,9 +25,10 @@ from commonground.assessments.models import (
 from commonground.core.forms import GovukForm
 from commonground.plans.forms import DATE, SHORT_TEXTAREA, TEXTAREA, set_choices
 
-__all__ = ["ChecklistForm", "ConsultationForm", "EffectForm", "EvidenceForm",
-           "ImprovementForm", "MitigationForm", "ProposalForm", "RatingForm", "ScreeningForm",
-           "SelfAssessmentForm", "SettingsForm", "SignOffForm", "set_choices"]
+__all__ = ["ChecklistForm", "ConsultationForm", "DecisionForm", "EffectForm", "EvidenceForm",
+           "ImprovementForm", "MeetingForm", "MemberForm", "MitigationForm", "ProposalForm",
+           "RatingForm", "ScreeningForm", "SelfAssessmentForm", "SettingsForm", "SignOffForm",
+           "StrategyConsultationForm", "StrategyForm", "VersionForm", "set_choices"]
 
 
 class ProposalForm(GovukForm):
@@ -168,3 +169,64 @@ class ImprovementForm(GovukForm):
     plan = forms.ChoiceField(label=_("Plan that carries it out"))
     lead_organisation = forms.ChoiceField(label=_("Lead organisation"))
     ends_on = forms.DateField(label=_("Done by (optional)"), required=False, widget=DATE)
+
+
+class VersionForm(GovukForm):
+    vision = forms.CharField(label=_("Vision statement"), widget=TEXTAREA, max_length=10000,
+                             help_text=_("Where the area is heading, in words residents "
+                                         "would use."))
+    principles = forms.CharField(label=_("Principles (one a line)"), required=False,
+                                 widget=TEXTAREA, max_length=10000)
+    priorities = forms.CharField(label=_("Priorities (one a line)"), required=False,
+                                 widget=TEXTAREA, max_length=10000)
+    issues = forms.MultipleChoiceField(label=_("Confirmed issues it addresses"),
+                                       required=False, widget=forms.CheckboxSelectMultiple)
+    plans = forms.MultipleChoiceField(label=_("Plans that deliver it"), required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    adopted_on = forms.DateField(label=_("Adopted on (when adopted)"), required=False,
+                                 widget=DATE)
+    adopted_by = forms.CharField(label=_("Adopted by (when adopted)"), required=False,
+                                 max_length=200)
+    review_on = forms.DateField(label=_("Review by (optional)"), required=False, widget=DATE)
+
+
+class StrategyForm(VersionForm):
+    title = forms.CharField(label=_("Name of the strategy"), max_length=200,
+                            help_text=_("For example: Trafford cohesion strategy 2026-2030."))
+    field_order = ["title"]
+
+
+class StrategyConsultationForm(GovukForm):
+    who = forms.CharField(label=_("Who was consulted?"), max_length=300)
+    held_on = forms.DateField(label=_("When?"), widget=DATE)
+    how = forms.CharField(label=_("How?"), max_length=300)
+    notes = forms.CharField(label=_("What did they say? (optional)"), required=False,
+                            widget=TEXTAREA, max_length=10000)
+
+
+class MemberForm(GovukForm):
+    organisation = forms.ChoiceField(label=_("Organisation"))
+    role = forms.CharField(label=_("Role in the partnership"), max_length=300,
+                           help_text=_("For example: chairs the hate crime sub-group."))
+    joined_on = forms.DateField(label=_("Joined on (optional)"), required=False, widget=DATE)
+
+
+class MeetingForm(GovukForm):
+    title = forms.CharField(label=_("Meeting"), max_length=200,
+                            help_text=_("For example: Cohesion partnership, spring meeting."))
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    attendees = forms.CharField(label=_("Organisations present (optional)"), required=False,
+                                widget=SHORT_TEXTAREA, max_length=2000)
+    notes = forms.CharField(label=_("Notes (optional)"), required=False, widget=TEXTAREA,
+                            max_length=10000)
+
+
+class DecisionForm(GovukForm):
+    text = forms.CharField(label=_("What was decided?"), widget=SHORT_TEXTAREA,
+                           max_length=5000)
+    plan = forms.ChoiceField(label=_("Plan for the action it creates (optional)"),
+                             required=False)
+    action_title = forms.CharField(label=_("Title of the action (optional)"), required=False,
+                                   max_length=300)
+    lead_organisation = forms.ChoiceField(label=_("Lead organisation of the action"),
+                                          required=False)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from commonground.assessments.views import framework, impact
+from commonground.assessments.views import framework, impact, strategy
 
 app_name = "assessments"
 
@@ -34,6 +34,20 @@ urlpatterns = [
          name="criterion"),
     path("evidence/<int:evidence_id>/remove/", framework.remove_evidence,
          name="remove-evidence"),
+    path("strategy/", strategy.strategies, name="strategies"),
+    path("strategy/new/", strategy.new_strategy, name="new-strategy"),
+    path("strategy/<int:strategy_id>/", strategy.strategy, name="strategy"),
+    path("strategy/<int:strategy_id>/versions/<int:number>/", strategy.strategy,
+         name="strategy-version"),
+    path("strategy/<int:strategy_id>/change/", strategy.new_version, name="new-version"),
+    path("strategy/<int:strategy_id>/consultations/new/", strategy.new_strategy_consultation,
+         name="new-strategy-consultation"),
+    path("partnership/", strategy.partnership, name="partnership"),
+    path("partnership/members/new/", strategy.new_member, name="new-member"),
+    path("partnership/members/<int:member_id>/remove/", strategy.remove_member,
+         name="remove-member"),
+    path("partnership/meetings/new/", strategy.new_meeting, name="new-meeting"),
+    path("partnership/meetings/<int:meeting_id>/", strategy.meeting, name="meeting"),
     path("effects/<int:effect_id>/delete/", impact.delete_effect, name="delete-effect"),
     path("consultations/<int:consultation_id>/delete/", impact.delete_consultation,
          name="delete-consultation"),

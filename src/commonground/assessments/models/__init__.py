@@ -1,5 +1,6 @@
 """The assessments app's tables, split by subject: cohesion impact assessments
-(``impact``) and the Equality Framework self-assessment (``framework``)."""
+(``impact``), the Equality Framework self-assessment (``framework``), and the vision and
+strategy with the cohesion partnership (``strategy``)."""
 
 from commonground.assessments.models.framework import (
     EvidenceKind,
@@ -29,8 +30,18 @@ from commonground.assessments.models.impact import (
     Severity,
     Stage,
 )
+from commonground.assessments.models.strategy import (
+    Meeting,
+    MeetingDecision,
+    PartnershipMember,
+    Strategy,
+    StrategyConsultation,
+    StrategyVersion,
+)
 
 __all__ = [
+    "Meeting", "MeetingDecision", "PartnershipMember", "Strategy", "StrategyConsultation",
+    "StrategyVersion",
     "EvidenceKind", "EvidenceLink", "ImprovementPoint", "Level", "Rating", "SelfAssessment",
     "SelfAssessmentStatus",
     "Answer", "AssessmentSettings", "Characteristic", "ChecklistAnswer", "Consultation",
