@@ -8,8 +8,10 @@ import datetime
 import pytest
 
 from commonground.analytics.intervals import poisson_interval, rise_p_value
+from commonground.plans import measures
 from commonground.plans.progress import ActionNode, MilestoneNode, actions_rollup, plan_rollup
 from commonground.plans.targets import Verdict, judge
+from tests.personas import World
 
 
 def test_progress_is_the_weighted_mean_of_milestones_and_sub_actions() -> None:
@@ -79,3 +81,18 @@ def test_rise_p_value_is_the_binomial_tail() -> None:
     # R: binom.test(12, 15, alternative = "greater")$p.value -> 0.01757812
     assert round(rise_p_value(12, 3), 8) == 0.01757812
     assert rise_p_value(0, 0) == 1.0
+
+
+@pytest.mark.django_db
+def test_a_measure_kind_that_cannot_say_when_it_changes_leaves_targets_read_every_time(
+        world: World) -> None:
+    class NoStamp:
+        key = "nostamp"
+
+    measures.register(NoStamp())  # type: ignore[arg-type]
+    try:
+        assert measures.stamp_of(["manual", "nostamp"], world.council_a) is None
+    finally:
+        measures.unregister("nostamp")
+    # Figures entered by hand change the plan itself; unknown kinds read nothing.
+    assert measures.stamp_of(["manual", "gone"], world.council_a) == (("manual", None),)

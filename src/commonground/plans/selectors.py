@@ -20,15 +20,16 @@ from commonground.accounts.types import Visitor
 from commonground.core.disclosure import min_count, safe_count
 from commonground.core.errors import DomainError
 from commonground.core.similar_councils import SimilarCouncils, similar_councils
+from commonground.core.stamped import StampedValues
 from commonground.library.models import Action, CaseStudy, FamilyGroup, Guidance, Pitfall
 from commonground.library.models import Status as LibraryStatus
-from commonground.places import selectors as places_selectors
 from commonground.places.models import Area, AreaLevel
 from commonground.plans import measures, progress, targets
 from commonground.plans.access import insider_plan_ids, reach_of
 from commonground.plans.measures import Reading, Request, Scope
 from commonground.plans.models import (
     ActionPlan,
+    ActionStatus,
     IssueStatus,
     LocalIssue,
     MappingExercise,
@@ -37,9 +38,9 @@ from commonground.plans.models import (
     PlanAction,
     PlanStatus,
     ProgressUpdate,
+    Rag,
     Target,
 )
-from commonground.tensions.models import Alert, Report
 
 # Measures that count events: shown beyond the council only through disclosure control.
 COUNT_KINDS = ("reports", "alerts")
@@ -310,6 +311,33 @@ def plan_actions(plan: ActionPlan, on: datetime.date) -> PlanActions:
                        issues=issues, today=on)
 
 
+@dataclass(frozen=True)
+class PlanFigures:
+    """A plan's progress and its actions' ratings, for summaries beyond its own pages."""
+
+    progress: float
+    actions: int  # not cancelled
+    rag: dict[str, int]  # rating -> actions (not cancelled) so rated
+
+
+def plans_figures(plans: Sequence[ActionPlan]) -> dict[int, PlanFigures]:
+    """Every plan's figures in two queries, however many plans."""
+    actions = list(PlanAction.objects.filter(plan__in=plans).only(
+        "pk", "plan_id", "parent_id", "title", "weight", "status", "rag"))
+    milestones = list(Milestone.objects.filter(action__plan__in=plans).only(
+        "action_id", "title", "weight", "status"))
+    out = {}
+    for plan in plans:
+        mine = [a for a in actions if a.plan_id == plan.pk]
+        ids = {a.pk for a in mine}
+        nodes, rollups = _nodes(mine, [m for m in milestones if m.action_id in ids])
+        live = [a for a in mine if a.status != ActionStatus.CANCELLED]
+        rag = {value: sum(1 for a in live if a.rag == value) for value in Rag.values}
+        out[plan.pk] = PlanFigures(progress=progress.plan_rollup(nodes, rollups).progress,
+                                   actions=len(live), rag=rag)
+    return out
+
+
 def plan_targets(plan: ActionPlan, on: datetime.date) -> list[TargetRow]:
     return target_rows(plan, list(Target.objects.filter(plan=plan)
                                   .select_related("area", "action")
@@ -322,32 +350,39 @@ def plan_page(plan: ActionPlan, on: datetime.date) -> PlanPage:
                     targets=plan_targets(plan, on), issues=found.issues, today=on)
 
 
-def targets_key(plan: ActionPlan, on: datetime.date, kind: str) -> str:
-    """What the targets' latest values depend on, besides the plan: the open data (for
-    council indicators) and the council's tension reports and alerts (for counts), each
-    asked only when a target reads it. Figures entered by hand change the plan."""
-    kinds = {code.partition(":")[0] for code in
-             Target.objects.filter(plan=plan).values_list("measure", flat=True)}
-    parts = [fragment_key(plan, on, kind)]
-    if "place" in kinds:
-        parts.append(places_selectors.data_version())
-    if "reports" in kinds:
-        found = Report.objects.filter(council_id=plan.council_id).aggregate(
-            n=Count("pk"), last=Max("updated_at"))
-        parts.append(f"r{found['n']}-{found['last']}")
-    if "alerts" in kinds:
-        found = Alert.objects.filter(council_id=plan.council_id).aggregate(
-            n=Count("pk"), last=Max("created_at"))
-        parts.append(f"a{found['n']}-{found['last']}")
-    return ":".join(parts)
+@dataclass(frozen=True)
+class Fragment:
+    """A part of a plan's page kept rendered (templatetags/plans_kept.py): ``key`` says
+    which plan, language and audience, ``stamp`` what it shows depends on."""
+
+    key: tuple[object, ...]
+    stamp: tuple[object, ...] | None  # None: rendered every time
 
 
-def fragment_key(plan: ActionPlan, on: datetime.date, kind: str) -> str:
-    """What a cached part of a plan's page depends on: the plan's last change (every
+# The measure kinds a plan's targets read, while the plan stays the same.
+_target_kinds: StampedValues[int, frozenset[str]] = StampedValues(max_keys=2000)
+
+
+def fragment_key(plan: ActionPlan, on: datetime.date, kind: str) -> Fragment:
+    """What a kept part of a plan's page depends on: the plan's last change (every
     change to it or anything in it touches ``updated_at``), the day (overdue milestones),
     the language and who reads it (the plan's own people, or the public)."""
-    return ":".join((str(plan.pk), plan.updated_at.isoformat(), on.isoformat(),
-                     translation.get_language() or "", kind))
+    return Fragment(key=(plan.pk, translation.get_language() or "", kind),
+                    stamp=(plan.updated_at, on))
+
+
+def targets_key(plan: ActionPlan, on: datetime.date, kind: str) -> Fragment:
+    """What the targets' latest values depend on, besides the plan: each measure kind
+    its targets read says (``measures.stamp_of``: the open data's version, the council's
+    tension reports or alerts); a kind that cannot say leaves them read every time."""
+    kinds = _target_kinds.get(plan.pk, plan.updated_at, lambda: frozenset(
+        code.partition(":")[0] for code in
+        Target.objects.filter(plan=plan).values_list("measure", flat=True)))
+    fragment = fragment_key(plan, on, kind)
+    outside = measures.stamp_of(kinds, plan.council)
+    if outside is None or fragment.stamp is None:
+        return Fragment(key=fragment.key, stamp=None)
+    return Fragment(key=fragment.key, stamp=(*fragment.stamp, *outside))
 
 
 @dataclass

@@ -14,6 +14,7 @@ from commonground.plans.measures.base import (
     read_many,
     register,
     split,
+    stamp_of,
     unregister,
 )
 
@@ -30,6 +31,6 @@ def register_builtin() -> None:
 
 __all__ = [
     "Comparison", "MeasureKind", "Reading", "Request", "Scope", "describe", "is_installed",
-    "kinds", "options", "read", "read_many", "register", "register_builtin", "split",
+    "kinds", "options", "read", "read_many", "register", "register_builtin", "split", "stamp_of",
     "unregister",
 ]

@@ -11,7 +11,7 @@ with the number of targets.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -121,6 +121,10 @@ class MeasureKind(Protocol):
     def read(self, requests: Sequence[Request]) -> list[Reading | None]:
         """One reading (or None: nothing held) per request, in order."""
 
+    # A kind may also have ``stamp(council) -> Hashable``: a value that changes whenever
+    # any of its readings for the council could (see :func:`stamp_of`). Without it, pages
+    # read the kind's values afresh every time.
+
 
 _kinds: dict[str, MeasureKind] = {}
 
@@ -177,6 +181,22 @@ def read_many(requests: Sequence[Request]) -> list[Reading | None]:
         for i, reading in zip(positions, readings, strict=True):
             out[i] = reading
     return out
+
+
+def stamp_of(keys: Iterable[str], council: Organisation) -> tuple[Hashable, ...] | None:
+    """What the readings of these kinds for ``council`` depend on (one value per kind
+    that reads anything outside the plan), or None when a kind cannot say: then the
+    readings are not kept."""
+    out: list[Hashable] = []
+    for key in sorted(set(keys)):
+        kind = _kinds.get(key)
+        if kind is None:
+            continue  # read as "no reading" whatever happens
+        stamp = getattr(kind, "stamp", None)
+        if stamp is None:
+            return None
+        out.append((key, stamp(council)))
+    return tuple(out)
 
 
 def read(code: str, scope: Scope, on: datetime.date, target_id: int | None = None

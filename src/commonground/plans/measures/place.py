@@ -10,7 +10,7 @@ council's figure is shown and says so.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -18,6 +18,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from commonground.accounts.models import Organisation
 from commonground.core.errors import InvalidInput
 from commonground.places import indicators, profile, selectors, subareas
 from commonground.places.models import Area, Dataset
@@ -72,6 +73,9 @@ class PlaceIndicators:
     def options(self, scope: Scope) -> list[tuple[str, str]]:
         return [(f"place:{i.key}", f"{i.label} ({i.source})") for i in indicators.INDICATORS
                 if i.key != "population"]
+
+    def stamp(self, council: Organisation) -> Hashable:
+        return selectors.data_version()  # any open dataset, for the council or its peers
 
     def read(self, requests: Sequence[Request]) -> list[Reading | None]:
         matrix = selectors.council_matrix()

@@ -82,7 +82,7 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not access.is_insider(request.user, found):
         return redirect("plans:public", plan_id=found.pk)
     today = timezone.localdate()
-    # The actions are read only if the cached fragment of the page is out of date.
+    # The actions are read only if the kept part of the page is out of date.
     return render(request, "plans/plans/plan.html", {
         "page": SimpleLazyObject(lambda: selectors.plan_actions(found, today)),
         "targets": SimpleLazyObject(lambda: selectors.plan_targets(found, today)),
