@@ -13,6 +13,10 @@ class PlansConfig(AppConfig):
 
         audit_privacy.register(self)
         # The measure kinds a target or a basket item can read register themselves.
+        from commonground.core.area_summaries import register_provider
         from commonground.plans import measures
+        from commonground.plans.summaries import plan_summary
 
         measures.register_builtin()
+        # The council comparison page shows each council's published plan.
+        register_provider(plan_summary)
