@@ -231,6 +231,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # its tables stay empty with the cache handler
 # Password-reset emails sent per account, and per address, in an hour; past either the
 # page answers the same and sends nothing.
 PASSWORD_RESET_EMAILS_PER_ACCOUNT = env_int("PASSWORD_RESET_EMAILS_PER_ACCOUNT", 3)
@@ -363,6 +364,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # The development server prints its own line per request.
         "commonground.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+        # django-axes logs every sign-in at INFO, with masked names: lockouts are warnings.
+        "axes": {"level": "WARNING"},
     },
 }
 

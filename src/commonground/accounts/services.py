@@ -39,6 +39,26 @@ def create_organisation(
 ) -> Organisation:
     if actor is not None and not actor.is_superuser:
         raise PermissionDenied(_("Only a platform administrator can add organisations."))
+    _check_kind(kind, area_code)
+    slug = slug or unique_slug(Organisation, name, fallback="organisation")
+    organisation = Organisation(name=name, kind=kind, area_code=area_code.upper(), slug=slug)
+    _save_checked(organisation)
+    audit.record(actor=actor, action=audit.Action.ORGANISATION_CREATE, obj=organisation,
+                 organisation_id=organisation.pk,
+                 new=audit.snapshot(organisation, ORGANISATION_FIELDS))
+    return organisation
+
+
+def _save_checked(organisation: Organisation) -> None:
+    try:
+        organisation.full_clean()
+    except ValidationError as exc:
+        raise InvalidInput(_("Check the organisation's details."),
+                           fields=exc.message_dict) from None
+    organisation.save()
+
+
+def _check_kind(kind: str, area_code: str) -> None:
     if kind not in OrganisationKind.values:
         raise InvalidInput(_("Choose a type of organisation."),
                            fields={"kind": [_("Choose a type.")]})
@@ -47,18 +67,51 @@ def create_organisation(
             _("A council needs the ONS code of its area."),
             fields={"area_code": [_("Enter the ONS code of the council's area.")]},
         )
-    slug = slug or unique_slug(Organisation, name, fallback="organisation")
-    organisation = Organisation(name=name, kind=kind, area_code=area_code.upper(), slug=slug)
-    try:
-        organisation.full_clean()
-    except ValidationError as exc:
-        raise InvalidInput(_("Check the organisation's details."),
-                           fields=exc.message_dict) from None
-    organisation.save()
-    audit.record(actor=actor, action=audit.Action.ORGANISATION_CREATE, obj=organisation,
-                 organisation_id=organisation.pk,
-                 new=audit.snapshot(organisation, ["name", "kind", "area_code"]))
+
+
+ORGANISATION_FIELDS = ["name", "kind", "area_code"]
+
+
+@transaction.atomic
+def update_organisation(*, actor: User, organisation: Organisation, name: str, kind: str,
+                        area_code: str = "") -> Organisation:
+    """A platform administrator corrects an organisation's name, type or area (the admin)."""
+    if not actor.is_superuser:
+        raise PermissionDenied(_("Only a platform administrator can change organisations."))
+    _check_kind(kind, area_code)
+    old = audit.snapshot(organisation, ORGANISATION_FIELDS)
+    organisation.name, organisation.kind = name.strip(), kind
+    organisation.area_code = area_code.upper()
+    _save_checked(organisation)
+    before, after = audit.changed(old, audit.snapshot(organisation, ORGANISATION_FIELDS))
+    if after:
+        audit.record(actor=actor, action=audit.Action.ORGANISATION_UPDATE, obj=organisation,
+                     organisation_id=organisation.pk, old=before, new=after)
     return organisation
+
+
+PLATFORM_ROLES = ["is_active", "is_moderator", "is_staff", "is_superuser"]
+
+
+@transaction.atomic
+def set_platform_roles(*, actor: User, user: User, is_active: bool, is_moderator: bool,
+                       is_staff: bool, is_superuser: bool) -> User:
+    """A platform administrator makes someone a moderator or an administrator, or closes
+    their account (the admin's user page)."""
+    if not actor.is_superuser:
+        raise PermissionDenied(_("Only a platform administrator can change platform roles."))
+    if user.pk == actor.pk and not (is_superuser and is_active):
+        raise Conflict(_("You cannot give up your own platform administration: ask another "
+                         "platform administrator."))
+    old = audit.snapshot(user, PLATFORM_ROLES)
+    user.is_active, user.is_moderator = is_active, is_moderator
+    user.is_staff, user.is_superuser = is_staff, is_superuser
+    user.save(update_fields=PLATFORM_ROLES)
+    before, after = audit.changed(old, audit.snapshot(user, PLATFORM_ROLES))
+    if after:
+        audit.record(actor=actor, action=audit.Action.USER_UPDATE, obj=user, old=before,
+                     new=after)
+    return user
 
 
 @transaction.atomic

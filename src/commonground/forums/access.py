@@ -17,6 +17,7 @@ The rules, in words:
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from commonground.accounts.access import memberships, require_user
@@ -201,3 +202,38 @@ def search_access_keys(user: Visitor) -> set[str]:
         ids |= set(Group.objects.filter(visibility=Visibility.CLOSED)
                    .values_list("pk", flat=True))
     return {f"forum-group:{pk}" for pk in ids}
+
+
+# The same rules as querysets, for lists that cannot ask object by object: the audit
+# log's rows (audit_privacy.py) and the Django admin (admin.py).
+
+def _member_of_group(user: User) -> Exists:
+    return Exists(GroupMembership.objects.filter(group=OuterRef("pk"), user=user,
+                                                 status=MemberStatus.ACTIVE))
+
+
+def groups_seen_by(user: Visitor) -> QuerySet[Group]:
+    """The groups ``user`` may see (``can_see_group``)."""
+    if not isinstance(user, User):
+        return Group.objects.none()
+    return Group.objects.filter(~Q(visibility=Visibility.PRIVATE) | Q(_member_of_group(user)))
+
+
+def groups_read_by(user: Visitor) -> QuerySet[Group]:
+    """The groups whose threads ``user`` may read (``can_read_threads``)."""
+    if not isinstance(user, User):
+        return Group.objects.none()
+    readable = Q(visibility=Visibility.OPEN) | Q(_member_of_group(user))
+    if user.is_moderator:
+        readable |= Q(visibility=Visibility.CLOSED)
+    return Group.objects.filter(readable)
+
+
+def threads_read_by(user: Visitor) -> QuerySet[Thread]:
+    """Threads of the groups ``user`` reads (hidden ones included: callers that show text
+    leave them out unless the user moderates)."""
+    return Thread.objects.filter(group__in=groups_read_by(user).values("pk"))
+
+
+def posts_read_by(user: Visitor) -> QuerySet[Post]:
+    return Post.objects.filter(thread__group__in=groups_read_by(user).values("pk"))

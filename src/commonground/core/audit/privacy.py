@@ -46,8 +46,10 @@ class Protection:
     safe_keys: frozenset[str]
     #: ``str(obj)`` is not private text (a report's reference), so it may be the label
     label_is_safe: bool
-    #: the objects of this type a platform administrator may open (None: none of them)
-    visible: Callable[[Actor], QuerySet[Any]] | None
+    #: the objects of this type a platform administrator may open (None: none of them);
+    #: it gets the reader, a user (typed ``Any``: the apps' access functions take their
+    #: own ``Visitor``, which ``core`` cannot name)
+    visible: Callable[[Any], QuerySet[Any]] | None
     #: redact values at all (False: the rows are scoped but kept whole, as the plans'
     #: history is the plan's own record shown to its council)
     redact: bool
@@ -58,7 +60,7 @@ _registry: dict[str, Protection] = {}
 
 def protect(model_label: str, *, noun: str, safe_keys: Iterable[str] = (),
             label_is_safe: bool = False,
-            visible: Callable[[Actor], QuerySet[Any]] | None = None,
+            visible: Callable[[Any], QuerySet[Any]] | None = None,
             redact: bool = True) -> None:
     """Declare ``model_label`` (``"tensions.rumour"``) a protected object type."""
     _registry[model_label] = Protection(noun, frozenset(safe_keys), label_is_safe, visible,
