@@ -102,6 +102,10 @@ def test_english_only_addresses_and_forms_are_not_redirected(world: World, clien
 def test_the_api_documentation_and_error_pages_exist_in_welsh(client: Client) -> None:
     docs = client.get("/cy/api/v1/docs")
     assert docs.status_code == 200 and _lang(docs.content.decode()) == "cy"
+    page = docs.content.decode()
+    # The page's own words are Welsh; the endpoints' English descriptions say their language.
+    assert "Dogfennaeth yr API" in page and "Pwyntiau terfyn" in page and "Endpoints" not in page
+    assert '<dd class="govuk-summary-list__value" lang="en">' in page
     missing = client.get("/cy/no-such-page/")
     assert missing.status_code == 404 and _lang(missing.content.decode()) == "cy"
     assert "Heb ddod o hyd i’r dudalen" in missing.content.decode()
