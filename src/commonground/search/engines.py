@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from commonground.search.folding import fold
 from commonground.search.query import STOP_WORDS, Clause
 
 # Title matches weigh more than body matches.
@@ -206,8 +207,9 @@ class PostgresEngine:
             function, phrases = "phraseto_tsquery", clause.alternatives
         else:
             function, phrases = "plainto_tsquery", clause.word_sets
+        # The index holds folded words (migration 0006), so the query's are folded too.
         return Statement(" || ".join([f"{function}('english', %s)"] * len(phrases)),
-                         [" ".join(phrase) for phrase in phrases])
+                         [fold(" ".join(phrase)) for phrase in phrases])
 
     def visible(self, access_keys: Sequence[str]) -> Statement:
         return _visible(access_keys)
@@ -249,7 +251,8 @@ class PostgresEngine:
             f"FROM core_search_rank r, (SELECT {columns}) q "
             "WHERE r.document_id = ANY(%s::bigint[]) "
             "ORDER BY score DESC, r.document_id LIMIT %s OFFSET %s",
-            [*terms.words, *terms.phrases, _bigint_array(ids), limit, offset],
+            [*map(fold, terms.words), *map(fold, terms.phrases), _bigint_array(ids), limit,
+             offset],
         )
 
     def browsed(self, ids: Sequence[int], *, limit: int, offset: int) -> Statement:

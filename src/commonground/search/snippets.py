@@ -15,6 +15,7 @@ from html import escape  # Django's escape is this, behind a lazy-string wrapper
 
 from django.utils.safestring import SafeString, mark_safe
 
+from commonground.search.folding import fold
 from commonground.search.query import STOP_WORDS, ParsedQuery
 
 WINDOW_WORDS = 36
@@ -25,7 +26,7 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ied", "ers
 
 @lru_cache(maxsize=50_000)
 def light_stem(word: str) -> str:
-    word = word.lower()
+    word = fold(word.lower())  # "dwr" marks "dŵr", as both engines match it
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
@@ -68,7 +69,7 @@ def _marked(tokens: list[re.Match[str]], phrases: list[Phrase]) -> list[Phrase |
 
 @lru_cache(maxsize=50_000)
 def _stem_of(word: str) -> str:
-    lowered = word.lower()
+    lowered = fold(word.lower())
     return lowered if lowered in STOP_WORDS else light_stem(lowered)
 
 
