@@ -11,6 +11,7 @@
   it (its versions and consultation record stay the council's).
 - The cohesion partnership (members, meetings, decisions) is read by the council and by
   the people of its member organisations; the council's officers change it.
+- A scrutiny report is the council's; the committee gets the printed page or the document.
 - Everyone else (other councils, partners, residents, the public, platform moderators
   and administrators) sees nothing of a draft: ``NotFound``, the same answer as for an
   assessment that does not exist.
@@ -35,6 +36,7 @@ from commonground.assessments.models import (
     Meeting,
     Mitigation,
     PartnershipMember,
+    ScrutinyReport,
     SelfAssessment,
     Stage,
     Strategy,
@@ -46,7 +48,8 @@ from commonground.plans.access import councils_for, get_council_for_user, reach_
 __all__ = ["councils_for", "get_assessment_for_user", "get_council_for_user",
            "get_consultation_for_user", "get_effect_for_user", "get_evidence_for_user",
            "get_meeting_for_user", "get_mitigation_for_user", "get_partnership_for_user",
-           "get_self_assessment_for_user", "get_strategy_for_user", "current_version",
+           "get_scrutiny_report_for_user", "get_self_assessment_for_user",
+           "get_strategy_for_user", "current_version",
            "is_council_member", "may_write", "visible_assessments"]
 
 
@@ -190,3 +193,12 @@ def get_meeting_for_user(user: Visitor, meeting_id: int, *, write: bool = False)
         raise not_found(_("meeting"))
     meeting.council = get_partnership_for_user(user, meeting.council.slug, write=write)
     return meeting
+
+
+def get_scrutiny_report_for_user(user: Visitor, report_id: int) -> ScrutinyReport:
+    """The council's members read its scrutiny reports (they are never changed)."""
+    require_user(user)
+    report = ScrutinyReport.objects.select_related("council").filter(pk=report_id).first()
+    if report is None or report.council_id not in reach_of(user).read_councils:
+        raise not_found(_("scrutiny report"))
+    return report

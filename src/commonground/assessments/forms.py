@@ -27,8 +27,8 @@ from commonground.plans.forms import DATE, SHORT_TEXTAREA, TEXTAREA, set_choices
 
 __all__ = ["ChecklistForm", "ConsultationForm", "DecisionForm", "EffectForm", "EvidenceForm",
            "ImprovementForm", "MeetingForm", "MemberForm", "MitigationForm", "ProposalForm",
-           "RatingForm", "ScreeningForm", "SelfAssessmentForm", "SettingsForm", "SignOffForm",
-           "StrategyConsultationForm", "StrategyForm", "VersionForm", "set_choices"]
+           "RatingForm", "ScreeningForm", "ScrutinyForm", "SelfAssessmentForm", "SettingsForm",
+           "SignOffForm", "StrategyConsultationForm", "StrategyForm", "VersionForm", "set_choices"]
 
 
 class ProposalForm(GovukForm):
@@ -230,3 +230,14 @@ class DecisionForm(GovukForm):
                                    max_length=300)
     lead_organisation = forms.ChoiceField(label=_("Lead organisation of the action"),
                                           required=False)
+
+
+class ScrutinyForm(GovukForm):
+    plan = forms.ChoiceField(label=_("Plan"))
+    title = forms.CharField(label=_("Title of the report"), max_length=200,
+                            help_text=_("For example: Community cohesion: progress report."))
+    committee = forms.CharField(label=_("Committee"), max_length=200,
+                                help_text=_("For example: Communities Scrutiny Committee, "
+                                            "3 March."))
+    period_start = forms.DateField(label=_("The period starts on"), widget=DATE)
+    period_end = forms.DateField(label=_("The period ends on"), widget=DATE)

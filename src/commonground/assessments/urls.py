@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from commonground.assessments.views import framework, impact, strategy
+from commonground.assessments.views import framework, impact, scrutiny, strategy
 
 app_name = "assessments"
 
@@ -48,6 +48,11 @@ urlpatterns = [
          name="remove-member"),
     path("partnership/meetings/new/", strategy.new_meeting, name="new-meeting"),
     path("partnership/meetings/<int:meeting_id>/", strategy.meeting, name="meeting"),
+    path("scrutiny/", scrutiny.reports, name="scrutiny"),
+    path("scrutiny/new/", scrutiny.new_report, name="new-scrutiny-report"),
+    path("scrutiny/<int:report_id>/", scrutiny.report, name="scrutiny-report"),
+    path("scrutiny/<int:report_id>/report.docx", scrutiny.report_docx,
+         name="scrutiny-document"),
     path("effects/<int:effect_id>/delete/", impact.delete_effect, name="delete-effect"),
     path("consultations/<int:consultation_id>/delete/", impact.delete_consultation,
          name="delete-consultation"),

@@ -1,6 +1,6 @@
 """The assessments app's tables, split by subject: cohesion impact assessments
 (``impact``), the Equality Framework self-assessment (``framework``), and the vision and
-strategy with the cohesion partnership (``strategy``)."""
+strategy with the cohesion partnership (``strategy``), and scrutiny reports (``scrutiny``)."""
 
 from commonground.assessments.models.framework import (
     EvidenceKind,
@@ -30,6 +30,7 @@ from commonground.assessments.models.impact import (
     Severity,
     Stage,
 )
+from commonground.assessments.models.scrutiny import ScrutinyReport
 from commonground.assessments.models.strategy import (
     Meeting,
     MeetingDecision,
@@ -40,6 +41,7 @@ from commonground.assessments.models.strategy import (
 )
 
 __all__ = [
+    "ScrutinyReport",
     "Meeting", "MeetingDecision", "PartnershipMember", "Strategy", "StrategyConsultation",
     "StrategyVersion",
     "EvidenceKind", "EvidenceLink", "ImprovementPoint", "Level", "Rating", "SelfAssessment",

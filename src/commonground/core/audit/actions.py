@@ -178,3 +178,5 @@ class Action(StrEnum):
     ASSESSMENTS_PARTNER_REMOVE = "assessments.partnership.member_remove"
     ASSESSMENTS_MEETING_CREATE = "assessments.partnership.meeting"
     ASSESSMENTS_MEETING_DECISION = "assessments.partnership.decision"
+    ASSESSMENTS_SCRUTINY_CREATE = "assessments.scrutiny.create"
+    ASSESSMENTS_SCRUTINY_EXPORT = "assessments.scrutiny.export"
