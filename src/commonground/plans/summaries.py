@@ -17,7 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from commonground.accounts.models import Organisation, OrganisationKind
+from commonground.accounts.access import memberships
+from commonground.accounts.models import OrganisationKind
 from commonground.accounts.types import Visitor
 from commonground.core.area_summaries import Summary, SummaryRow
 from commonground.plans.access import reach_of
@@ -26,17 +27,22 @@ from commonground.plans.selectors import PlanFigures, plans_figures
 
 
 def plan_summary(user: Visitor, codes: Sequence[str]) -> Summary | None:
-    councils = {o.area_code: o for o in Organisation.objects.filter(
-        kind=OrganisationKind.COUNCIL, area_code__in=codes).order_by("pk")}
-    if not councils:
-        return None
-    own = reach_of(user).read_councils & {o.pk for o in councils.values()}
+    # The user's own councils come from their memberships (read once per request); the
+    # plans, with their councils, in one query: a page comparing councils none of which
+    # has published a plan costs the public one query.
+    reach = reach_of(user)
+    councils = {m.organisation.area_code: m.organisation for m in memberships(user)
+                if m.organisation_id in reach.read_councils
+                and m.organisation.area_code in codes}
+    own = {o.pk for o in councils.values()}
     published: dict[int, ActionPlan] = {}
     preparing: dict[int, ActionPlan] = {}
     # The latest plan of each kind per council: the one whose period starts last.
-    for plan in (ActionPlan.objects.filter(council__in=councils.values())
+    for plan in (ActionPlan.objects.filter(council__kind=OrganisationKind.COUNCIL,
+                                           council__area_code__in=codes)
                  .filter(Q(status=PlanStatus.PUBLISHED) | Q(council_id__in=own))
-                 .order_by("-period_start", "-pk")):
+                 .select_related("council").order_by("-period_start", "-pk")):
+        councils.setdefault(plan.council.area_code, plan.council)
         kept = published if plan.status == PlanStatus.PUBLISHED else preparing
         kept.setdefault(plan.council_id, plan)
     if not published and not own:
