@@ -10,6 +10,7 @@ from commonground.api.docs import docs_view
 from commonground.api.routers import (
     accounts,
     areas,
+    assessments,
     forums,
     health,
     library,
@@ -39,6 +40,7 @@ api.add_router("", search.router)
 api.add_router("", forums.router)
 api.add_router("", tensions.router)
 api.add_router("", plans.router)
+api.add_router("", assessments.router)
 
 urlpatterns = [
     path("", api.urls),
