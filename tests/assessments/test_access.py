@@ -74,3 +74,22 @@ def test_only_the_councils_officers_change_its_settings(world: World, draft: Imp
     assert_personas(world, lambda u: impact.save_settings(
         actor=u, council=world.council_a, equality=True, socio_economic=True, welsh=True),
         expected)
+
+
+def test_the_audit_log_shows_the_councils_rows_to_its_administrator_only(
+        world: World, draft: ImpactAssessment) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    def seen(persona: str) -> int | bool:
+        client = Client()
+        client.force_login(world[persona])
+        page = client.get(reverse("accounts:audit-log"))
+        if page.status_code != 200:
+            return page.status_code
+        return "<code>assessments.assessment.create</code>" in page.content.decode()
+
+    assert {p: seen(p) for p in ("org_admin_a", "admin", "officer_a", "officer_b", "resident",
+                                 "partner", "moderator")} == {
+        "org_admin_a": True, "admin": False, "officer_a": 403, "officer_b": 403,
+        "resident": 403, "partner": 403, "moderator": 403}

@@ -152,3 +152,9 @@ def test_the_admin_lists_published_assessments_only(world: World, draft: ImpactA
     publish(world, draft)
     assert "Close the youth centre" in admin.get(
         "/admin/assessments/impactassessment/").content.decode()
+
+
+def test_a_signed_in_header_leads_to_the_assessments(world: World) -> None:
+    html = client_for(world, "resident").get("/").content.decode()
+    assert 'href="/assessments/"' in html
+    assert 'href="/assessments/"' not in Client().get("/").content.decode()
