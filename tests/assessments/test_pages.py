@@ -158,3 +158,47 @@ def test_a_signed_in_header_leads_to_the_assessments(world: World) -> None:
     html = client_for(world, "resident").get("/").content.decode()
     assert 'href="/assessments/"' in html
     assert 'href="/assessments/"' not in Client().get("/").content.decode()
+
+
+def _queries(client: Client, url: str) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_working_page_reads_a_fixed_number_of_queries(world: World, draft: ImpactAssessment
+                                                          ) -> None:
+    from commonground.assessments.services import impact
+
+    officer = client_for(world, "officer_a")
+    url = f"/assessments/{draft.pk}/"
+    few = _queries(officer, url)
+    for n in range(4):
+        effect = impact.add_effect(actor=world["officer_a"], assessment=draft,
+                                   fields=impact.EffectFields(
+            group=f"Group {n}", direction="negative", likelihood="likely", severity="high",
+            evidence="x"))
+        impact.add_consultation(actor=world["officer_a"], assessment=draft, who=f"Panel {n}",
+                                held_on=datetime.date.today(), how="Meeting")
+        impact.add_mitigation(actor=world["officer_a"], assessment=draft, title=f"Step {n}",
+                              effect=effect)
+    assert _queries(officer, url) == few
+
+
+def test_the_self_assessment_page_reads_a_fixed_number_of_queries(
+        world: World, plan: ActionPlan) -> None:
+    from commonground.assessments.services import framework
+
+    found = framework.start(actor=world["officer_a"], council=world.council_a, title="2026")
+    officer = client_for(world, "officer_a")
+    url = f"/assessments/equality/{found.pk}/"
+    few = _queries(officer, url)
+    for criterion in ("kyc-data", "kyc-mapping", "lp-leadership"):
+        framework.rate(actor=world["officer_a"], self_assessment=found, criterion=criterion,
+                       level="achieving")
+        framework.add_evidence(actor=world["officer_a"], self_assessment=found,
+                               criterion=criterion, choice=f"plan:{plan.pk}")
+        framework.add_improvement(actor=world["officer_a"], self_assessment=found,
+                                  criterion=criterion, title="Better", plan=plan)
+    assert _queries(officer, url) == few
