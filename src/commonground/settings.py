@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "commonground.core.middleware.PreferredLanguageMiddleware",
     "commonground.core.middleware.ServiceErrorPagesMiddleware",  # not Django's debug pages
     "django.middleware.common.CommonMiddleware",
+    # NUL and other control characters in the API's input: 422, before any endpoint runs.
+    "commonground.api.middleware.ApiTextMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -28,7 +28,13 @@ from commonground.accounts.tokens import hash_secret, new_secret
 from commonground.accounts.types import Visitor
 from commonground.background import mail
 from commonground.core import audit
-from commonground.core.errors import Conflict, InvalidInput, PermissionDenied, not_found
+from commonground.core.errors import (
+    Conflict,
+    ErrorCode,
+    InvalidInput,
+    PermissionDenied,
+    not_found,
+)
 from commonground.core.languages import Language
 from commonground.core.slugs import unique_slug
 
@@ -158,6 +164,7 @@ def change_role(*, actor: User, membership: Membership, role: str) -> Membership
         raise InvalidInput(_("Choose a role."), fields={"role": [_("Choose a role.")]})
     if membership.role == Role.ADMIN and role != Role.ADMIN and not _other_admins(membership):
         raise Conflict(_("An organisation needs at least one administrator."),
+                       code=ErrorCode.LAST_ADMIN,
                        fields={"role": [_("Make someone else an administrator first.")]})
     old = membership.role
     membership.role = role
@@ -174,7 +181,8 @@ def remove_member(*, actor: User, membership: Membership) -> None:
     if not can_administer(actor, membership.organisation):
         raise PermissionDenied(_("Only an administrator of this organisation can remove members."))
     if membership.role == Role.ADMIN and not _other_admins(membership):
-        raise Conflict(_("An organisation needs at least one administrator."))
+        raise Conflict(_("An organisation needs at least one administrator."),
+                       code=ErrorCode.LAST_ADMIN)
     audit.record(actor=actor, action=audit.Action.MEMBERSHIP_DELETE, obj=membership,
                  organisation_id=membership.organisation_id,
                  old={"user": membership.user.email, "role": membership.role})
@@ -206,6 +214,7 @@ def invite_member(
     if Membership.objects.filter(organisation=organisation, user__email=email).exists():
         raise Conflict(_("%(email)s is already a member of %(organisation)s.") % {
                            "email": email, "organisation": organisation},
+                       code=ErrorCode.ALREADY_MEMBER,
                        fields={"email": [_("This person is already a member.")]})
     token = new_secret("inv")
     # Written in the language of the page the administrator invites from.

@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from ninja import NinjaAPI
 
+from commonground.core.errors import HTTP_STATUS
+
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
@@ -77,7 +79,9 @@ def docs_view(api: NinjaAPI) -> Any:
     def view(request: HttpRequest) -> HttpResponse:
         openapi = api.get_openapi_schema()
         context = {"api": describe(openapi), "title": openapi["info"]["title"],
-                   "version": openapi["info"]["version"]}
+                   "version": openapi["info"]["version"],
+                   "codes": ", ".join(f"{code} ({status})"
+                                      for code, status in HTTP_STATUS.items())}
         return render(request, "api/docs.html", context)
 
     return view

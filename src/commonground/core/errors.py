@@ -20,6 +20,8 @@ StrOrPromise = str | Promise
 class ErrorCode(StrEnum):
     INVALID = "invalid"
     INVALID_FILE = "invalid_file"
+    # Text with NUL or another control character, which the service never stores.
+    INVALID_CHARACTERS = "invalid_characters"
     NOT_AUTHENTICATED = "not_authenticated"
     PERMISSION_DENIED = "permission_denied"
     NOT_FOUND = "not_found"
@@ -27,18 +29,26 @@ class ErrorCode(StrEnum):
     # Someone else saved the object after this form or request read it.
     EDIT_CONFLICT = "edit_conflict"
     RATE_LIMITED = "rate_limited"
+    # Conflicts a client can act on, each with its own code.
+    LAST_ADMIN = "last_admin"  # an organisation would be left without an administrator
+    ALREADY_MEMBER = "already_member"
+    REPORT_MERGED = "report_merged"  # the report is a duplicate merged into another
     SERVER_ERROR = "server_error"
 
 
 HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.INVALID: 400,
     ErrorCode.INVALID_FILE: 400,
+    ErrorCode.INVALID_CHARACTERS: 422,
     ErrorCode.NOT_AUTHENTICATED: 401,
     ErrorCode.PERMISSION_DENIED: 403,
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.CONFLICT: 409,
     ErrorCode.EDIT_CONFLICT: 409,
     ErrorCode.RATE_LIMITED: 429,
+    ErrorCode.LAST_ADMIN: 409,
+    ErrorCode.ALREADY_MEMBER: 409,
+    ErrorCode.REPORT_MERGED: 409,
     ErrorCode.SERVER_ERROR: 500,
 }
 

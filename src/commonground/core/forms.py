@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
+from commonground.core import text
 from commonground.core.errors import DomainError
 
 _WIDGET_CLASSES = {
@@ -51,7 +52,15 @@ class GovukFormMixin:
     errors: Any
     is_bound: bool
 
+    def _refuse_control_characters(self) -> None:
+        # Every text field of every form: a NUL would be a 500 on PostgreSQL (core.text).
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and \
+                    text.validate_characters not in field.validators:
+                field.validators.append(text.validate_characters)
+
     def _style_widgets(self) -> None:
+        self._refuse_control_characters()
         for name, field in self.fields.items():
             widget = field.widget
             if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):

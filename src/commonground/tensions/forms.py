@@ -46,8 +46,10 @@ class ReportForm(GovukForm):
         label="Which ward did it happen in?", required=False,
         help_text="Choose from the list, or click the place on the map. If you are not "
                   "sure, leave this and describe the place below.")
-    longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
-    latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
+    longitude = forms.FloatField(required=False, min_value=-180, max_value=180,
+                                 widget=forms.HiddenInput)
+    latitude = forms.FloatField(required=False, min_value=-90, max_value=90,
+                                widget=forms.HiddenInput)
     location_description = forms.CharField(
         label="Where did it happen? (optional)", required=False, max_length=300,
         help_text="A street, a landmark, a bus route, or 'online'. Do not include your own "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from commonground.accounts import access, selectors, services
 from commonground.accounts.types import SignedInRequest
@@ -16,6 +16,7 @@ from commonground.api.schemas import (
     MemberOut,
     MeOut,
     OrganisationOut,
+    Paging,
 )
 
 router = Router(tags=["Accounts"], auth=token_or_session)
@@ -43,8 +44,9 @@ def me(request: SignedInRequest) -> dict[str, Any]:
 
 @router.get("/organisations", response={200: list[OrganisationOut], **ERRORS},
             summary="Organisations I belong to")
-def organisations(request: SignedInRequest) -> list[dict[str, Any]]:
-    return [_organisation(o) for o in selectors.organisations_visible_to(request.user)]
+def organisations(request: SignedInRequest, paging: Query[Paging]) -> list[dict[str, Any]]:
+    return [_organisation(o)
+            for o in paging.window(selectors.organisations_visible_to(request.user))]
 
 
 @router.get("/organisations/{slug}", response={200: OrganisationOut, **ERRORS},
@@ -55,11 +57,12 @@ def organisation(request: SignedInRequest, slug: str) -> dict[str, Any]:
 
 @router.get("/organisations/{slug}/members", response={200: list[MemberOut], **ERRORS},
             summary="Members of one of my organisations")
-def members(request: SignedInRequest, slug: str) -> list[dict[str, Any]]:
+def members(request: SignedInRequest, slug: str, paging: Query[Paging]
+            ) -> list[dict[str, Any]]:
     org = access.get_organisation_for_user(request.user, slug)
     return [
         {"id": m.pk, "full_name": m.user.full_name, "email": m.user.email, "role": m.role}
-        for m in selectors.members_of(org)
+        for m in paging.window(selectors.members_of(org))
     ]
 
 

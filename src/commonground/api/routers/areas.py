@@ -10,12 +10,12 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from commonground.accounts.types import SignedInRequest
 from commonground.api.auth import token_or_session
-from commonground.api.schemas import ErrorOut
+from commonground.api.schemas import ErrorOut, Id, LongPaging
 from commonground.core.errors import InvalidInput, not_found
 from commonground.places import (
     access,
@@ -156,8 +156,9 @@ def search_areas(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
 @router.get("/areas", response={200: list[AreaOut], **ERRORS}, auth=None,
             summary="Areas: councils by default, or those inside one area (its children, "
                     "or for a council every area of the level in it)")
-def list_areas(request: HttpRequest, level: str = AreaLevel.COUNCIL, q: str = "",
-               parent: str = "") -> list[dict[str, Any]]:
+def list_areas(request: HttpRequest, paging: Query[LongPaging],
+               level: str = AreaLevel.COUNCIL, q: str = "", parent: str = ""
+               ) -> list[dict[str, Any]]:
     if level not in AreaLevel.values:
         raise InvalidInput("Unknown level.", fields={"level": [
             f"Choose one of {', '.join(AreaLevel.values)}."]})
@@ -166,7 +167,7 @@ def list_areas(request: HttpRequest, level: str = AreaLevel.COUNCIL, q: str = ""
         areas = areas.filter(name__icontains=q)
     if parent:
         areas = areas.filter(Q(parent__code=parent.upper()) | Q(council__code=parent.upper()))
-    return [_area(a) for a in areas[:5000]]
+    return [_area(a) for a in paging.window(areas)]
 
 
 @router.get("/areas/geojson", auth=None, url_name="areas_geojson",
@@ -190,7 +191,7 @@ def councils_geojson(request: HttpRequest, indicator: str = "diversity") -> dict
 
 @router.get("/areas/custom/{custom_id}", response={200: CustomAreaOut, **ERRORS},
             auth=token_or_session, summary="One of your council's custom areas")
-def custom_area(request: HttpRequest, custom_id: int) -> dict[str, Any]:
+def custom_area(request: HttpRequest, custom_id: Id) -> dict[str, Any]:
     return _custom(access.get_custom_area_for_user(request.user, custom_id))
 
 
@@ -220,7 +221,7 @@ def _custom(custom: Any) -> dict[str, Any]:
 
 @router.get("/areas/imports/{job_id}", response={200: ImportJobOut, **ERRORS},
             auth=token_or_session, summary="Progress and result of an upload")
-def import_job(request: HttpRequest, job_id: int) -> dict[str, Any]:
+def import_job(request: HttpRequest, job_id: Id) -> dict[str, Any]:
     job = access.get_import_job_for_user(request.user, job_id)
     return {"id": job.pk, "file_name": job.file_name, "status": job.status,
             "progress": job.progress, "summary": job.summary, "problems": job.problems}

@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
 from commonground.accounts.models import User
 from commonground.accounts.types import SignedInRequest
 from commonground.api.auth import token_or_session
-from commonground.api.schemas import ErrorOut
+from commonground.api.schemas import ErrorOut, Id, Paging
 from commonground.core.errors import not_found
 from commonground.core.markdown import render
 from commonground.forums import access, selectors
@@ -128,8 +128,9 @@ def _post(user: User, post: Post) -> dict[str, Any]:
 
 @router.get("/forums/groups", response={200: list[GroupOut], **ERRORS},
             summary="Groups I can see (regional forums first)")
-def groups(request: SignedInRequest) -> list[dict[str, Any]]:
-    return [_group(request.user, g) for g in selectors.groups_visible_to(request.user)]
+def groups(request: SignedInRequest, paging: Query[Paging]) -> list[dict[str, Any]]:
+    return [_group(request.user, g)
+            for g in paging.window(selectors.groups_visible_to(request.user))]
 
 
 @router.get("/forums/groups/{slug}", response={200: GroupDetailOut, **ERRORS},
@@ -148,13 +149,12 @@ def join(request: SignedInRequest, slug: str) -> dict[str, Any]:
 
 @router.get("/forums/groups/{slug}/threads", response={200: list[ThreadOut], **ERRORS},
             summary="Threads of a group (pinned first, then the most recent)")
-def threads(request: SignedInRequest, slug: str, limit: int = 50, offset: int = 0
+def threads(request: SignedInRequest, slug: str, paging: Query[Paging]
             ) -> list[dict[str, Any]]:
     group = access.get_group_for_user(request.user, slug)
     if not access.can_read_threads(request.user, group):
         raise not_found("group")
-    limit, offset = max(1, min(limit, 200)), max(0, offset)
-    return [_thread(t) for t in selectors.threads_of(group, request.user)[offset:offset + limit]]
+    return [_thread(t) for t in paging.window(selectors.threads_of(group, request.user))]
 
 
 @router.post("/forums/groups/{slug}/threads", response={201: ThreadDetailOut, **ERRORS},
@@ -174,13 +174,13 @@ def _thread_detail(user: User, thread: Thread) -> dict[str, Any]:
 
 @router.get("/forums/threads/{thread_id}", response={200: ThreadDetailOut, **ERRORS},
             summary="A thread with its posts")
-def thread(request: SignedInRequest, thread_id: int) -> dict[str, Any]:
+def thread(request: SignedInRequest, thread_id: Id) -> dict[str, Any]:
     return _thread_detail(request.user, access.get_thread_for_user(request.user, thread_id))
 
 
 @router.post("/forums/threads/{thread_id}/posts", response={201: PostOut, **ERRORS},
              summary="Reply to a thread")
-def reply(request: SignedInRequest, thread_id: int, payload: PostIn) -> Status[dict[str, Any]]:
+def reply(request: SignedInRequest, thread_id: Id, payload: PostIn) -> Status[dict[str, Any]]:
     thread = access.get_thread_for_user(request.user, thread_id)
     post = posts.reply(actor=request.user, thread=thread, body=payload.body)
     return Status(201, _post(request.user, post))
@@ -188,7 +188,7 @@ def reply(request: SignedInRequest, thread_id: int, payload: PostIn) -> Status[d
 
 @router.post("/forums/posts/{post_id}/report", response={201: ReportOut, **ERRORS},
              summary="Report a post to the group's moderators")
-def report(request: SignedInRequest, post_id: int, payload: ReportIn) -> Status[dict[str, Any]]:
+def report(request: SignedInRequest, post_id: Id, payload: ReportIn) -> Status[dict[str, Any]]:
     post = access.get_post_for_user(request.user, post_id)
     made = moderation.report_post(actor=request.user, post=post, reason=payload.reason)
     return Status(201, {"id": made.pk})

@@ -12,13 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
 from commonground.accounts.types import SignedInRequest
 from commonground.api.auth import public_or_token, token_or_session
-from commonground.api.schemas import ErrorOut
+from commonground.api.schemas import ErrorOut, Id, Paging
 from commonground.core.disclosure import safe_count
 from commonground.plans import access, selectors, transfer
 from commonground.plans.models import ActionPlan, ProgressUpdate
@@ -125,9 +125,9 @@ def _plan(plan: ActionPlan) -> dict[str, Any]:
 
 @router.get("/plans", response={200: list[PlanOut], **ERRORS},
             summary="Plans I may read: published ones, and my council's or partners' own")
-def plans(request: HttpRequest) -> list[dict[str, Any]]:
+def plans(request: HttpRequest, paging: Query[Paging]) -> list[dict[str, Any]]:
     visible = access.visible_plans(request.user).select_related("council")
-    return [_plan(p) for p in visible.order_by("council__name", "-period_start")]
+    return [_plan(p) for p in paging.window(visible.order_by("council__name", "-period_start"))]
 
 
 def _hidden(value: float | None, counted: bool) -> float | None:
@@ -138,7 +138,7 @@ def _hidden(value: float | None, counted: bool) -> float | None:
 
 @router.get("/plans/{plan_id}", response={200: PlanDetailOut, **ERRORS},
             summary="A plan with its actions, milestones and targets' latest values")
-def plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+def plan(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
     found = access.get_plan_for_user(request.user, plan_id)
     insider = access.is_insider(request.user, found)
     page = selectors.plan_page(found, timezone.localdate())
@@ -183,7 +183,7 @@ def plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 
 @router.get("/plans/{plan_id}/csv", response={200: str, **ERRORS},
             summary="The plan as its CSV file (the format the pages import)")
-def plan_csv(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_csv(request: HttpRequest, plan_id: Id) -> HttpResponse:
     found = access.get_plan_for_user(request.user, plan_id)
     response = HttpResponse(
         transfer.to_csv(transfer.rows(found, personal=access.is_insider(request.user, found))),
@@ -202,20 +202,21 @@ def _update(update: ProgressUpdate, insider: bool) -> dict[str, Any]:
 
 @router.get("/plans/actions/{action_id}/updates", response={200: list[UpdateOut], **ERRORS},
             summary="An action's progress updates, newest first")
-def updates(request: HttpRequest, action_id: int, limit: int = 50) -> list[dict[str, Any]]:
+def updates(request: HttpRequest, action_id: Id, paging: Query[Paging]
+            ) -> list[dict[str, Any]]:
     action = access.get_action_for_user(request.user, action_id)
     insider = access.is_insider(request.user, action.plan)
     shown = ProgressUpdate.objects.filter(action=action).select_related("author",
                                                                        "organisation")
     if not insider:
         shown = shown.filter(public=True)
-    return [_update(u, insider) for u in shown[:max(1, min(limit, 200))]]
+    return [_update(u, insider) for u in paging.window(shown)]
 
 
 @router.post("/plans/actions/{action_id}/updates", auth=token_or_session,
              response={201: UpdateOut, **ERRORS},
              summary="Report progress on an action (the council, its lead or a partner)")
-def post_update(request: SignedInRequest, action_id: int, payload: UpdateIn
+def post_update(request: SignedInRequest, action_id: Id, payload: UpdateIn
                 ) -> Status[dict[str, Any]]:
     action = access.get_action_for_user(request.user, action_id, report=True)
     update = progress_services.post_update(actor=request.user, action=action,

@@ -15,7 +15,7 @@ from pydantic import ConfigDict, Field
 from commonground.accounts.models import User
 from commonground.accounts.types import SignedInRequest
 from commonground.api.auth import token_or_session
-from commonground.api.schemas import ErrorOut
+from commonground.api.schemas import ErrorOut, Paging
 from commonground.core import audit
 from commonground.core.errors import RateLimited, not_found
 from commonground.tensions import access, gazetteer, selectors
@@ -39,8 +39,8 @@ class ReportIn(Schema):
     model_config = ConfigDict(extra="forbid")
     council_code: str = Field(description="ONS code of the council's area, like E08000009")
     ward_code: str = Field("", description="ONS code of the ward; or give the point")
-    longitude: float | None = None
-    latitude: float | None = None
+    longitude: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
+    latitude: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
     location_description: str = Field("", max_length=300)
     category: str
     characteristics: list[str] = []
@@ -136,11 +136,9 @@ def _report(user: User, r: Report) -> dict[str, Any]:
     }
 
 
-class ReportFilters(Schema):
+class ReportFilters(Paging):
     status: str = ""
     category: str = ""
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
 
 
 @router.get("/reports", auth=token_or_session, response={200: list[ReportOut], **ERRORS},
@@ -149,7 +147,7 @@ def list_reports(request: SignedInRequest, filters: Query[ReportFilters]) -> lis
     user = request.user
     queue = selectors.queue(user, selectors.QueueFilters(status=filters.status,
                                                          category=filters.category))
-    page = list(queue.select_related("contact")[filters.offset:filters.offset + filters.limit])
+    page = list(filters.window(queue.select_related("contact")))
     report_services.record_bulk_view(actor=user, reports=page, action=audit.Action.REPORT_API_LIST)
     return [_report(user, r) for r in page]
 
@@ -169,8 +167,8 @@ def get_report(request: SignedInRequest, reference: str) -> dict[str, Any]:
 @router.get("/assessments", auth=token_or_session,
             response={200: list[AssessmentOut], **ERRORS},
             summary="Weekly tension assessments I may see")
-def list_assessments(request: HttpRequest, week: datetime.date | None = None
-                     ) -> list[dict[str, Any]]:
+def list_assessments(request: HttpRequest, paging: Query[Paging],
+                     week: datetime.date | None = None) -> list[dict[str, Any]]:
     rows = access.visible_assessments(request.user).select_related("council", "area")
     if week is not None:
         rows = rows.filter(week_start=week - datetime.timedelta(days=week.weekday()))
@@ -178,4 +176,4 @@ def list_assessments(request: HttpRequest, week: datetime.date | None = None
              "area_name": a.area.name, "week_start": a.week_start, "level": a.level,
              "level_label": a.short_label, "evidenced": a.evidenced,
              "experienced": a.experienced, "potential": a.potential, "reasons": a.reasons}
-            for a in rows[:500]]
+            for a in paging.window(rows)]

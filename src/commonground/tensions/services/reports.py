@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commonground.accounts.models import Organisation, OrganisationKind, User
 from commonground.accounts.tokens import hash_secret, new_secret
@@ -21,6 +22,7 @@ from commonground.core.errors import InvalidInput, PermissionDenied
 from commonground.core.models import AuditEvent
 from commonground.core.sqlite import sqlite_write_turn
 from commonground.places.models import Area
+from commonground.places.points import point_problems
 from commonground.tensions import gazetteer
 from commonground.tensions.access import reach_of
 from commonground.tensions.models import (
@@ -60,6 +62,9 @@ def resolve_ward(council: Organisation, *, ward_code: str = "", longitude: float
 
     Councils and wards come from the per-process gazetteer, not the database, since
     this runs for every report sent."""
+    problems = point_problems(longitude=longitude, latitude=latitude)
+    if problems:
+        raise InvalidInput(_("Check the place on the map."), fields=problems)
     places = gazetteer.places_of(council.area_code)
     if ward_code:
         ward = places.wards.get(ward_code) if places is not None else None
@@ -138,6 +143,7 @@ def submit_report(
     errors = _check(category=category, characteristics=characteristics,
                     what_happened=what_happened, occurred_on=occurred_on,
                     reported_to_police=reported_to_police)
+    errors.update(point_problems(longitude=longitude, latitude=latitude))
     if errors:
         raise InvalidInput("Check the report.", fields=errors)
     submitted_for = _submitter_org(actor, council, source)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from commonground.accounts.models import Membership, User
 from commonground.background.queue import enqueue_on_commit
 from commonground.core import audit
-from commonground.core.errors import Conflict, EditConflict, InvalidInput
+from commonground.core.errors import Conflict, EditConflict, ErrorCode, InvalidInput
 from commonground.core.models import AuditEvent
 from commonground.tensions import gazetteer
 from commonground.tensions.access import WRITE_ROLES, get_report_for_user
@@ -220,6 +220,7 @@ def merge_duplicate(*, actor: User, duplicate: Report, reference: str) -> Report
     original = _other(actor, duplicate, reference)
     if original.merged_into_id is not None:
         raise Conflict("That report is itself a duplicate; merge into the report it points to.",
+                       code=ErrorCode.REPORT_MERGED,
                        fields={"reference": [f"Use {original.merged_into}."]})
     old = audit.snapshot(duplicate, ["status", "merged_into"])
     duplicate.merged_into = original
