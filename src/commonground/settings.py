@@ -246,9 +246,13 @@ RETENTION_DAYS = {
     "audit_log": env_int("RETENTION_AUDIT_LOG_DAYS", 6 * 365),
     "outgoing_email": env_int("RETENTION_OUTGOING_EMAIL_DAYS", 30),
     "task_results": env_int("RETENTION_TASK_RESULTS_DAYS", 14),
+    "survey_responses": env_int("RETENTION_SURVEY_RESPONSES_DAYS", 730),
 }
 # Counts from 1 to DISCLOSURE_MIN_COUNT - 1 are hidden outside the organisation owning them.
 DISCLOSURE_MIN_COUNT = env_int("DISCLOSURE_MIN_COUNT", 5)
+# Residents' survey: below this effective number of responses a ward's direct estimate is
+# not shown ("not enough responses"; a modelled estimate may stand in).
+SURVEY_MIN_EFFECTIVE_N = env_int("SURVEY_MIN_EFFECTIVE_N", 30)
 # Public tension reports accepted per network address per hour (0 turns the limit off).
 REPORT_RATE_LIMIT = env_int("REPORT_RATE_LIMIT", 10)
 

@@ -27,6 +27,7 @@ urlpatterns = [
         path("tensions/", include("commonground.tensions.urls")),
         path("plans/", include("commonground.plans.urls")),
         path("assessments/", include("commonground.assessments.urls")),
+        path("surveys/", include("commonground.surveys.urls")),
         path("report/", include("commonground.tensions.public_urls")),
         prefix_default_language=False,
     ),

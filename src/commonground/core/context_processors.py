@@ -26,6 +26,7 @@ SECTIONS = [
     (_("Areas"), "places:index", EVERYONE),
     (_("Tensions"), "tensions:index", SIGNED_IN),
     (_("Plans"), "plans:index", EVERYONE),
+    (_("Surveys"), "surveys:index", EVERYONE),
     (_("Impact assessments"), "assessments:index", SIGNED_IN),
     (_("Library"), "library:index", EVERYONE),
     (_("Forums"), "forums:index", SIGNED_IN),

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SurveysConfig(AppConfig):
     name = "commonground.surveys"
     label = "surveys"
-    verbose_name = "Residents' surveys"
+    verbose_name = _("Residents' surveys")

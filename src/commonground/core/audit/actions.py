@@ -115,6 +115,18 @@ class Action(StrEnum):
     ALERT_SUBSCRIPTION_ADD = "alert_subscription.add"
     ALERT_SUBSCRIPTION_REMOVE = "alert_subscription.remove"
 
+    # surveys: waves, imports of responses, weighting, invitations, retention
+    SURVEY_WAVE_CREATE = "survey.wave.create"
+    SURVEY_WAVE_UPDATE = "survey.wave.update"
+    SURVEY_QUESTION_ADD = "survey.question.add"
+    SURVEY_IMPORT_CHECK = "survey.import.check"
+    SURVEY_IMPORT = "survey.import"
+    SURVEY_WEIGHT = "survey.weight"
+    SURVEY_INVITATIONS = "survey.invitations"
+    SURVEY_INVITATIONS_EXPORT = "survey.invitations.export"
+    SURVEY_RESPONSES_EXPORT = "survey.responses.export"
+    SURVEY_RESPONSES_PURGED = "survey.responses.purged"
+
     # background
     EMAIL_RETRY = "email.retry"
 

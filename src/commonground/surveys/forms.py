@@ -1,0 +1,69 @@
+"""Forms of the surveys pages: field checks here; rules that span objects live in the
+services, whose refusals are shown on the form (``core.forms.apply_domain_error``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from commonground.core.forms import GovukForm
+from commonground.surveys.models import Design, Mode
+from commonground.surveys.questions import bank
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class WaveForm(GovukForm):
+    title = forms.CharField(label=_("Name of the wave"), max_length=200,
+                            help_text=_("For example, “Residents’ survey, autumn 2026”."))
+    starts_on = forms.DateField(label=_("First day of fieldwork"), widget=DATE)
+    ends_on = forms.DateField(label=_("Last day of fieldwork"), widget=DATE)
+    mode = forms.ChoiceField(label=_("How are answers collected?"), choices=Mode.choices,
+                             widget=forms.RadioSelect)
+    design = forms.ChoiceField(
+        label=_("How was the sample drawn?"), choices=Design.choices, widget=forms.RadioSelect,
+        help_text=_("An open (opt-in) survey is not a probability sample: its results are "
+                    "marked as such wherever they appear, and its intervals say less than "
+                    "they seem to."))
+    questions = forms.MultipleChoiceField(
+        label=_("Questions from the bank"), widget=forms.CheckboxSelectMultiple,
+        help_text=_("The questions weighting needs (age, sex, ward, ethnic group) are "
+                    "always asked."))
+    open_access = forms.BooleanField(
+        label=_("Anyone may answer online without an invitation code"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["questions"]
+        field.choices = [(q.key, str(q.short)) for q in bank().values()]  # type: ignore[attr-defined]
+        if not self.is_bound:
+            field.initial = list(bank())
+
+
+class OwnQuestionForm(GovukForm):
+    text = forms.CharField(label=_("Question in English"), max_length=400)
+    text_cy = forms.CharField(label=_("Question in Welsh (optional)"), max_length=400,
+                              required=False)
+    answers = forms.CharField(
+        label=_("Answers"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000,
+        help_text=_("One answer a line, in English, then “|” and the Welsh if you have it: "
+                    "“Yes | Ydw”. They are coded 1, 2, 3… in the order given."))
+
+
+class WaveOptionsForm(GovukForm):
+    collecting = forms.BooleanField(label=_("The online questionnaire takes answers"),
+                                    required=False)
+    open_access = forms.BooleanField(
+        label=_("Anyone may answer online without an invitation code"), required=False)
+    published = forms.BooleanField(
+        label=_("Publish the results (everyone may read them; responses stay private)"),
+        required=False)
+
+
+class ImportForm(GovukForm):
+    file = forms.FileField(
+        label=_("Contractor’s file of responses (CSV)"),
+        help_text=_("One row per respondent, one column per question named by its key. The "
+                    "file is checked first; nothing is saved until you confirm."))

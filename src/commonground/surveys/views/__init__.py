@@ -1,0 +1,1 @@
+"""The surveys pages, by feature: waves (``waves``) and imports (``imports``)."""

@@ -1,0 +1,68 @@
+"""Who sees what in surveys, tried with every persona."""
+
+from __future__ import annotations
+
+import pytest
+
+from commonground.core.errors import NotAuthenticated, NotFound, PermissionDenied
+from commonground.surveys import access
+from commonground.surveys.models import Wave
+from commonground.surveys.services import waves as wave_services
+from tests.personas import ALLOWED, World, assert_personas
+
+pytestmark = pytest.mark.django_db
+
+COUNCIL_READ = {"officer_a": ALLOWED, "org_admin_a": ALLOWED, "anonymous": NotFound,
+                "resident": NotFound, "officer_b": NotFound, "partner": NotFound,
+                "moderator": NotFound, "admin": NotFound}
+COUNCIL_WRITE = {**COUNCIL_READ, "anonymous": NotAuthenticated}
+PUBLISHED_READ = dict.fromkeys(COUNCIL_READ, ALLOWED)
+PUBLISHED_WRITE = {"officer_a": ALLOWED, "org_admin_a": ALLOWED,
+                   "anonymous": NotAuthenticated, "resident": PermissionDenied,
+                   "officer_b": PermissionDenied, "partner": PermissionDenied,
+                   "moderator": PermissionDenied, "admin": PermissionDenied}
+
+
+def test_a_wave_and_its_responses_are_the_councils_alone(world: World, wave: Wave) -> None:
+    assert_personas(world, lambda user: access.get_wave_for_user(user, wave.pk), COUNCIL_READ)
+    assert_personas(world, lambda user: access.get_wave_for_user(user, wave.pk, write=True),
+                    COUNCIL_WRITE)
+
+
+def test_a_published_waves_results_are_everyones_and_its_running_still_the_councils(
+        world: World, wave: Wave) -> None:
+    wave_services.set_wave_options(actor=world["officer_a"], wave=wave, published=True)
+    assert_personas(world, lambda user: access.get_wave_for_user(user, wave.pk),
+                    PUBLISHED_READ)
+    assert_personas(world, lambda user: access.get_wave_for_user(user, wave.pk, write=True),
+                    PUBLISHED_WRITE)
+
+
+def test_a_council_member_reads_but_does_not_run_its_waves(world: World, wave: Wave) -> None:
+    from commonground.accounts.models import Membership, Role, User
+
+    member = User.objects.create_user("member@example.org", "pw-long-enough-1",
+                                      full_name="Mem Ber")
+    Membership.objects.create(user=member, organisation=world.council_a, role=Role.MEMBER)
+    assert access.get_wave_for_user(member, wave.pk) == wave
+    with pytest.raises(PermissionDenied):
+        access.get_wave_for_user(member, wave.pk, write=True)
+    assert access.councils_for(member, write=True) == []
+
+
+def test_an_unknown_wave_is_not_found_for_everyone(world: World) -> None:
+    expected = dict.fromkeys(COUNCIL_READ, NotFound)
+    assert_personas(world, lambda user: access.get_wave_for_user(user, 999_999), expected)
+
+
+def test_the_admin_lists_waves_read_only_and_never_responses(world: World, wave: Wave) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world["admin"])
+    assert client.get("/admin/surveys/wave/").status_code == 200
+    assert client.get(f"/admin/surveys/wave/{wave.pk}/delete/").status_code == 403
+    assert client.get("/admin/surveys/response/").status_code == 404
+    assert client.get("/admin/surveys/invitation/").status_code == 404
+    client.force_login(world["officer_a"])
+    assert client.get("/admin/surveys/wave/").status_code == 302  # not staff
