@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from commonground.surveys.models import ImportStatus, Response, ResponseImport, Wave
-from tests.personas import PASSWORD, World
+from tests.personas import World
 from tests.surveys.conftest import BROKEN_FILE, good_file
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def _client(world: World, persona: str) -> Client:
     client = Client()
-    client.login(email=world[persona].email, password=PASSWORD)
+    client.force_login(world[persona])
     return client
 
 
