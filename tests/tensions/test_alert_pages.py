@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from commonground.tensions.alert_text import counted_url
 from commonground.tensions.models import Alert, Report
 from commonground.tensions.services import triage
 from commonground.tensions.services.early_warning import recompute
@@ -123,3 +124,20 @@ def test_alert_pages_read_a_fixed_number_of_queries(
     # Session, user, memberships, the council, subscription, last run, alerts.
     with django_assert_num_queries(7):
         officer.get("/tensions/alerts/")
+
+
+def test_the_dashboard_and_the_counted_reports_read_a_fixed_number_of_queries(
+    world: World, places: Places, django_assert_num_queries: Any
+) -> None:
+    _reports, alert = raised(world, places)
+    officer = as_("officer_a", world)
+    officer.get("/tensions/")  # the protected tables are then in the cache
+    # Session, user, memberships, councils, two counts, four area reads, last run,
+    # levels, alerts, overdue: however many reports and alerts.
+    with django_assert_num_queries(14):
+        officer.get("/tensions/")
+    counted = counted_url(alert, alert.week_start, alert.week_start)
+    # Session, user, memberships, count, the page, its tags, one audit insert.
+    with django_assert_num_queries(7):
+        page = officer.get(counted).content.decode()
+    assert f">{alert.observed} reports</caption>" in page
