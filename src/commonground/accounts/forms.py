@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import Role
 from commonground.background import mail
+from commonground.core import audit
 from commonground.core.forms import GovukForm, GovukFormMixin
+from commonground.core.selectors import AuditFilters
 
 
 class SignInForm(GovukForm):
@@ -82,3 +85,49 @@ class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):
     def full_clean(self) -> None:
         super().full_clean()
         self._style_errors()
+
+
+def object_kinds() -> list[tuple[str, str]]:
+    """Every kind of object a row can name, by its readable name (no query)."""
+    kinds = {model._meta.label_lower: str(model._meta.verbose_name).capitalize()
+             for model in apps.get_models()}
+    return sorted(kinds.items(), key=lambda kind: kind[1])
+
+
+class AuditFilterForm(GovukForm):
+    """The audit log's filters: a GET form, so a filtered view has an address to share."""
+
+    person = forms.CharField(label=_("Person"), required=False, max_length=255,
+                             help_text=_("Their email address, or part of it"))
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    object_type = forms.ChoiceField(label=_("Kind of object"), required=False)
+    object = forms.CharField(label=_("Object"), required=False, max_length=255,
+                             help_text=_("Its number, or part of its name"))
+    since = forms.DateField(label=_("On or after"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    until = forms.DateField(label=_("On or before"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        action = self.fields["action"]
+        kind = self.fields["object_type"]
+        assert isinstance(action, forms.ChoiceField) and isinstance(kind, forms.ChoiceField)
+        action.choices = [("", _("Any action")), *((a.value, a.value) for a in audit.Action)]
+        kind.choices = [("", _("Any kind")), *object_kinds()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("Choose a date on or after the first one."))
+        return data
+
+    def filters(self) -> AuditFilters:
+        """The valid filters (an invalid form filters nothing)."""
+        if not self.is_valid():
+            return AuditFilters()
+        data = self.cleaned_data
+        return AuditFilters(person=data["person"].strip(), action=data["action"],
+                            object_type=data["object_type"], object_text=data["object"].strip(),
+                            since=data["since"], until=data["until"])

@@ -29,4 +29,5 @@ urlpatterns = [
          name="remove-member"),
     path("invitation/<str:token>/", organisations.accept_invitation, name="accept-invitation"),
     path("audit/", audit_log.audit_log, name="audit-log"),
+    path("audit/export.csv", audit_log.audit_export, name="audit-export"),
 ]

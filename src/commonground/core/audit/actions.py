@@ -130,6 +130,9 @@ class Action(StrEnum):
     # background
     EMAIL_RETRY = "email.retry"
 
+    # core: the audit log itself (one row per export, saying what was exported)
+    AUDIT_EXPORT = "audit.export"
+
     # plans: the mapping exercise, issues, plans and their parts (all recorded against
     # the plan for its history), progress updates and reminders
     PLANS_EXERCISE_CREATE = "plans.mapping.create"

@@ -53,6 +53,9 @@ class Protection:
     #: redact values at all (False: the rows are scoped but kept whole, as the plans'
     #: history is the plan's own record shown to its council)
     redact: bool
+    #: today's names of the objects (by id) that a reader may open, to show beside the
+    #: stored label (a forum thread's title to those who read the thread)
+    names: Callable[[Any, list[str]], dict[str, str]] | None = None
 
 
 _registry: dict[str, Protection] = {}
@@ -61,10 +64,11 @@ _registry: dict[str, Protection] = {}
 def protect(model_label: str, *, noun: str, safe_keys: Iterable[str] = (),
             label_is_safe: bool = False,
             visible: Callable[[Any], QuerySet[Any]] | None = None,
-            redact: bool = True) -> None:
+            redact: bool = True,
+            names: Callable[[Any, list[str]], dict[str, str]] | None = None) -> None:
     """Declare ``model_label`` (``"tensions.rumour"``) a protected object type."""
     _registry[model_label] = Protection(noun, frozenset(safe_keys), label_is_safe, visible,
-                                        redact)
+                                        redact, names)
 
 
 def protection(object_type: str) -> Protection | None:
@@ -110,3 +114,20 @@ def platform_scope(user: Actor) -> Q:
         ids = rules.visible(user).annotate(_audit_id=Cast("pk", CharField())).values("_audit_id")
         scope |= Q(object_type=object_type, object_id__in=ids)
     return scope
+
+
+def current_names(reader: Any, rows: Iterable[Any]) -> dict[tuple[str, str], str]:
+    """Names of the rows' protected objects that ``reader`` may open now, keyed by
+    ``(object_type, object_id)``: one query per type on the page that has a resolver."""
+    wanted: dict[str, list[str]] = {}
+    for row in rows:
+        rules = _registry.get(row.object_type)
+        if rules is not None and rules.names is not None and row.object_id:
+            wanted.setdefault(row.object_type, []).append(row.object_id)
+    out: dict[tuple[str, str], str] = {}
+    for object_type, ids in wanted.items():
+        resolver = _registry[object_type].names
+        assert resolver is not None
+        for object_id, name in resolver(reader, sorted(set(ids))).items():
+            out[(object_type, object_id)] = name
+    return out
