@@ -14,13 +14,13 @@ from commonground.search.access import (
     register_access_provider,
     unregister_access_provider,
 )
-from tests.personas import PASSWORD, PERSONAS, World
+from tests.personas import PERSONAS, World
 
 
 def client_for(world: World, persona: str) -> Client:
     client = Client()
     if persona != "anonymous":
-        assert client.login(username=world[persona].email, password=PASSWORD)
+        client.force_login(world[persona])
     return client
 
 
