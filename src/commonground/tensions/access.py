@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commonground.accounts.access import memberships, require_user
 from commonground.accounts.models import OrganisationKind, Role, SharingAgreement
@@ -104,17 +105,17 @@ def get_report_for_user(user: Visitor, reference: str, *, write: bool = False) -
     report = (Report.objects.select_related("council", "ward", "assignee", "merged_into")
               .filter(reference=reference).first())
     if report is None:
-        raise not_found("report")
+        raise not_found(_("report"))
     reach = reach_of(user)
     if report.council_id in reach.read_councils:
         if write and report.council_id not in reach.write_councils:
-            raise PermissionDenied("Only the council's officers can change a report.")
+            raise PermissionDenied(_("Only the council's officers can change a report."))
         return report
     if reach.shares(report.council_id, report.category):
         if write:
-            raise PermissionDenied("Reports shared with you can be read, not changed.")
+            raise PermissionDenied(_("Reports shared with you can be read, not changed."))
         return report
-    raise not_found("report")
+    raise not_found(_("report"))
 
 
 def is_owning_officer(user: Visitor, report: Report) -> bool:
@@ -135,7 +136,7 @@ def report_by_link(token: str) -> Report:
     report = (Report.objects.select_related("council", "ward")
               .filter(private_token_hash=hash_secret(token)).first())
     if report is None:
-        raise not_found("report")
+        raise not_found(_("report"))
     return report
 
 
@@ -156,9 +157,9 @@ def get_assessment_for_user(user: Visitor, assessment_id: int, *, write: bool = 
     assessment = (Assessment.objects.select_related("council", "area")
                   .filter(pk=assessment_id).first())
     if assessment is None or not visible_assessments(user).filter(pk=assessment_id).exists():
-        raise not_found("assessment")
+        raise not_found(_("assessment"))
     if write and assessment.council_id not in reach_of(user).write_councils:
-        raise PermissionDenied("Only the council's officers can change its assessments.")
+        raise PermissionDenied(_("Only the council's officers can change its assessments."))
     return assessment
 
 
@@ -172,9 +173,9 @@ def require_council(user: Visitor, council_id: int, *, write: bool = False) -> N
     user = require_user(user)
     reach = reach_of(user)
     if council_id not in reach.read_councils:
-        raise not_found("page")
+        raise not_found(_("page"))
     if write and council_id not in reach.write_councils:
-        raise PermissionDenied("Only the council's officers can change this.")
+        raise PermissionDenied(_("Only the council's officers can change this."))
 
 
 M = TypeVar("M", bound=Model)
@@ -190,24 +191,24 @@ def _council_object(user: Visitor, model: type[M], pk: int, kind: str, write: bo
 
 
 def get_alert_for_user(user: Visitor, alert_id: int, *, write: bool = False) -> Alert:
-    return _council_object(user, Alert, alert_id, "alert", write)
+    return _council_object(user, Alert, alert_id, _("alert"), write)
 
 
 def get_trigger_event_for_user(user: Visitor, event_id: int, *, write: bool = False
                                ) -> TriggerEvent:
-    return _council_object(user, TriggerEvent, event_id, "trigger event", write)
+    return _council_object(user, TriggerEvent, event_id, _("trigger event"), write)
 
 
 def get_response_for_user(user: Visitor, response_id: int, *, write: bool = False
                           ) -> TriggerResponse:
-    return _council_object(user, TriggerResponse, response_id, "response", write)
+    return _council_object(user, TriggerResponse, response_id, _("response"), write)
 
 
 def get_community_contact_for_user(user: Visitor, contact_id: int, *, write: bool = False
                                    ) -> CommunityContact:
     """Personal data of community representatives: the council's officers only."""
-    return _council_object(user, CommunityContact, contact_id, "contact", write)
+    return _council_object(user, CommunityContact, contact_id, _("contact"), write)
 
 
 def get_rumour_for_user(user: Visitor, rumour_id: int, *, write: bool = False) -> Rumour:
-    return _council_object(user, Rumour, rumour_id, "rumour", write)
+    return _council_object(user, Rumour, rumour_id, _("rumour"), write)

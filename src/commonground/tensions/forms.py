@@ -30,7 +30,7 @@ SHORT_TEXTAREA = forms.Textarea(attrs={"rows": 3})
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def set_choices(field: forms.Field, choices: list[tuple[str, str]]) -> None:
+def set_choices(field: forms.Field, choices: list[tuple[str, StrOrPromise]]) -> None:
     """Choices known only when the form is made (wards of this council, its officers)."""
     field.choices = choices  # type: ignore[attr-defined]
 
@@ -43,49 +43,49 @@ class ReportForm(GovukForm):
     """The public report, one page, in the order a witness would tell it."""
 
     ward = forms.ChoiceField(
-        label="Which ward did it happen in?", required=False,
-        help_text="Choose from the list, or click the place on the map. If you are not "
-                  "sure, leave this and describe the place below.")
+        label=_("Which ward did it happen in?"), required=False,
+        help_text=_("Choose from the list, or click the place on the map. If you are not "
+                  "sure, leave this and describe the place below."))
     longitude = forms.FloatField(required=False, min_value=-180, max_value=180,
                                  widget=forms.HiddenInput)
     latitude = forms.FloatField(required=False, min_value=-90, max_value=90,
                                 widget=forms.HiddenInput)
     location_description = forms.CharField(
-        label="Where did it happen? (optional)", required=False, max_length=300,
-        help_text="A street, a landmark, a bus route, or 'online'. Do not include your own "
-                  "address unless you want us to know it.")
-    category = forms.ChoiceField(label="What kind of incident was it?",
+        label=_("Where did it happen? (optional)"), required=False, max_length=300,
+        help_text=_("A street, a landmark, a bus route, or 'online'. Do not include your own "
+                  "address unless you want us to know it."))
+    category = forms.ChoiceField(label=_("What kind of incident was it?"),
                                  choices=Category.choices, widget=forms.RadioSelect)
     characteristics = forms.MultipleChoiceField(
-        label="If it was a hate incident, what was the hostility about?", required=False,
+        label=_("If it was a hate incident, what was the hostility about?"), required=False,
         choices=Characteristic.choices, widget=forms.CheckboxSelectMultiple,
-        help_text="Select all that apply.")
-    what_happened = forms.CharField(label="What happened?", widget=TEXTAREA, max_length=5000,
-                                    help_text="Tell us in your own words. Do not include "
-                                              "names unless you need to.")
-    occurred_on = forms.DateField(label="When did it happen?", widget=DATE,
-                                  help_text="If you are not sure of the day, give your best "
-                                            "guess.")
-    who_affected = forms.CharField(label="Who was affected? (optional)", required=False,
+        help_text=_("Select all that apply."))
+    what_happened = forms.CharField(label=_("What happened?"), widget=TEXTAREA, max_length=5000,
+                                    help_text=_("Tell us in your own words. Do not include "
+                                              "names unless you need to."))
+    occurred_on = forms.DateField(label=_("When did it happen?"), widget=DATE,
+                                  help_text=_("If you are not sure of the day, give your best "
+                                            "guess."))
+    who_affected = forms.CharField(label=_("Who was affected? (optional)"), required=False,
                                    widget=SHORT_TEXTAREA, max_length=2000,
-                                   help_text="For example: 'me', 'a neighbour', 'pupils at "
-                                             "the school', 'people at the mosque'.")
-    root_cause = forms.CharField(label="What do you think is behind it? (optional)",
+                                   help_text=_("For example: 'me', 'a neighbour', 'pupils at "
+                                             "the school', 'people at the mosque'."))
+    root_cause = forms.CharField(label=_("What do you think is behind it? (optional)"),
                                  required=False, widget=SHORT_TEXTAREA, max_length=2000)
-    reported_to_police = forms.ChoiceField(label="Has it been reported to the police?",
+    reported_to_police = forms.ChoiceField(label=_("Has it been reported to the police?"),
                                            choices=ReportedToPolice.choices,
                                            widget=forms.RadioSelect)
-    contact_name = forms.CharField(label="Your name (optional)", required=False,
+    contact_name = forms.CharField(label=_("Your name (optional)"), required=False,
                                    max_length=150)
-    contact_email = forms.EmailField(label="Email address (optional)", required=False)
-    contact_phone = forms.CharField(label="Phone number (optional)", required=False,
+    contact_email = forms.EmailField(label=_("Email address (optional)"), required=False)
+    contact_phone = forms.CharField(label=_("Phone number (optional)"), required=False,
                                     max_length=30)
     # The honeypot: hidden from people (and screen readers) by CSS; bots fill it in.
-    website = forms.CharField(label="Leave this empty", required=False)
+    website = forms.CharField(label=_("Leave this empty"), required=False)
 
     def __init__(self, *args: Any, wards: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_choices(self.fields["ward"], ward_choices(wards, "Not sure"))
+        set_choices(self.fields["ward"], ward_choices(wards, _("Not sure")))
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["contact_phone"].widget.attrs["autocomplete"] = "tel"
@@ -94,14 +94,14 @@ class ReportForm(GovukForm):
     def clean_occurred_on(self) -> Any:
         day = self.cleaned_data["occurred_on"]
         if day > timezone.localdate():
-            raise forms.ValidationError("The date must be today or in the past.")
+            raise forms.ValidationError(_("The date must be today or in the past."))
         return day
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         has_point = data.get("longitude") is not None and data.get("latitude") is not None
         if not (data.get("ward") or has_point or data.get("location_description")):
-            self.add_error("ward", "Choose the ward, click the map, or describe the place.")
+            self.add_error("ward", _("Choose the ward, click the map, or describe the place."))
         return data
 
     @property
@@ -119,9 +119,9 @@ class PartnerReportForm(ReportForm):
     """A partner reporting for someone, or an officer recording intelligence."""
 
     on_behalf_of = forms.CharField(
-        label="Who are you reporting for?", max_length=200,
-        help_text="Describe them without naming them, for example 'a pupil' or 'a "
-                  "shopkeeper'. For your own intelligence, write 'officer'.")
+        label=_("Who are you reporting for?"), max_length=200,
+        help_text=_("Describe them without naming them, for example 'a pupil' or 'a "
+                  "shopkeeper'. For your own intelligence, write 'officer'."))
 
     # Each missing answer named as the service names it, not "This field is required".
     REQUIRED = {
@@ -152,18 +152,18 @@ class PartnerReportForm(ReportForm):
 
 
 class AddInformationForm(GovukForm):
-    text = forms.CharField(label="What would you like to add?", widget=TEXTAREA,
+    text = forms.CharField(label=_("What would you like to add?"), widget=TEXTAREA,
                            max_length=5000)
 
 
 class TriageForm(GovukForm):
     # The report's version when this form was filled from it (see Report.version).
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
-    status = forms.ChoiceField(label="Status", choices=Status.choices)
-    priority = forms.ChoiceField(label="Priority", choices=Priority.choices)
-    assignee = forms.ChoiceField(label="Assigned to", required=False)
-    tags = forms.CharField(label="Tags", required=False, max_length=300,
-                           help_text="Separate tags with commas.")
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    tags = forms.CharField(label=_("Tags"), required=False, max_length=300,
+                           help_text=_("Separate tags with commas."))
     # Correcting what the reporter said: the counts and early warning follow.
     ward = forms.ChoiceField(label=_("Ward"), required=False)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
@@ -177,7 +177,7 @@ class TriageForm(GovukForm):
 
     def __init__(self, *args: Any, officers: Any = (), wards: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_choices(self.fields["assignee"], [("", "Nobody"),
+        set_choices(self.fields["assignee"], [("", _("Nobody")),
                                            *[(str(u.pk), str(u)) for u in officers]])
         set_choices(self.fields["ward"], ward_choices(wards, _("Not known")))
 
@@ -196,40 +196,41 @@ class TriageForm(GovukForm):
 
 
 class NoteForm(GovukForm):
-    text = forms.CharField(label="Internal note", widget=SHORT_TEXTAREA,
-                           help_text="Seen only by your council's officers.")
+    text = forms.CharField(label=_("Internal note"), widget=SHORT_TEXTAREA,
+                           help_text=_("Seen only by your council's officers."))
 
 
 class ReferenceForm(GovukForm):
     # No hint: two of these share a page under prefixes, and hint ids ignore prefixes.
-    reference = forms.CharField(label="Reference of the other report (like CG-2026-000123)",
+    reference = forms.CharField(label=_("Reference of the other report (like CG-2026-000123)"),
                                 max_length=20)
 
 
 class AssessmentForm(GovukForm):
     # The revision of this area's week the form was read at (0: not yet assessed).
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
-    area = forms.ChoiceField(label="Area")
-    week_of = forms.DateField(label="Week of", widget=DATE,
-                              help_text="Any day in the week; it is saved as its Monday.")
-    level = forms.TypedChoiceField(label="Tension level", coerce=int,
+    area = forms.ChoiceField(label=_("Area"))
+    week_of = forms.DateField(label=_("Week of"), widget=DATE,
+                              help_text=_("Any day in the week; it is saved as its Monday."))
+    level = forms.TypedChoiceField(label=_("Tension level"), coerce=int,
                                    choices=TensionLevel.choices, widget=forms.RadioSelect)
-    evidenced = forms.CharField(label="Evidenced", required=False, widget=SHORT_TEXTAREA,
-                                help_text="Incidents, crimes and intelligence you can point "
-                                          "to.")
-    experienced = forms.CharField(label="Experienced", required=False, widget=SHORT_TEXTAREA,
-                                  help_text="What communities say they feel.")
-    potential = forms.CharField(label="Potential", required=False, widget=SHORT_TEXTAREA,
-                                help_text="Coming events and risks that could raise "
-                                          "tension.")
-    reasons = forms.CharField(label="Why this level?", widget=SHORT_TEXTAREA)
-    reports = forms.CharField(label="Linked reports (optional)", required=False,
-                              help_text="References separated by commas.")
+    evidenced = forms.CharField(label=_("Evidenced"), required=False, widget=SHORT_TEXTAREA,
+                                help_text=_("Incidents, crimes and intelligence you can point "
+                                          "to."))
+    experienced = forms.CharField(label=_("Experienced"), required=False, widget=SHORT_TEXTAREA,
+                                  help_text=_("What communities say they feel."))
+    potential = forms.CharField(label=_("Potential"), required=False, widget=SHORT_TEXTAREA,
+                                help_text=_("Coming events and risks that could raise "
+                                          "tension."))
+    reasons = forms.CharField(label=_("Why this level?"), widget=SHORT_TEXTAREA)
+    reports = forms.CharField(label=_("Linked reports (optional)"), required=False,
+                              help_text=_("References separated by commas."))
 
     def __init__(self, *args: Any, areas: list[Area] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
         super().__init__(*args, **kwargs)
-        set_choices(self.fields["area"], [(a.code, f"{a.name} (whole council)"
-                                        if a.level == "council" else a.name) for a in areas])
+        set_choices(self.fields["area"], [
+            (a.code, _("%(area)s (whole council)") % {"area": a.name}
+             if a.level == "council" else a.name) for a in areas])
 
     def references(self) -> list[str]:
         return [r for r in self.cleaned_data.get("reports", "").replace(";", ",").split(",")
@@ -237,65 +238,65 @@ class AssessmentForm(GovukForm):
 
 
 class TriggerEventForm(GovukForm):
-    name = forms.CharField(label="Event", max_length=200)
-    kind = forms.ChoiceField(label="Kind of event", choices=TriggerKind.choices)
-    starts_on = forms.DateField(label="Watch from", widget=DATE)
-    ends_on = forms.DateField(label="Watch until", widget=DATE)
-    watch_level = forms.TypedChoiceField(label="Watch level", coerce=int,
+    name = forms.CharField(label=_("Event"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind of event"), choices=TriggerKind.choices)
+    starts_on = forms.DateField(label=_("Watch from"), widget=DATE)
+    ends_on = forms.DateField(label=_("Watch until"), widget=DATE)
+    watch_level = forms.TypedChoiceField(label=_("Watch level"), coerce=int,
                                          choices=WatchLevel.choices, widget=forms.RadioSelect)
-    notes = forms.CharField(label="Notes (optional)", required=False, widget=SHORT_TEXTAREA)
+    notes = forms.CharField(label=_("Notes (optional)"), required=False, widget=SHORT_TEXTAREA)
 
 
 class ResponseForm(GovukForm):
-    title = forms.CharField(label="What are you responding to?", max_length=200)
-    summary = forms.CharField(label="Summary (optional)", required=False,
+    title = forms.CharField(label=_("What are you responding to?"), max_length=200)
+    summary = forms.CharField(label=_("Summary (optional)"), required=False,
                               widget=SHORT_TEXTAREA)
-    trigger_event = forms.ChoiceField(label="Trigger event (optional)", required=False)
+    trigger_event = forms.ChoiceField(label=_("Trigger event (optional)"), required=False)
 
     def __init__(self, *args: Any, events: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_choices(self.fields["trigger_event"], [("", "None"),
+        set_choices(self.fields["trigger_event"], [("", _("None")),
                                                 *[(str(e.pk), str(e)) for e in events]])
 
 
 class CommunicationPlanForm(GovukForm):
-    audiences = forms.CharField(label="Audiences", required=False, widget=SHORT_TEXTAREA,
-                                help_text="Who the messages are for.")
-    stakeholders = forms.CharField(label="Stakeholders", required=False,
+    audiences = forms.CharField(label=_("Audiences"), required=False, widget=SHORT_TEXTAREA,
+                                help_text=_("Who the messages are for."))
+    stakeholders = forms.CharField(label=_("Stakeholders"), required=False,
                                    widget=SHORT_TEXTAREA,
-                                   help_text="Who must agree or be told first.")
-    channels = forms.CharField(label="Channels", required=False, widget=SHORT_TEXTAREA,
-                               help_text="Where the messages go out.")
+                                   help_text=_("Who must agree or be told first."))
+    channels = forms.CharField(label=_("Channels"), required=False, widget=SHORT_TEXTAREA,
+                               help_text=_("Where the messages go out."))
 
 
 class LogForm(GovukForm):
-    text = forms.CharField(label="What was done?", widget=SHORT_TEXTAREA)
+    text = forms.CharField(label=_("What was done?"), widget=SHORT_TEXTAREA)
 
 
 class CommunityContactForm(GovukForm):
-    name = forms.CharField(label="Name", max_length=150)
-    community = forms.CharField(label="Community or group", max_length=200)
-    role = forms.CharField(label="Role (optional)", required=False, max_length=150)
-    email = forms.EmailField(label="Email address", required=False)
-    phone = forms.CharField(label="Phone number", required=False, max_length=30)
-    notes = forms.CharField(label="Notes (optional)", required=False, widget=SHORT_TEXTAREA)
+    name = forms.CharField(label=_("Name"), max_length=150)
+    community = forms.CharField(label=_("Community or group"), max_length=200)
+    role = forms.CharField(label=_("Role (optional)"), required=False, max_length=150)
+    email = forms.EmailField(label=_("Email address"), required=False)
+    phone = forms.CharField(label=_("Phone number"), required=False, max_length=30)
+    notes = forms.CharField(label=_("Notes (optional)"), required=False, widget=SHORT_TEXTAREA)
 
 
 class RumourForm(GovukForm):
-    what_is_said = forms.CharField(label="What is being said?", widget=SHORT_TEXTAREA)
-    where_spreading = forms.CharField(label="Where is it spreading?", required=False,
+    what_is_said = forms.CharField(label=_("What is being said?"), widget=SHORT_TEXTAREA)
+    where_spreading = forms.CharField(label=_("Where is it spreading?"), required=False,
                                       widget=SHORT_TEXTAREA,
-                                      help_text="Groups, platforms, places.")
-    groups_affected = forms.CharField(label="Which groups does it affect?", required=False,
+                                      help_text=_("Groups, platforms, places."))
+    groups_affected = forms.CharField(label=_("Which groups does it affect?"), required=False,
                                       widget=SHORT_TEXTAREA)
-    ward = forms.ChoiceField(label="Ward (optional)", required=False)
-    status = forms.ChoiceField(label="Is it true?", choices=RumourStatus.choices,
+    ward = forms.ChoiceField(label=_("Ward (optional)"), required=False)
+    status = forms.ChoiceField(label=_("Is it true?"), choices=RumourStatus.choices,
                                widget=forms.RadioSelect)
-    counter_message = forms.CharField(label="Counter-message", required=False,
+    counter_message = forms.CharField(label=_("Counter-message"), required=False,
                                       widget=SHORT_TEXTAREA)
-    published_where = forms.CharField(label="Where was the counter-message published?",
+    published_where = forms.CharField(label=_("Where was the counter-message published?"),
                                       required=False, widget=SHORT_TEXTAREA)
 
     def __init__(self, *args: Any, wards: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_choices(self.fields["ward"], ward_choices(wards, "Whole council area"))
+        set_choices(self.fields["ward"], ward_choices(wards, _("Whole council area")))

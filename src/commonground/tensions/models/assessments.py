@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import Organisation
 from commonground.places.models import Area
@@ -16,14 +17,15 @@ from commonground.tensions.models.reports import Report
 
 
 class TensionLevel(models.IntegerChoices):
-    NORMAL = 1, "1 – Normal: no more tension than usual"
-    RAISED = 2, "2 – Raised: some tension, watch closely"
-    HEIGHTENED = 3, "3 – Heightened: tension is affecting communities"
-    HIGH = 4, "4 – High: disorder is possible, act now"
-    CRITICAL = 5, "5 – Critical: disorder is happening or expected"
+    NORMAL = 1, _("1 – Normal: no more tension than usual")
+    RAISED = 2, _("2 – Raised: some tension, watch closely")
+    HEIGHTENED = 3, _("3 – Heightened: tension is affecting communities")
+    HIGH = 4, _("4 – High: disorder is possible, act now")
+    CRITICAL = 5, _("5 – Critical: disorder is happening or expected")
 
 
-SHORT_LABELS = {1: "Normal", 2: "Raised", 3: "Heightened", 4: "High", 5: "Critical"}
+SHORT_LABELS = {1: _("Normal"), 2: _("Raised"), 3: _("Heightened"), 4: _("High"),
+                5: _("Critical")}
 
 
 class Assessment(models.Model):
@@ -56,7 +58,7 @@ class Assessment(models.Model):
 
     @property
     def short_label(self) -> str:
-        return SHORT_LABELS[self.level]
+        return str(SHORT_LABELS[self.level])
 
 
 class AssessmentRevision(models.Model):
@@ -91,4 +93,4 @@ class AssessmentRevision(models.Model):
 
     @property
     def short_label(self) -> str:
-        return SHORT_LABELS[self.level]
+        return str(SHORT_LABELS[self.level])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import Organisation
 from commonground.places.models import Area
@@ -11,16 +12,16 @@ from commonground.tensions.models.reports import Category
 
 
 class TriggerKind(models.TextChoices):
-    ANNIVERSARY = "anniversary", "Anniversary"
-    MARCH = "march", "Planned march or protest"
-    NATIONAL = "national", "National or international incident"
-    LOCAL = "local", "Local incident"
-    OTHER = "other", "Other"
+    ANNIVERSARY = "anniversary", _("Anniversary")
+    MARCH = "march", _("Planned march or protest")
+    NATIONAL = "national", _("National or international incident")
+    LOCAL = "local", _("Local incident")
+    OTHER = "other", _("Other")
 
 
 class WatchLevel(models.IntegerChoices):
-    HEIGHTENED = 5, "Heightened (alerts fire about 5 times as readily)"
-    CRITICAL = 20, "Critical (alerts fire about 20 times as readily)"
+    HEIGHTENED = 5, _("Heightened (alerts fire about 5 times as readily)")
+    CRITICAL = 20, _("Critical (alerts fire about 20 times as readily)")
 
 
 class TriggerEvent(models.Model):

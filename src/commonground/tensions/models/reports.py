@@ -10,59 +10,60 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import Organisation
 from commonground.places.models import Area
 
 
 class Category(models.TextChoices):
-    HATE_INCIDENT = "hate_incident", "Hate incident"
-    COMMUNITY_TENSION = "community_tension", "Community tension"
-    EXTREMISM = "extremism", "Extremist or far-right activity"
-    PROTEST = "protest", "Protest or march"
-    RUMOUR = "rumour", "Rumour or misinformation"
-    ONLINE = "online", "Online"
-    OTHER = "other", "Other"
+    HATE_INCIDENT = "hate_incident", _("Hate incident")
+    COMMUNITY_TENSION = "community_tension", _("Community tension")
+    EXTREMISM = "extremism", _("Extremist or far-right activity")
+    PROTEST = "protest", _("Protest or march")
+    RUMOUR = "rumour", _("Rumour or misinformation")
+    ONLINE = "online", _("Online")
+    OTHER = "other", _("Other")
 
 
 class Characteristic(models.TextChoices):
     """The five strands of hate crime monitored in England and Wales, and others."""
 
-    RACE = "race", "Race or ethnicity"
-    RELIGION = "religion", "Religion or belief"
-    SEXUAL_ORIENTATION = "sexual_orientation", "Sexual orientation"
-    DISABILITY = "disability", "Disability"
-    TRANSGENDER = "transgender", "Transgender identity"
-    SEX = "sex", "Sex or gender"
-    AGE = "age", "Age"
-    OTHER = "other", "Something else"
+    RACE = "race", _("Race or ethnicity")
+    RELIGION = "religion", _("Religion or belief")
+    SEXUAL_ORIENTATION = "sexual_orientation", _("Sexual orientation")
+    DISABILITY = "disability", _("Disability")
+    TRANSGENDER = "transgender", _("Transgender identity")
+    SEX = "sex", _("Sex or gender")
+    AGE = "age", _("Age")
+    OTHER = "other", _("Something else")
 
 
 class ReportedToPolice(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    UNKNOWN = "unknown", "I do not know"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("I do not know")
 
 
 class Source(models.TextChoices):
-    PUBLIC = "public", "Member of the public"
-    PARTNER = "partner", "Partner on behalf of someone"
-    OFFICER = "officer", "Officer intelligence"
+    PUBLIC = "public", _("Member of the public")
+    PARTNER = "partner", _("Partner on behalf of someone")
+    OFFICER = "officer", _("Officer intelligence")
 
 
 class Status(models.TextChoices):
-    NEW = "new", "New"
-    ACKNOWLEDGED = "acknowledged", "Acknowledged"
-    ASSESSED = "assessed", "Assessed"
-    ACTIONED = "actioned", "Actioned"
-    CLOSED = "closed", "Closed"
+    NEW = "new", _("New")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    ASSESSED = "assessed", _("Assessed")
+    ACTIONED = "actioned", _("Actioned")
+    CLOSED = "closed", _("Closed")
 
 
 class Priority(models.TextChoices):
-    LOW = "low", "Low"
-    NORMAL = "normal", "Normal"
-    HIGH = "high", "High"
-    URGENT = "urgent", "Urgent"
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
 
 
 class Tag(models.Model):

@@ -11,25 +11,27 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import Organisation
 from commonground.places.models import Area
 from commonground.tensions.models.early_warning import TriggerEvent
 
-# The playbook every response starts with: (key, what to do, why).
+# The playbook every response starts with: (key, what to do, why), shown in the reader's
+# language.
 PLAYBOOK = [
-    ("leadership", "Show visible leadership",
-     "Leaders are seen and heard in the affected communities within hours."),
-    ("convene", "Convene community representatives",
-     "Bring together the people on the community contacts register."),
-    ("communication", "Agree a communication plan",
-     "Say who the audiences, stakeholders and channels are (below)."),
-    ("reporting", "Promote hate-crime reporting",
-     "Tell people how to report: this service, 101, 999, True Vision."),
-    ("patrols", "Arrange reassurance patrols with the police",
-     "Agree where and when with the neighbourhood policing team."),
-    ("impact", "Complete a community impact assessment",
-     "Who is affected, how, and what would reduce the harm."),
+    ("leadership", _("Show visible leadership"),
+     _("Leaders are seen and heard in the affected communities within hours.")),
+    ("convene", _("Convene community representatives"),
+     _("Bring together the people on the community contacts register.")),
+    ("communication", _("Agree a communication plan"),
+     _("Say who the audiences, stakeholders and channels are (below).")),
+    ("reporting", _("Promote hate-crime reporting"),
+     _("Tell people how to report: this service, 101, 999, True Vision.")),
+    ("patrols", _("Arrange reassurance patrols with the police"),
+     _("Agree where and when with the neighbourhood policing team.")),
+    ("impact", _("Complete a community impact assessment"),
+     _("Who is affected, how, and what would reduce the harm.")),
 ]
 
 
@@ -74,11 +76,11 @@ class PlaybookTask(models.Model):
 
     @property
     def label(self) -> str:
-        return next(label for key, label, _ in PLAYBOOK if key == self.key)
+        return str(next(label for key, label, _hint in PLAYBOOK if key == self.key))
 
     @property
     def hint(self) -> str:
-        return next(hint for key, _, hint in PLAYBOOK if key == self.key)
+        return str(next(hint for key, _label, hint in PLAYBOOK if key == self.key))
 
 
 class ResponseLogEntry(models.Model):
@@ -117,9 +119,9 @@ class CommunityContact(models.Model):
 
 
 class RumourStatus(models.TextChoices):
-    UNVERIFIED = "unverified", "Not yet verified"
-    VERIFIED = "verified", "Verified: it is true"
-    FALSE = "false", "False"
+    UNVERIFIED = "unverified", _("Not yet verified")
+    VERIFIED = "verified", _("Verified: it is true")
+    FALSE = "false", _("False")
 
 
 class Rumour(models.Model):

@@ -8,6 +8,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commonground.accounts.models import Organisation, User
 from commonground.core import audit
@@ -66,19 +67,21 @@ def save_assessment(
         and area.parent.code == council.area_code
     errors: dict[str, list[str]] = {}
     if not (is_council or is_ward):
-        errors["area"] = ["Choose a ward of the council, or the whole council area."]
+        errors["area"] = [_("Choose a ward of the council, or the whole council area.")]
     if level not in TensionLevel.values:
-        errors["level"] = ["Choose a level from 1 to 5."]
+        errors["level"] = [_("Choose a level from 1 to 5.")]
     if not reasons.strip():
-        errors["reasons"] = ["Say why you chose this level."]
+        errors["reasons"] = [_("Say why you chose this level.")]
     references = sorted({r.strip().upper() for r in report_references or [] if r.strip()})
     reports = list(Report.objects.filter(council=council, reference__in=references))
     missing = set(references) - {r.reference for r in reports}
     if missing:
-        errors["reports"] = [f"No report of this council has the reference "
-                             f"{', '.join(sorted(missing))}."]
+        errors["reports"] = [ngettext("No report of this council has the reference %(references)s.",
+                                      "No report of this council has the references "
+                                      "%(references)s.", len(missing))
+                             % {"references": ", ".join(sorted(missing))}]
     if errors:
-        raise InvalidInput("Check the assessment.", fields=errors)
+        raise InvalidInput(_("Check the assessment."), fields=errors)
     monday = week_start(week_of)
     assessment = (Assessment.objects.select_for_update(of=("self",)).select_related("area")
                   .filter(area=area, week_start=monday).first())

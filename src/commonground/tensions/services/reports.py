@@ -40,6 +40,10 @@ FOLLOW_UP_WITHIN = datetime.timedelta(days=7)
 MAX_TEXT = 5000
 
 
+def too_long() -> str:
+    return _("Use %(most)s characters or fewer.") % {"most": f"{MAX_TEXT:,}"}
+
+
 @dataclass(frozen=True)
 class ContactDetails:
     name: str = ""
@@ -69,16 +73,16 @@ def resolve_ward(council: Organisation, *, ward_code: str = "", longitude: float
     if ward_code:
         ward = places.wards.get(ward_code) if places is not None else None
         if ward is None:
-            raise InvalidInput("Choose a ward in this council's area.",
-                               fields={"ward": ["Choose a ward from the list."]})
+            raise InvalidInput(_("Choose a ward in this council's area."),
+                               fields={"ward": [_("Choose a ward from the list.")]})
         return ward
     if longitude is not None and latitude is not None and places is not None \
             and places.area is not None:
         ward = places.ward_at(longitude, latitude)
         if ward is None:
-            raise InvalidInput("The place you chose on the map is not in this council's area.",
-                               fields={"ward": ["Choose a place inside the council's area, "
-                                                "or choose the ward from the list."]})
+            raise InvalidInput(_("The place you chose on the map is not in this council's area."),
+                               fields={"ward": [_("Choose a place inside the council's area, "
+                                                  "or choose the ward from the list.")]})
         return ward
     return None
 
@@ -87,12 +91,12 @@ def check_category(*, category: str, characteristics: list[str]) -> dict[str, li
     """The kind of incident, and what a hate incident's hostility was about."""
     errors: dict[str, list[str]] = {}
     if category not in Category.values:
-        errors["category"] = ["Choose what kind of incident it was."]
+        errors["category"] = [_("Choose what kind of incident it was.")]
     unknown = [c for c in characteristics if c not in Characteristic.values]
     if unknown:
-        errors["characteristics"] = ["Choose from the list."]
+        errors["characteristics"] = [_("Choose from the list.")]
     if category == Category.HATE_INCIDENT and not characteristics:
-        errors["characteristics"] = ["Choose what the hate was about, or 'Something else'."]
+        errors["characteristics"] = [_("Choose what the hate was about, or 'Something else'.")]
     return errors
 
 
@@ -100,13 +104,13 @@ def _check(*, category: str, characteristics: list[str], what_happened: str,
            occurred_on: datetime.date, reported_to_police: str) -> dict[str, list[str]]:
     errors = check_category(category=category, characteristics=characteristics)
     if not what_happened.strip():
-        errors["what_happened"] = ["Tell us what happened."]
+        errors["what_happened"] = [_("Tell us what happened.")]
     elif len(what_happened) > MAX_TEXT:
-        errors["what_happened"] = [f"Use {MAX_TEXT:,} characters or fewer."]
+        errors["what_happened"] = [too_long()]
     if occurred_on > timezone.localdate():
-        errors["occurred_on"] = ["The date must be today or in the past."]
+        errors["occurred_on"] = [_("The date must be today or in the past.")]
     if reported_to_police not in ReportedToPolice.values:
-        errors["reported_to_police"] = ["Say whether it was reported to the police."]
+        errors["reported_to_police"] = [_("Say whether it was reported to the police.")]
     return errors
 
 
@@ -139,13 +143,13 @@ def submit_report(
     """
     characteristics = sorted(set(characteristics or []))
     if council.kind != OrganisationKind.COUNCIL:
-        raise InvalidInput("Choose a council.", fields={"council": ["Choose a council."]})
+        raise InvalidInput(_("Choose a council."), fields={"council": [_("Choose a council.")]})
     errors = _check(category=category, characteristics=characteristics,
                     what_happened=what_happened, occurred_on=occurred_on,
                     reported_to_police=reported_to_police)
     errors.update(point_problems(longitude=longitude, latitude=latitude))
     if errors:
-        raise InvalidInput("Check the report.", fields=errors)
+        raise InvalidInput(_("Check the report."), fields=errors)
     submitted_for = _submitter_org(actor, council, source)
     token = new_secret("rpt")
     now = timezone.now()
@@ -188,17 +192,17 @@ def _submitter_org(actor: User | None, council: Organisation, source: str) -> Or
     if source == Source.PUBLIC:
         return None
     if actor is None or not actor.is_authenticated:
-        raise PermissionDenied("Sign in to report as a partner or officer.")
+        raise PermissionDenied(_("Sign in to report as a partner or officer."))
     reach = reach_of(actor)
     if source == Source.OFFICER:
         if council.pk not in reach.write_councils:
-            raise PermissionDenied("Officers record intelligence for their own council.")
+            raise PermissionDenied(_("Officers record intelligence for their own council."))
         return council
     if source == Source.PARTNER:
         if not reach.partner_orgs:
-            raise PermissionDenied("Only members of partner organisations report for others.")
+            raise PermissionDenied(_("Only members of partner organisations report for others."))
         return Organisation.objects.filter(pk=min(reach.partner_orgs)).first()
-    raise InvalidInput("Unknown source of report.")
+    raise InvalidInput(_("Unknown source of report."))
 
 
 @transaction.atomic
@@ -206,11 +210,10 @@ def add_information(*, report: Report, text: str) -> ReportUpdate:
     """The reporter adds to their report through the private link."""
     text = text.strip()
     if not text:
-        raise InvalidInput("Enter the information to add.",
-                           fields={"text": ["Enter the information to add."]})
+        raise InvalidInput(_("Enter the information to add."),
+                           fields={"text": [_("Enter the information to add.")]})
     if len(text) > MAX_TEXT:
-        raise InvalidInput("That is too long.",
-                           fields={"text": [f"Use {MAX_TEXT:,} characters or fewer."]})
+        raise InvalidInput(_("That is too long."), fields={"text": [too_long()]})
     update = ReportUpdate.objects.create(report=report, text=text)
     audit.record(actor=None, action=audit.Action.REPORT_ADD_INFORMATION, obj=report,
                  organisation_id=report.council_id, new={"update": update.pk})

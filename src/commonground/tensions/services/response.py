@@ -7,6 +7,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commonground.accounts.models import Organisation, User
 from commonground.core import audit
@@ -30,9 +31,9 @@ from commonground.tensions.models.response import PLAYBOOK
 
 
 def _required(**values: str) -> None:
-    missing = {name: ["Enter this."] for name, value in values.items() if not value.strip()}
+    missing = {name: [_("Enter this.")] for name, value in values.items() if not value.strip()}
     if missing:
-        raise InvalidInput("Some answers are missing.", fields=missing)
+        raise InvalidInput(_("Some answers are missing."), fields=missing)
 
 
 @transaction.atomic
@@ -43,12 +44,13 @@ def create_trigger_event(*, actor: User, council: Organisation, name: str, kind:
     require_council(actor, council.pk, write=True)
     _required(name=name)
     if kind not in TriggerKind.values:
-        raise InvalidInput("Choose a kind of event.", fields={"kind": ["Choose one."]})
+        raise InvalidInput(_("Choose a kind of event."), fields={"kind": [_("Choose one.")]})
     if watch_level not in WatchLevel.values:
-        raise InvalidInput("Choose a watch level.", fields={"watch_level": ["Choose one."]})
+        raise InvalidInput(_("Choose a watch level."),
+                           fields={"watch_level": [_("Choose one.")]})
     if ends_on < starts_on:
-        raise InvalidInput("The event ends before it starts.",
-                           fields={"ends_on": ["Enter a date on or after the start."]})
+        raise InvalidInput(_("The event ends before it starts."),
+                           fields={"ends_on": [_("Enter a date on or after the start.")]})
     event = TriggerEvent.objects.create(council=council, name=name.strip(), kind=kind,
                                         starts_on=starts_on, ends_on=ends_on,
                                         watch_level=watch_level, notes=notes.strip(),
@@ -66,7 +68,7 @@ def open_response(*, actor: User, council: Organisation, title: str, summary: st
     require_council(actor, council.pk, write=True)
     _required(title=title)
     if trigger_event is not None and trigger_event.council_id != council.pk:
-        raise InvalidInput("Choose one of the council's trigger events.")
+        raise InvalidInput(_("Choose one of the council's trigger events."))
     response = TriggerResponse.objects.create(council=council, title=title.strip(),
                                               summary=summary.strip(),
                                               trigger_event=trigger_event, opened_by=actor)
@@ -87,13 +89,14 @@ def set_task_done(*, actor: User, response: TriggerResponse, key: str, done: boo
     require_council(actor, response.council_id, write=True)
     task = PlaybookTask.objects.filter(response=response, key=key).first()
     if task is None:
-        raise InvalidInput("There is no such step in the playbook.")
+        raise InvalidInput(_("There is no such step in the playbook."))
     if done == (task.done_at is not None):
         return task
     task.done_at = timezone.now() if done else None
     task.done_by = actor if done else None
     task.save(update_fields=["done_at", "done_by"])
-    _log(actor, response, f"{'Done' if done else 'Reopened'}: {task.label}.")
+    text = _("Done: %(task)s.") if done else _("Reopened: %(task)s.")
+    _log(actor, response, text % {"task": task.label})
     audit.record(actor=actor, action=audit.Action.RESPONSE_TASK, obj=response,
                  organisation_id=response.council_id, new={"task": key, "done": done})
     return task
@@ -110,7 +113,7 @@ def update_communication_plan(*, actor: User, response: TriggerResponse, audienc
     response.save(update_fields=fields)
     before, after = audit.changed(old, audit.snapshot(response, fields))
     if after:
-        _log(actor, response, "Communication plan updated.")
+        _log(actor, response, _("Communication plan updated."))
         audit.record(actor=actor, action=audit.Action.RESPONSE_COMMUNICATION_PLAN, obj=response,
                      organisation_id=response.council_id, old=before, new=after)
     return response
@@ -133,8 +136,8 @@ def save_community_contact(*, actor: User, council: Organisation, name: str, com
     require_council(actor, council.pk, write=True)
     _required(name=name, community=community)
     if not (email.strip() or phone.strip()):
-        raise InvalidInput("Give an email address or a phone number.",
-                           fields={"email": ["Enter an email address or a phone number."]})
+        raise InvalidInput(_("Give an email address or a phone number."),
+                           fields={"email": [_("Enter an email address or a phone number.")]})
     fields = ["name", "community", "role", "email", "phone", "notes"]
     old = audit.snapshot(contact, fields) if contact else {}
     contact = contact or CommunityContact(council=council)
@@ -165,9 +168,10 @@ def save_rumour(*, actor: User, council: Organisation, what_is_said: str,
     require_council(actor, council.pk, write=True)
     _required(what_is_said=what_is_said)
     if status not in RumourStatus.values:
-        raise InvalidInput("Choose a status.", fields={"status": ["Choose one."]})
+        raise InvalidInput(_("Choose a status."), fields={"status": [_("Choose one.")]})
     if ward is not None and (ward.parent is None or ward.parent.code != council.area_code):
-        raise InvalidInput("Choose a ward of the council.", fields={"ward": ["Choose one."]})
+        raise InvalidInput(_("Choose a ward of the council."),
+                           fields={"ward": [_("Choose one.")]})
     fields = ["what_is_said", "where_spreading", "groups_affected", "status",
               "counter_message", "published_where", "ward"]
     old = audit.snapshot(rumour, fields) if rumour else {}

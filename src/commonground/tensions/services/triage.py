@@ -141,11 +141,12 @@ def update_triage(
     old_tags = sorted(report.tags.values_list("name", flat=True))
     if status is not None:
         if status not in Status.values:
-            raise InvalidInput("Choose a status.", fields={"status": ["Choose a status."]})
+            raise InvalidInput(_("Choose a status."), fields={"status": [_("Choose a status.")]})
         report.status = status
     if priority is not None:
         if priority not in Priority.values:
-            raise InvalidInput("Choose a priority.", fields={"priority": ["Choose a priority."]})
+            raise InvalidInput(_("Choose a priority."),
+                               fields={"priority": [_("Choose a priority.")]})
         report.priority = priority
     if unassign:
         report.assignee = None
@@ -153,8 +154,8 @@ def update_triage(
         ok = Membership.objects.filter(user_id=assignee_id, organisation_id=report.council_id,
                                        role__in=WRITE_ROLES).exists()
         if not ok:
-            raise InvalidInput("Assign the report to one of the council's officers.",
-                               fields={"assignee": ["Choose one of the council's officers."]})
+            raise InvalidInput(_("Assign the report to one of the council's officers."),
+                               fields={"assignee": [_("Choose one of the council's officers.")]})
         report.assignee_id = assignee_id
     new = audit.snapshot(report, TRIAGE_FIELDS)
     if tags is not None:
@@ -182,7 +183,7 @@ def update_triage(
 def add_note(*, actor: User, report: Report, text: str) -> ReportNote:
     _writable(actor, report)
     if not text.strip():
-        raise InvalidInput("Enter the note.", fields={"text": ["Enter the note."]})
+        raise InvalidInput(_("Enter the note."), fields={"text": [_("Enter the note.")]})
     note = ReportNote.objects.create(report=report, author=actor, text=text.strip())
     audit.record(actor=actor, action=audit.Action.REPORT_NOTE, obj=report,
                  organisation_id=report.council_id, new={"note": note.pk})
@@ -192,10 +193,10 @@ def add_note(*, actor: User, report: Report, text: str) -> ReportNote:
 def _other(actor: User, report: Report, reference: str) -> Report:
     other = get_report_for_user(actor, reference.strip().upper(), write=True)
     if other.pk == report.pk:
-        raise InvalidInput("Choose a different report.",
-                           fields={"reference": ["That is this report's own reference."]})
+        raise InvalidInput(_("Choose a different report."),
+                           fields={"reference": [_("That is this report's own reference.")]})
     if other.council_id != report.council_id:  # pragma: no cover - access already differs
-        raise InvalidInput("Both reports must belong to the same council.")
+        raise InvalidInput(_("Both reports must belong to the same council."))
     return other
 
 
@@ -219,9 +220,10 @@ def merge_duplicate(*, actor: User, duplicate: Report, reference: str) -> Report
     _writable(actor, duplicate)
     original = _other(actor, duplicate, reference)
     if original.merged_into_id is not None:
-        raise Conflict("That report is itself a duplicate; merge into the report it points to.",
-                       code=ErrorCode.REPORT_MERGED,
-                       fields={"reference": [f"Use {original.merged_into}."]})
+        raise Conflict(
+            _("That report is itself a duplicate; merge into the report it points to."),
+            code=ErrorCode.REPORT_MERGED,
+            fields={"reference": [_("Use %(reference)s.") % {"reference": original.merged_into}]})
     old = audit.snapshot(duplicate, ["status", "merged_into"])
     duplicate.merged_into = original
     duplicate.status = Status.CLOSED
@@ -239,13 +241,13 @@ def record_contact(*, actor: User, report: Report, stage: str) -> Report:
     """Stop a response timer: first contact made, or follow-up done."""
     _writable(actor, report)
     if not report.has_timers:
-        raise Conflict("This report has no response timers.")
+        raise Conflict(_("This report has no response timers."))
     field, action = {
         "first": ("first_contact_at", audit.Action.REPORT_CONTACT_FIRST),
         "follow_up": ("follow_up_at", audit.Action.REPORT_CONTACT_FOLLOW_UP),
     }.get(stage, ("", None))
     if action is None:
-        raise InvalidInput("Say which contact was made.")
+        raise InvalidInput(_("Say which contact was made."))
     if getattr(report, field) is None:
         setattr(report, field, timezone.now())
         report.save(update_fields=[field, "updated_at"])

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 
 from commonground.accounts.models import Organisation
 from commonground.accounts.types import SignedInRequest
@@ -35,7 +36,7 @@ def index(request: SignedInRequest) -> HttpResponse:
     visible = access.visible_assessments(request.user)
     council_ids = access.assessment_council_ids(access.reach_of(request.user))
     if not council_ids:
-        raise not_found("page")
+        raise not_found(_("page"))
     councils = Organisation.objects.filter(pk__in=council_ids).order_by("name")
     levels = {c: selectors.latest_levels(request.user, c) for c in councils}
     return render(request, "tensions/assessments/index.html", {
@@ -122,7 +123,7 @@ def _return_rows(request: HttpRequest) -> tuple[list[Any], datetime.date]:
 def partner_return(request: SignedInRequest) -> HttpResponse:
     """The weekly partner return as a printable page."""
     if not access.assessment_council_ids(access.reach_of(request.user)):
-        raise not_found("page")
+        raise not_found(_("page"))
     rows, week = _return_rows(request)
     return render(request, "tensions/assessments/return.html", {
         "rows": [(a, selectors.trend_of(a)) for a in rows], "week": week,
@@ -133,7 +134,7 @@ def partner_return(request: SignedInRequest) -> HttpResponse:
 @login_required
 def partner_return_csv(request: SignedInRequest) -> HttpResponse:
     if not access.assessment_council_ids(access.reach_of(request.user)):
-        raise not_found("page")
+        raise not_found(_("page"))
     rows, week = _return_rows(request)
     own = access.council_ids_for(request.user)
     return csvfile.response(f"tension-return-{week}.csv", [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from commonground.accounts.access import require_user
 from commonground.accounts.models import Organisation
@@ -21,13 +22,13 @@ def council_for(request: HttpRequest, *, write: bool = False) -> Organisation:
     for council in councils:
         if council.slug == slug or (not slug and len(councils) >= 1):
             return council
-    raise not_found("council")
+    raise not_found(_("council"))
 
 
 def council_area(council: Organisation) -> Area:
     area = Area.objects.filter(level=AreaLevel.COUNCIL, code=council.area_code).first()
     if area is None:
-        raise not_found("council area")
+        raise not_found(_("council area"))
     return area
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError, not_found
@@ -101,7 +102,7 @@ def trigger_events(request: SignedInRequest) -> HttpResponse:
     form = TriggerEventForm(request.POST or None, initial={"watch_level": 5})
     if request.method == "POST":
         if not can_write:
-            raise not_found("page")
+            raise not_found(_("page"))
         if form.is_valid():
             try:
                 response_services.create_trigger_event(actor=request.user, council=council,

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 
 from commonground.accounts.access import require_user
 from commonground.accounts.types import SignedInRequest
@@ -49,7 +50,7 @@ def _day(text: str) -> datetime.date | None:
 def queue(request: SignedInRequest) -> HttpResponse:
     reach = access.reach_of(request.user)
     if not reach.read_councils and not reach.shared:
-        raise not_found("page")
+        raise not_found(_("page"))
     filters = _filters(request)
     page = Paginator(selectors.queue(request.user, filters), 50).get_page(request.GET.get("page"))
     report_services.record_bulk_view(actor=request.user, reports=list(page.object_list),
@@ -190,7 +191,7 @@ def record_contact(request: SignedInRequest, reference: str, stage: str) -> Http
 @login_required
 def overdue(request: SignedInRequest) -> HttpResponse:
     if not access.reach_of(request.user).is_officer:
-        raise not_found("page")
+        raise not_found(_("page"))
     return render(request, "tensions/reports/overdue.html",
                   {"reports": selectors.overdue(request.user)})
 
@@ -201,12 +202,12 @@ def new_report(request: SignedInRequest) -> HttpResponse:
     require_user(request.user)
     reach = access.reach_of(request.user)
     if not reach.write_councils and not reach.partner_orgs:
-        raise not_found("page")
+        raise not_found(_("page"))
     councils = selectors.recording_councils(request.user)
     code = request.GET.get("council") or (councils[0][1].code if councils else "")
     pair = next(((c, a) for c, a in councils if a.code == code), None)
     if pair is None:
-        raise not_found("council")
+        raise not_found(_("council"))
     council, area = pair
     wards = list(selectors.wards_of(area))
     source = Source.OFFICER if council.pk in reach.write_councils else Source.PARTNER
@@ -244,7 +245,7 @@ def export_csv(request: SignedInRequest) -> HttpResponse:
     """The reports the user may see, without contact details or points, as CSV."""
     reach = access.reach_of(request.user)
     if not reach.read_councils and not reach.shared:
-        raise not_found("page")
+        raise not_found(_("page"))
     reports = list(selectors.queue(request.user, _filters(request)))
     report_services.record_bulk_view(actor=request.user, reports=reports,
                                      action=audit.Action.REPORT_EXPORT)
