@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from commonground.core.forms import GovukForm
-from commonground.surveys.models import Design, Mode
+from commonground.surveys.models import Design, Mode, Scheme
 from commonground.surveys.questions import bank
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -67,3 +67,25 @@ class ImportForm(GovukForm):
         label=_("Contractor’s file of responses (CSV)"),
         help_text=_("One row per respondent, one column per question named by its key. The "
                     "file is checked first; nothing is saved until you confirm."))
+
+
+class WeightingForm(GovukForm):
+    scheme = forms.ChoiceField(label=_("What to weight to"), choices=Scheme.choices,
+                               initial=Scheme.COUNCIL, widget=forms.RadioSelect)
+    joint_age_sex = forms.BooleanField(
+        label=_("Age band by sex as one set of figures"), required=False, initial=True,
+        help_text=_("Untick to weight age band and sex apart, when some age band of one sex "
+                    "has no response."))
+    ethnic_group = forms.BooleanField(label=_("Weight to ethnic group too"), required=False,
+                                      initial=True)
+    trim_low = forms.FloatField(
+        label=_("Trim weights below (optional)"), required=False, min_value=0,
+        help_text=_("Bounds for each weight as a multiple of the starting weight, for "
+                    "example 0.3 and 3; leave both empty not to trim."))
+    trim_high = forms.FloatField(label=_("Trim weights above (optional)"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("trim_low") is None) != (data.get("trim_high") is None):
+            self.add_error("trim_high", _("Give both bounds, or neither."))
+        return data

@@ -9,7 +9,7 @@ from django_tasks import task
 
 from commonground.background.schedule import daily, scheduled
 from commonground.background.worker import on_failure
-from commonground.surveys import import_jobs
+from commonground.surveys import import_jobs, weighting_jobs
 from commonground.surveys.services import retention
 
 
@@ -31,3 +31,17 @@ def fail_stopped_import(job_id: int) -> None:
 @task()
 def purge_survey_responses() -> int:
     return retention.purge_responses()
+
+
+@task()
+def weight_wave(job_id: int) -> str:
+    """Weight a wave to the census and compute its results (weighting job ``job_id``)."""
+    job = weighting_jobs.claim(job_id)
+    if job is None:
+        return "not queued"
+    return str(weighting_jobs.run_weighting(job).status)
+
+
+@on_failure(weight_wave)
+def fail_stopped_weighting(job_id: int) -> None:
+    weighting_jobs.mark_stopped(job_id)

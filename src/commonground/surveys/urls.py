@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from commonground.surveys.views import imports, waves
+from commonground.surveys.views import imports, waves, weighting
 
 app_name = "surveys"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("waves/<int:wave_id>/import/", imports.upload, name="upload"),
     path("imports/<int:import_id>/", imports.report, name="import"),
     path("imports/<int:import_id>/confirm/", imports.confirm, name="confirm"),
+    path("waves/<int:wave_id>/weight/", weighting.weigh, name="weigh"),
+    path("weightings/<int:weighting_id>/", weighting.weighting, name="weighting"),
 ]

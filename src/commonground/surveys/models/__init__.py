@@ -3,6 +3,13 @@ responses and their imports (``responses``)."""
 
 from commonground.surveys.models.responses import ImportStatus, Response, ResponseImport, Source
 from commonground.surveys.models.waves import Design, Invitation, Mode, OwnQuestion, Wave
+from commonground.surveys.models.weighting import (
+    ResponseWeight,
+    Scheme,
+    WaveWeighting,
+    WeightingStatus,
+)
 
 __all__ = ["Design", "ImportStatus", "Invitation", "Mode", "OwnQuestion", "Response",
-           "ResponseImport", "Source", "Wave"]
+           "ResponseImport", "ResponseWeight", "Scheme", "Source", "Wave", "WaveWeighting",
+           "WeightingStatus"]
