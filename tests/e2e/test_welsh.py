@@ -1,15 +1,18 @@
 """Welsh in a real browser: the language navigation keeps the reader on the same page and
-remembers the choice; Welsh pages pass axe."""
+remembers the choice; Welsh pages pass axe, the officer's tensions dashboard, queue and a
+report with its triage among them."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from tests.e2e.conftest import Axe
 from tests.e2e.test_invitation_journey import sign_in
 from tests.personas import World
+from tests.tensions.conftest import Places, build_places, public_report
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,4 +38,36 @@ def test_an_officer_switches_language_and_stays_on_the_same_page(
     page.wait_for_url("**/library/")
     assert not page.url.endswith("/cy/library/")
     assert page.locator("html").get_attribute("lang") == "en-GB"
+    axe.check(page)
+
+
+@pytest.fixture
+def places(transactional_db: Any) -> Places:
+    return build_places()
+
+
+def test_an_officer_reads_the_dashboard_and_a_report_in_welsh(
+    page: Any, axe: Axe, world: World, places: Places
+) -> None:
+    report, _ = public_report(world, places, occurred_on=timezone.localdate())
+    sign_in(page, axe, "officer_a@example.org")
+    page.goto("/cy/tensions/")
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert page.get_by_role("heading", name="Lefelau tensiwn presennol").count() == 1
+    assert page.get_by_role("navigation", name="Tensiynau").get_by_role(
+        "link", name="Dangosfwrdd").get_attribute("aria-current") == "page"
+    axe.check(page)
+    page.get_by_role("navigation", name="Tensiynau").get_by_role(
+        "link", name="Adroddiadau", exact=True).click()
+    page.wait_for_url("**/cy/tensions/reports/")
+    axe.check(page)
+    page.get_by_role("link", name=report.reference or "").click()
+    page.wait_for_url(f"**/cy/tensions/reports/{report.reference}/")
+    assert page.get_by_role("heading", name="Brysbennu").count() == 1
+    assert page.get_by_text("Crefydd neu gred").count() >= 1
+    axe.check(page)
+    page.get_by_label("Blaenoriaeth", exact=True).select_option(label="Uchel")
+    page.get_by_role("button", name="Cadw’r brysbennu").click()
+    page.get_by_text(f"Mae {report.reference} wedi’i ddiweddaru.").wait_for()
+    assert page.url.endswith(f"/cy/tensions/reports/{report.reference}/")
     axe.check(page)

@@ -36,7 +36,7 @@ def set_choices(field: forms.Field, choices: list[tuple[str, StrOrPromise]]) -> 
 
 
 def ward_choices(wards: Any, blank: StrOrPromise) -> list[tuple[str, Any]]:
-    return [("", blank), *[(w.code, w.name) for w in wards]]
+    return [("", blank), *[(w.code, w.display_name) for w in wards]]
 
 
 class ReportForm(GovukForm):

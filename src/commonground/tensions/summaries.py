@@ -13,6 +13,9 @@ from collections.abc import Sequence
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commonground.accounts.models import Organisation, OrganisationKind
 from commonground.accounts.types import Visitor
@@ -41,17 +44,21 @@ def tension_summary(user: Visitor, codes: Sequence[str]) -> Summary | None:
         latest.setdefault(a.council_id, a)
 
     return Summary(
-        title="Tensions (visible to each council's own staff)",
-        rows=[SummaryRow(f"Reports in the last {WEEKS} weeks", {
+        title=_("Tensions (visible to each council's own staff)"),
+        rows=[SummaryRow(ngettext("Reports in the last %(weeks)s week",
+                                  "Reports in the last %(weeks)s weeks", WEEKS)
+                         % {"weeks": WEEKS}, {
                   code: f"{reports.get(seen[code].pk, 0):,}" if code in seen else None
                   for code in codes}),
-              SummaryRow("Latest assessment of the council area", {
+              SummaryRow(_("Latest assessment of the council area"), {
                   code: _level(latest.get(seen[code].pk)) if code in seen else None
                   for code in codes})],
-        note="Counts include every report of the council's own, whatever its status.")
+        note=_("Counts include every report of the council's own, whatever its status."))
 
 
 def _level(assessment: Assessment | None) -> str:
     if assessment is None:
-        return "Not assessed"
-    return f"{SHORT_LABELS[assessment.level]} (week of {assessment.week_start:%-d %B %Y})"
+        return _("Not assessed")
+    return _("%(level)s (week of %(week)s)") % {
+        "level": SHORT_LABELS[assessment.level],
+        "week": date_format(assessment.week_start, "j F Y")}

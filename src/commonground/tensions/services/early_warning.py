@@ -17,6 +17,7 @@ import datetime
 import itertools
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,8 @@ from django.db import connection, transaction
 from django.db.models import Case, DateField, F, Func, IntegerField, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from commonground.accounts.models import Organisation, OrganisationKind
 from commonground.analytics.early_warning import DetectorParams, TriggerEvent, detect, watch_levels
@@ -263,25 +265,33 @@ def _withdraw(out: Recompute, council_ids: list[int], since: datetime.date,
     out.withdrawn_alerts += len(stale)
 
 
+def _alerts_subject(count: int, council: str) -> Callable[[], str]:
+    """The subject, written when the email is, in the recipient's language."""
+    return lambda: ngettext("Early warning: %(count)s new alert for %(council)s",
+                            "Early warning: %(count)s new alerts for %(council)s",
+                            count) % {"count": count, "council": council}
+
+
 def _notify(alerts: list[Alert]) -> None:
+    """Each subscriber hears of their council's new alerts in their own language: the
+    subject, what each alert says (alert_text, not the English explanation) and the link
+    (/cy/ for a Welsh reader)."""
     by_council: dict[int, list[Alert]] = defaultdict(list)
+    areas = Area.objects.in_bulk({a.area_id for a in alerts})
     for alert in alerts:
+        alert.area = areas[alert.area_id]
         by_council[alert.council_id].append(alert)
     subscriptions = (AlertSubscription.objects.filter(council_id__in=list(by_council))
                      .select_related("user", "council"))
-    url = settings.SITE_URL + reverse("tensions:alerts")
-    names = dict(Category.choices)
-    areas = dict(Area.objects.filter(pk__in={a.area_id for a in alerts})
-                 .values_list("pk", "name"))
     emails = []
     for sub in subscriptions:
         if not sub.user.is_active:
             continue
         mine = by_council[sub.council_id]
-        lines = [f"{areas.get(a.area_id, '')}, {names.get(a.category, a.category)}: "
-                 f"{a.explanation}" for a in mine]
+        with translation.override(mail.recipient_language(sub.user)):
+            url = settings.SITE_URL + reverse("tensions:alerts")
         emails.append(mail.Email(
-            sub.user, f"Early warning: {len(mine)} new alert(s) for {sub.council}",
+            sub.user, _alerts_subject(len(mine), str(sub.council)),
             "tensions/email/early_warning.txt",
-            {"council": sub.council, "lines": lines, "url": url}))
+            {"council": sub.council, "alerts": mine, "url": url}))
     mail.queue_emails(kind="tensions.early_warning", emails=emails)

@@ -85,7 +85,8 @@ def edit(request: SignedInRequest) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, f"The assessment of {chosen.name} is saved.")
+            messages.success(request, _("The assessment of %(area)s is saved.")
+                             % {"area": chosen.display_name})
             return redirect("tensions:assessment", assessment_id=assessment.pk)
     return render(request, "tensions/assessments/edit.html",
                   {"form": form, "council": council, "existing": existing})

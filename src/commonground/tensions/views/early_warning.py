@@ -80,7 +80,7 @@ def alerts(request: SignedInRequest) -> HttpResponse:
 def acknowledge(request: SignedInRequest, alert_id: int) -> HttpResponse:
     alert = access.get_alert_for_user(request.user, alert_id, write=True)
     response_services.acknowledge_alert(actor=request.user, alert=alert)
-    messages.success(request, "The alert is marked as seen.")
+    messages.success(request, _("The alert is marked as seen."))
     return redirect("tensions:alerts")
 
 
@@ -90,8 +90,8 @@ def subscribe(request: SignedInRequest) -> HttpResponse:
     council = council_for(request)
     on = request.POST.get("subscribe") == "yes"
     response_services.set_subscription(actor=request.user, council=council, subscribed=on)
-    messages.success(request, "You will get an email when a new alert is raised." if on
-                     else "You will no longer get alert emails.")
+    messages.success(request, _("You will get an email when a new alert is raised.") if on
+                     else _("You will no longer get alert emails."))
     return redirect("tensions:alerts")
 
 
@@ -110,8 +110,8 @@ def trigger_events(request: SignedInRequest) -> HttpResponse:
             except DomainError as error:
                 apply_domain_error(form, error)
             else:
-                messages.success(request, "The trigger event is in the calendar. Alerts "
-                                          "will fire more readily around it.")
+                messages.success(request, _("The trigger event is in the calendar. Alerts "
+                                            "will fire more readily around it."))
                 return redirect("tensions:trigger-events")
     return render(request, "tensions/trigger_events.html", {
         "council": council, "form": form, "can_write": can_write,

@@ -137,7 +137,8 @@ def update_triage(request: SignedInRequest, reference: str) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, f"{report.reference} has been updated.")
+            messages.success(request, _("%(reference)s has been updated.")
+                             % {"reference": report.reference})
             return _back(report)
     return detail(request, reference, triage_form=form)
 
@@ -149,7 +150,7 @@ def add_note(request: SignedInRequest, reference: str) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         triage.add_note(actor=request.user, report=report, text=form.cleaned_data["text"])
-        messages.success(request, "Your note has been added.")
+        messages.success(request, _("Your note has been added."))
         return _back(report)
     return detail(request, reference, note_form=form)
 
@@ -165,11 +166,13 @@ def link_or_merge(request: SignedInRequest, reference: str, action: str) -> Http
             if action == "merge":
                 other = triage.merge_duplicate(actor=request.user, duplicate=report,
                                                reference=other_ref)
-                text = f"{report.reference} is closed as a duplicate of {other.reference}."
+                text = _("%(reference)s is closed as a duplicate of %(other)s.") % {
+                    "reference": report.reference, "other": other.reference}
             else:
                 other = triage.link_reports(actor=request.user, report=report,
                                             reference=other_ref)
-                text = f"{report.reference} is linked to {other.reference}."
+                text = _("%(reference)s is linked to %(other)s.") % {
+                    "reference": report.reference, "other": other.reference}
         except DomainError as error:
             apply_domain_error(form, error)
         else:
@@ -183,8 +186,8 @@ def link_or_merge(request: SignedInRequest, reference: str, action: str) -> Http
 def record_contact(request: SignedInRequest, reference: str, stage: str) -> HttpResponse:
     report = access.get_report_for_user(request.user, reference, write=True)
     triage.record_contact(actor=request.user, report=report, stage=stage)
-    messages.success(request, "First contact recorded." if stage == "first"
-                     else "Follow-up recorded.")
+    messages.success(request, _("First contact recorded.") if stage == "first"
+                     else _("Follow-up recorded."))
     return _back(report)
 
 
@@ -230,8 +233,8 @@ def new_report(request: SignedInRequest) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, f"Report {report.reference} has been sent to "
-                                      f"{council}.")
+            messages.success(request, _("Report %(reference)s has been sent to %(council)s.")
+                             % {"reference": report.reference, "council": council})
             if source == Source.OFFICER:
                 return _back(report)
             return redirect(reverse("tensions:new-report") + f"?council={code}")

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from commonground.accounts.types import SignedInRequest
 from commonground.core import audit
@@ -46,7 +47,7 @@ def responses(request: SignedInRequest) -> HttpResponse:
             except DomainError as error:
                 apply_domain_error(form, error)
             else:
-                messages.success(request, "The response is open. Work through the playbook.")
+                messages.success(request, _("The response is open. Work through the playbook."))
                 return redirect("tensions:response", response_id=created.pk)
     return render(request, "tensions/response/list.html", {
         "council": council, "form": form,
@@ -79,7 +80,7 @@ def task(request: SignedInRequest, response_id: int) -> HttpResponse:
     for t in response.tasks.all():
         services.set_task_done(actor=request.user, response=response, key=t.key,
                                done=t.key in done)
-    messages.success(request, "The playbook is updated.")
+    messages.success(request, _("The playbook is updated."))
     return redirect("tensions:response", response_id=response.pk)
 
 
@@ -92,7 +93,7 @@ def plan(request: SignedInRequest, response_id: int) -> HttpResponse:
         return response_detail(request, response_id, plan_form=form)
     services.update_communication_plan(actor=request.user, response=response,
                                        **form.cleaned_data)
-    messages.success(request, "The communication plan is saved.")
+    messages.success(request, _("The communication plan is saved."))
     return redirect("tensions:response", response_id=response.pk)
 
 
@@ -104,7 +105,7 @@ def log(request: SignedInRequest, response_id: int) -> HttpResponse:
     if not form.is_valid():
         return response_detail(request, response_id, log_form=form)
     services.log_action(actor=request.user, response=response, text=form.cleaned_data["text"])
-    messages.success(request, "Added to the log.")
+    messages.success(request, _("Added to the log."))
     return redirect("tensions:response", response_id=response.pk)
 
 
@@ -129,7 +130,7 @@ def contacts(request: SignedInRequest, contact_id: int | None = None) -> HttpRes
             except DomainError as error:
                 apply_domain_error(form, error)
             else:
-                messages.success(request, "The contact is saved.")
+                messages.success(request, _("The contact is saved."))
                 return redirect("tensions:contacts")
     audit.record(actor=request.user, action=audit.Action.COMMUNITY_CONTACT_LIST_VIEW,
                  organisation_id=council.pk, object_type="tensions.communitycontact",
@@ -144,7 +145,7 @@ def contacts(request: SignedInRequest, contact_id: int | None = None) -> HttpRes
 def delete_contact(request: SignedInRequest, contact_id: int) -> HttpResponse:
     contact = access.get_community_contact_for_user(request.user, contact_id, write=True)
     services.delete_community_contact(actor=request.user, contact=contact)
-    messages.success(request, "The contact is removed from the register.")
+    messages.success(request, _("The contact is removed from the register."))
     return redirect("tensions:contacts")
 
 
@@ -173,7 +174,7 @@ def rumours(request: SignedInRequest, rumour_id: int | None = None) -> HttpRespo
             except DomainError as error:
                 apply_domain_error(form, error)
             else:
-                messages.success(request, "The rumour is saved.")
+                messages.success(request, _("The rumour is saved."))
                 return redirect("tensions:rumours")
     return render(request, "tensions/response/rumours.html", {
         "council": council, "form": form, "editing": rumour,
