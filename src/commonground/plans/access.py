@@ -91,7 +91,7 @@ def get_council_for_user(user: Visitor, slug: str, *, write: bool = False, mappi
                     if m.organisation.slug == slug and m.organisation_id in reach.read_councils),
                    None)
     if council is None:
-        raise not_found("council")
+        raise not_found(_("council"))
     allowed = reach.mapping_councils if mapping else reach.write_councils
     if write and council.pk not in allowed:
         raise PermissionDenied(_("Only the council's officers can do this."))
@@ -116,8 +116,8 @@ def get_exercise_for_user(user: Visitor, exercise_id: int, *, write: bool = Fals
                 .defer("council_area__boundary").filter(pk=exercise_id).first())
     require_user(user)
     if exercise is None:
-        raise not_found("mapping exercise")
-    _council_owned(user, exercise.council_id, "mapping exercise", write=write, mapping=True)
+        raise not_found(_("mapping exercise"))
+    _council_owned(user, exercise.council_id, _("mapping exercise"), write=write, mapping=True)
     return exercise
 
 
@@ -127,8 +127,8 @@ def get_evidence_for_user(user: Visitor, evidence_id: int, *, write: bool = Fals
     evidence = (LocalEvidence.objects.select_related("exercise", "organisation")
                 .filter(pk=evidence_id).first())
     if evidence is None:
-        raise not_found("evidence")
-    _council_owned(user, evidence.exercise.council_id, "evidence", write=write, mapping=True)
+        raise not_found(_("evidence"))
+    _council_owned(user, evidence.exercise.council_id, _("evidence"), write=write, mapping=True)
     return evidence
 
 
@@ -136,7 +136,7 @@ def get_version_for_user(user: Visitor, exercise_id: int, number: int) -> Profil
     exercise = get_exercise_for_user(user, exercise_id)
     version = ProfileVersion.objects.filter(exercise=exercise, number=number).first()
     if version is None:
-        raise not_found("profile version")
+        raise not_found(_("profile version"))
     version.exercise = exercise
     return version
 
@@ -146,8 +146,8 @@ def get_local_issue_for_user(user: Visitor, issue_id: int, *, write: bool = Fals
     issue = (LocalIssue.objects.select_related("council", "framework_issue", "exercise")
              .filter(pk=issue_id).first())
     if issue is None:
-        raise not_found("issue")
-    _council_owned(user, issue.council_id, "issue", write=write)
+        raise not_found(_("issue"))
+    _council_owned(user, issue.council_id, _("issue"), write=write)
     return issue
 
 
@@ -185,12 +185,12 @@ def visible_plans(user: Visitor) -> QuerySet[ActionPlan]:
 def get_plan_for_user(user: Visitor, plan_id: int, *, write: bool = False) -> ActionPlan:
     plan = ActionPlan.objects.select_related("council").filter(pk=plan_id).first()
     if plan is None:
-        raise not_found("plan")
+        raise not_found(_("plan"))
     if write:
         require_user(user)
     reach = reach_of(user)
     if not (plan.is_published or is_insider(user, plan)):
-        raise not_found("plan")
+        raise not_found(_("plan"))
     if write and plan.council_id not in reach.write_councils:
         raise PermissionDenied(_("Only the council's officers can change its plan."))
     return plan
@@ -201,7 +201,7 @@ def _action(action_id: int) -> PlanAction:
                                                 "lead_officer", "parent", "library_action")
               .filter(pk=action_id).first())
     if action is None:
-        raise not_found("action")
+        raise not_found(_("action"))
     return action
 
 
@@ -247,7 +247,7 @@ def get_action_for_user(user: Visitor, action_id: int, *, write: bool = False,
 def get_milestone_for_user(user: Visitor, milestone_id: int, *, write: bool = False) -> Milestone:
     milestone = Milestone.objects.filter(pk=milestone_id).first()
     if milestone is None:
-        raise not_found("milestone")
+        raise not_found(_("milestone"))
     milestone.action = get_action_for_user(user, milestone.action_id, lead=write)
     return milestone
 
@@ -255,7 +255,7 @@ def get_milestone_for_user(user: Visitor, milestone_id: int, *, write: bool = Fa
 def get_target_for_user(user: Visitor, target_id: int, *, write: bool = False) -> Target:
     target = Target.objects.select_related("area", "action").filter(pk=target_id).first()
     if target is None:
-        raise not_found("target")
+        raise not_found(_("target"))
     target.plan = get_plan_for_user(user, target.plan_id, write=write)
     return target
 
@@ -265,9 +265,9 @@ def get_update_for_user(user: Visitor, update_id: int) -> ProgressUpdate:
     update = (ProgressUpdate.objects.select_related("organisation", "author")
               .filter(pk=update_id).first())
     if update is None:
-        raise not_found("update")
+        raise not_found(_("update"))
     action = get_action_for_user(user, update.action_id)
     if not update.public and not is_insider(user, action.plan):
-        raise not_found("update")
+        raise not_found(_("update"))
     update.action = action
     return update

@@ -174,7 +174,7 @@ def post_update(request: SignedInRequest, action_id: int) -> HttpResponse:
 def update_file(request: HttpRequest, update_id: int) -> FileResponse:
     update = access.get_update_for_user(request.user, update_id)
     if not update.file:
-        raise not_found("file")
+        raise not_found(_("file"))
     return FileResponse(update.file.open("rb"), as_attachment=True,
                         filename=update.file_name or "evidence")
 

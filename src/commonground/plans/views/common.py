@@ -26,7 +26,7 @@ def council_from(request: HttpRequest, *, write: bool = False, mapping: bool = F
     for council in councils:
         if council.slug == slug or not slug:
             return council
-    raise not_found("council")
+    raise not_found(_("council"))
 
 
 def ward_choices(council: Organisation) -> list[tuple[str, str]]:

@@ -134,7 +134,7 @@ def adopt(request: SignedInRequest, issue_id: int, slug: str) -> HttpResponse:
     found = access.get_local_issue_for_user(request.user, issue_id, write=True)
     library = Action.objects.filter(slug=slug).first()
     if library is None:
-        raise not_found("action")
+        raise not_found(_("action"))
     form = AdoptForm(request.POST, prefix=slug)
     plans = ActionPlan.objects.filter(council=found.council)
     set_choices(form.fields["plan"], [(str(p.pk), p.title) for p in plans])

@@ -82,7 +82,7 @@ def item(request: SignedInRequest, exercise_id: int, item_id: str) -> HttpRespon
     """One basket item: what is held, and the council's judgement and evidence."""
     found = access.get_exercise_for_user(request.user, exercise_id)
     if basket.load().item(item_id) is None:
-        raise not_found("item")
+        raise not_found(_("item"))
     view = next(i for g in cohesion_profile.read(found, timezone.localdate())
                 for i in g.items if i.id == item_id)
     which = request.POST.get("form", "")
@@ -134,7 +134,7 @@ def remove_evidence(request: SignedInRequest, evidence_id: int) -> HttpResponse:
 def evidence_file(request: SignedInRequest, evidence_id: int) -> FileResponse:
     evidence = access.get_evidence_for_user(request.user, evidence_id)
     if not evidence.file:
-        raise not_found("file")
+        raise not_found(_("file"))
     return FileResponse(evidence.file.open("rb"), as_attachment=True,
                         filename=evidence.file_name or "evidence")
 

@@ -152,7 +152,7 @@ def plan_status(request: SignedInRequest, plan_id: int) -> HttpResponse:
 def plan_history(request: SignedInRequest, plan_id: int) -> HttpResponse:
     found = access.get_plan_for_user(request.user, plan_id)
     if not access.is_insider(request.user, found):
-        raise not_found("plan")
+        raise not_found(_("plan"))
     page = Paginator(history.of(found), 50).get_page(request.GET.get("page"))
     return render(request, "plans/plans/history.html", {"plan": found, "page": page})
 
@@ -281,7 +281,7 @@ def public_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     organisations but no people, and only updates marked as holding no personal data."""
     found = access.get_plan_for_user(request.user, plan_id)
     if not found.is_published and not access.is_insider(request.user, found):
-        raise not_found("plan")
+        raise not_found(_("plan"))
     today = timezone.localdate()
     page = SimpleLazyObject(lambda: selectors.plan_actions(found, today))
     return render(request, "plans/plans/public.html", {
