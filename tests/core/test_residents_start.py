@@ -23,7 +23,7 @@ def test_the_home_page_starts_a_resident_on_three_journeys(client: Client) -> No
     html = client.get("/").content.decode()
     starts = html[html.index('data-testid="resident-starts"'):]
     links = re.findall(r'href="([^"]+)"', starts[:starts.index("</ul>")])
-    assert links == ["/report/", "/take-part/", "/help/"]
+    assert links == ["/report/", "/surveys/take-part/", "/help/"]
     for link in links:
         assert client.get(link).status_code == 200
     assert "Report an incident or tension" in html
@@ -56,10 +56,10 @@ def test_the_resident_pages_in_welsh(client: Client) -> None:
     assert "Cymryd rhan yn arolwg eich cyngor" in client.get("/cy/take-part/").content.decode()
 
 
-def test_the_survey_start_goes_to_the_surveys_section_once_it_exists(
+def test_the_survey_start_goes_to_the_surveys_section_and_explains_without_it(
     client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    assert 'href="/surveys/take-part/"' in client.get("/take-part/").content.decode()
+    monkeypatch.setattr(views, "SURVEY_ENTRY", "surveys:not-here")  # a deployment without it
+    assert 'href="/take-part/"' in client.get("/").content.decode()
     assert "See the surveys open to you" not in client.get("/take-part/").content.decode()
-    monkeypatch.setattr(views, "SURVEY_ENTRY", "core:accessibility")  # stands in for it
-    assert 'href="/accessibility/"' in client.get("/").content.decode()
-    assert "See the surveys open to you" in client.get("/take-part/").content.decode()

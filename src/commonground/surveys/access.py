@@ -11,7 +11,9 @@
 
 A wave the user may not see raises ``NotFound`` (the same answer as for a wave that does
 not exist); one they may see but not change raises ``PermissionDenied``. Every page, API
-endpoint and export fetches waves through :func:`get_wave_for_user`.
+endpoint and export fetches waves through :func:`get_wave_for_user`; the public
+questionnaire reaches a wave taking answers through :func:`wave_to_answer`, which gives
+nothing of its responses or results.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from commonground.surveys.models import Wave
 
 WRITE_ROLES = (Role.OFFICER, Role.ANALYST, Role.ADMIN)
 WAVE = gettext_lazy("survey wave")
+SURVEY = gettext_lazy("survey taking answers")
 
 
 @dataclass
@@ -99,4 +102,15 @@ def get_wave_for_user(user: Visitor, wave_id: int, *, write: bool = False) -> Wa
         raise not_found(WAVE)
     if write and wave.council_id not in reach.write_councils:
         raise PermissionDenied(_("Only the council's officers and analysts can do this."))
+    return wave
+
+
+def wave_to_answer(wave_id: int) -> Wave:
+    """A wave whose online questionnaire takes answers: open to anyone to reach, though
+    only an invitation code or the wave's open access lets them answer
+    (``surveys.answering``). Raw responses are never reached this way."""
+    wave = Wave.objects.select_related("council").filter(
+        pk=wave_id, collecting=True, responses_purged_on__isnull=True).first()
+    if wave is None:
+        raise not_found(SURVEY)
     return wave

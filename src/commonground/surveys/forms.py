@@ -89,3 +89,49 @@ class WeightingForm(GovukForm):
         if (data.get("trim_low") is None) != (data.get("trim_high") is None):
             self.add_error("trim_high", _("Give both bounds, or neither."))
         return data
+
+
+class CodeForm(GovukForm):
+    code = forms.CharField(
+        label=_("Invitation code"), max_length=40,
+        help_text=_("It is on the letter we sent to your address, for example ABCDE-23456."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false",
+                                      "autocapitalize": "characters",
+                                      "class": "govuk-input--width-10"}),
+        error_messages={"required": _("Enter your invitation code")})
+
+
+class AnswerForm(GovukForm):
+    """One question of the questionnaire: one radio per answer; the question's own words
+    when nothing is chosen."""
+
+    answer = forms.ChoiceField(widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], required_message: str,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["answer"]
+        field.choices = choices  # type: ignore[attr-defined]
+        field.error_messages = {"required": required_message,
+                                "invalid_choice": required_message}
+
+
+class InvitationBatchForm(GovukForm):
+    count = forms.IntegerField(
+        label=_("How many codes?"), min_value=1, max_value=20_000,
+        help_text=_("One for each address in the sample, up to 20,000 at a time."),
+        error_messages={"required": _("Enter how many codes to make"),
+                        "invalid": _("Enter the number of codes as a whole number, such as "
+                                     "500"),
+                        "min_value": _("Enter a number of codes from 1 to 20,000"),
+                        "max_value": _("Enter a number of codes from 1 to 20,000")})
+    ward = forms.ChoiceField(
+        label=_("Ward of these addresses"), required=False,
+        help_text=_("For a sample drawn ward by ward, make each ward’s codes as a batch: "
+                    "the response then takes the ward, and the questionnaire does not ask "
+                    "it."))
+
+    def __init__(self, *args: Any, wards: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].choices = [  # type: ignore[attr-defined]
+            ("", _("Addresses in any ward (the questionnaire asks)")), *wards]

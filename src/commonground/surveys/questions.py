@@ -53,6 +53,7 @@ class Question:
     scale: str
     source: str = ""
     hint: Words | None = None
+    error: Words | None = None  # said when nothing is chosen on the online questionnaire
     agree: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     higher_is_better: bool | None = None
@@ -94,6 +95,7 @@ def _question(raw: dict[str, object], scales: dict[str, tuple[Answer, ...]]) -> 
         short=_words(raw.get("short")) or text,  # type: ignore[arg-type]
         answers=answers, scale=scale, source=str(raw.get("source", "")),
         hint=_words(raw.get("hint")),  # type: ignore[arg-type]
+        error=_words(raw.get("error")),  # type: ignore[arg-type]
         agree=tuple(raw.get("agree", ())),  # type: ignore[arg-type]
         exclude=tuple(raw.get("exclude", ())),  # type: ignore[arg-type]
         higher_is_better=raw.get("higher_is_better"),  # type: ignore[arg-type]

@@ -2,7 +2,14 @@
 responses and their imports (``responses``)."""
 
 from commonground.surveys.models.responses import ImportStatus, Response, ResponseImport, Source
-from commonground.surveys.models.waves import Design, Invitation, Mode, OwnQuestion, Wave
+from commonground.surveys.models.waves import (
+    Design,
+    Invitation,
+    InvitationBatch,
+    Mode,
+    OwnQuestion,
+    Wave,
+)
 from commonground.surveys.models.weighting import (
     ResponseWeight,
     Scheme,
@@ -10,6 +17,6 @@ from commonground.surveys.models.weighting import (
     WeightingStatus,
 )
 
-__all__ = ["Design", "ImportStatus", "Invitation", "Mode", "OwnQuestion", "Response",
-           "ResponseImport", "ResponseWeight", "Scheme", "Source", "Wave", "WaveWeighting",
-           "WeightingStatus"]
+__all__ = ["Design", "ImportStatus", "Invitation", "InvitationBatch", "Mode", "OwnQuestion",
+           "Response", "ResponseImport", "ResponseWeight", "Scheme", "Source", "Wave",
+           "WaveWeighting", "WeightingStatus"]

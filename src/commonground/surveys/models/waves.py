@@ -62,7 +62,9 @@ class Wave(models.Model):
 
     @property
     def is_probability(self) -> bool:
-        return self.design != Design.OPT_IN
+        """Whether the responses stand for the population: not when anyone may answer
+        (an opt-in design, or an address sample whose questionnaire is open to all)."""
+        return self.design != Design.OPT_IN and not self.open_access
 
     @property
     def retain_until(self) -> datetime.date:
@@ -93,18 +95,41 @@ class OwnQuestion(models.Model):
         return self.text
 
 
+class InvitationBatch(models.Model):
+    """Invitation codes made at one time for one mailing (optionally to one ward's
+    addresses), downloaded as one file for the mail merge."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitation_batches")
+    ward = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    size = models.PositiveIntegerField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.size} codes"
+
+
 class Invitation(models.Model):
     """One invitation code sent to one address: it lets one response in, once.
 
-    The response keeps no link to its code, so answers cannot be traced to an address;
-    only the ward the address is in (``ward``) goes with the response.
+    The response keeps no link to its code, so answers cannot be traced to an address:
+    once used, the code says only ``used`` (no time, which could be matched with the
+    order responses came in). Only the ward the address is in (``ward``) goes with the
+    response.
     """
 
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")
+    batch = models.ForeignKey(InvitationBatch, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="invitations")
     code = models.CharField(max_length=12, unique=True)
     ward = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+")
-    used_at = models.DateTimeField(null=True, blank=True)
+    used = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["pk"]
