@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from commonground.accounts.access import memberships, require_user
 from commonground.accounts.types import Visitor
 from commonground.core.errors import PermissionDenied, not_found
@@ -33,7 +36,7 @@ def is_practitioner(user: Visitor) -> bool:
 def require_moderator(user: Visitor) -> Any:
     user = require_user(user)
     if not is_moderator(user):
-        raise PermissionDenied("Only a moderator can do this.")
+        raise PermissionDenied(_("Only a moderator can do this."))
     return user
 
 
@@ -41,7 +44,8 @@ def require_practitioner(user: Visitor) -> Any:
     user = require_user(user)
     if not is_practitioner(user):
         raise PermissionDenied(
-            "Only practitioners (members of a council or partner organisation) can contribute.")
+            _("Only practitioners (members of a council or partner organisation) can "
+              "contribute."))
     return user
 
 
@@ -49,7 +53,15 @@ def is_author(user: Visitor, obj: CaseStudy | Resource) -> bool:
     return bool(user is not None and user.is_authenticated and obj.author_id == user.pk)
 
 
-def _get(model: type[C], label: str, user: Visitor, slug: str, write: bool) -> C:
+NOUNS = {CaseStudy: gettext_lazy("case study"), Resource: gettext_lazy("resource")}
+NOT_YOURS = {CaseStudy: gettext_lazy("Only the author or a moderator can change this case study."),
+             Resource: gettext_lazy("Only the author or a moderator can change this resource.")}
+HIDDEN = {CaseStudy: gettext_lazy("A moderator has hidden this case study; it cannot be changed."),
+          Resource: gettext_lazy("A moderator has hidden this resource; it cannot be changed.")}
+
+
+def _get(model: type[C], user: Visitor, slug: str, write: bool) -> C:
+    label = NOUNS[model]
     obj = model.objects.filter(slug=slug).first()
     if obj is None:
         raise not_found(label)
@@ -60,15 +72,15 @@ def _get(model: type[C], label: str, user: Visitor, slug: str, write: bool) -> C
         if is_moderator(user):
             return obj
         if not is_author(user, obj):
-            raise PermissionDenied(f"Only the author or a moderator can change this {label}.")
+            raise PermissionDenied(str(NOT_YOURS[model]))
         if obj.status == Status.HIDDEN:
-            raise PermissionDenied(f"A moderator has hidden this {label}; it cannot be changed.")
+            raise PermissionDenied(str(HIDDEN[model]))
     return obj
 
 
 def get_case_study_for_user(user: Visitor, slug: str, *, write: bool = False) -> CaseStudy:
-    return _get(CaseStudy, "case study", user, slug, write)
+    return _get(CaseStudy, user, slug, write)
 
 
 def get_resource_for_user(user: Visitor, slug: str, *, write: bool = False) -> Resource:
-    return _get(Resource, "resource", user, slug, write)
+    return _get(Resource, user, slug, write)

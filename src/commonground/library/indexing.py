@@ -14,6 +14,8 @@ import datetime
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from commonground.library import selectors
 from commonground.library.models import (
@@ -36,9 +38,9 @@ from commonground.search.models import SearchDocument
 KINDS = ("action", "issue", "guidance", "case_study", "resource", "framework", "family_group",
          "pitfall")
 TYPE_LABELS = {
-    "action": "Action", "issue": "Issue", "guidance": "Guidance", "case_study": "Case study",
-    "resource": "Resource", "framework": "Framework", "family_group": "Family group",
-    "pitfall": "Pitfall", "forum_thread": "Forum thread",
+    "action": pgettext_lazy("library", "Action"), "issue": _("Issue"), "guidance": _("Guidance"),
+    "case_study": _("Case study"), "resource": _("Resource"), "framework": _("Framework"),
+    "family_group": _("Family group"), "pitfall": _("Pitfall"), "forum_thread": _("Forum thread"),
 }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Cited(models.Model):
@@ -37,6 +39,8 @@ class Theme(Cited):
     name = models.CharField(max_length=150)
     synonyms = models.JSONField(default=list, blank=True)
     description = models.TextField(blank=True)
+    name_cy = models.CharField(max_length=150, blank=True)
+    description_cy = models.TextField(blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -46,19 +50,19 @@ class Theme(Cited):
 
 
 class FrameworkKind(models.TextChoices):
-    DEFINITION = "definition", "Definition"
-    FOUNDATION = "foundation", "Foundation"
-    WAY_OF_LIVING = "way_of_living", "Way of living together"
-    PRINCIPLE = "principle", "Principle"
-    NATIONAL_INDICATOR = "national_indicator", "National indicator"
-    HEADLINE_FIGURE = "headline_figure", "Headline figure"
-    MAPPING_APPROACH = "mapping_approach", "Mapping approach"
-    IMPLEMENTATION_PLAN = "implementation_plan", "Implementation plan"
-    RELATED_VISION = "related_vision", "Related vision"
-    FINDING = "finding", "Research finding"
-    FAMILY_GROUP_FACTOR = "family_group_factor", "Family group factor"
-    FAMILY_GROUP_TOTAL = "family_group_total", "Family groups: Table 1 total"
-    CLASSIFICATION_FEEDBACK = "classification_feedback", "Classification feedback"
+    DEFINITION = "definition", _("Definition")
+    FOUNDATION = "foundation", _("Foundation")
+    WAY_OF_LIVING = "way_of_living", _("Way of living together")
+    PRINCIPLE = "principle", _("Principle")
+    NATIONAL_INDICATOR = "national_indicator", _("National indicator")
+    HEADLINE_FIGURE = "headline_figure", _("Headline figure")
+    MAPPING_APPROACH = "mapping_approach", _("Mapping approach")
+    IMPLEMENTATION_PLAN = "implementation_plan", _("Implementation plan")
+    RELATED_VISION = "related_vision", _("Related vision")
+    FINDING = "finding", _("Research finding")
+    FAMILY_GROUP_FACTOR = "family_group_factor", _("Family group factor")
+    FAMILY_GROUP_TOTAL = "family_group_total", _("Family groups: Table 1 total")
+    CLASSIFICATION_FEEDBACK = "classification_feedback", _("Classification feedback")
 
 
 class FrameworkItem(Cited):
@@ -72,6 +76,9 @@ class FrameworkItem(Cited):
     notes = models.TextField(blank=True)
     details = models.JSONField(default=dict, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    title_cy = models.CharField(max_length=300, blank=True)
+    summary_cy = models.TextField(blank=True)
+    notes_cy = models.TextField(blank=True)
 
     class Meta:
         ordering = ["kind", "position"]
@@ -80,6 +87,10 @@ class FrameworkItem(Cited):
 
     def __str__(self) -> str:
         return self.title
+
+
+EFFECTS = {"two-sided": _("Both ways"), "positive": _("Positive"), "negative": _("Negative"),
+           "no-effect": _("No effect")}
 
 
 class Influence(Cited):
@@ -96,12 +107,29 @@ class Influence(Cited):
     mapping_data = models.JSONField(default=list, blank=True)
     notes = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    factor_cy = models.CharField(max_length=300, blank=True)
+    category_name_cy = models.CharField(max_length=150, blank=True)
+    positive_cy = models.CharField(max_length=300, blank=True)
+    negative_cy = models.CharField(max_length=300, blank=True)
+    notes_cy = models.TextField(blank=True)
 
     class Meta:
         ordering = ["position"]
 
     def __str__(self) -> str:
         return self.factor
+
+    @property
+    def effect_label(self) -> str:
+        return str(EFFECTS.get(self.effect, self.effect))
+
+    @property
+    def table_label(self) -> str:
+        return _("Table %(number)s") % {"number": self.table.removeprefix("Table ")}
+
+
+BANDS = {"lower": pgettext_lazy("cohesion band", "lower"),
+         "higher": pgettext_lazy("cohesion band", "higher")}
 
 
 class FamilyGroup(Cited):
@@ -121,6 +149,11 @@ class FamilyGroup(Cited):
     is_thematic = models.BooleanField(default=False)
     summary = models.TextField(blank=True)
     notes = models.TextField(blank=True)
+    name_cy = models.CharField(max_length=200, blank=True)
+    summary_cy = models.TextField(blank=True)
+    what_works_well_cy = models.JSONField(default=list, blank=True)
+    works_less_well_cy = models.JSONField(default=list, blank=True)
+    notes_cy = models.TextField(blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -128,13 +161,17 @@ class FamilyGroup(Cited):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def band_label(self) -> str:
+        return str(BANDS.get(self.band, self.band))
+
 
 class AddressStatus(models.TextChoices):
     """Whether a printed web address still leads to the item (guidance dates from 2009)."""
 
-    LIVE = "live", "Live"
-    ARCHIVED = "archived", "Gone; a copy is in the UK Government Web Archive"
-    GONE = "gone", "Gone; no archived copy is known"
+    LIVE = "live", _("Live")
+    ARCHIVED = "archived", _("Gone; a copy is in the UK Government Web Archive")
+    GONE = "gone", _("Gone; no archived copy is known")
 
 
 class Guidance(Cited):
@@ -154,6 +191,9 @@ class Guidance(Cited):
     url_status = models.CharField(max_length=10, choices=AddressStatus.choices,
                                   default=AddressStatus.LIVE)
     archive_url = models.URLField(max_length=700, blank=True)
+    title_cy = models.CharField(max_length=300, blank=True)
+    summary_cy = models.TextField(blank=True)
+    notes_cy = models.TextField(blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -173,6 +213,8 @@ class Action(Cited):
     guidance = models.ManyToManyField(Guidance, blank=True, related_name="actions")
     guidance_basis = models.CharField(max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    title_cy = models.CharField(max_length=300, blank=True)
+    summary_cy = models.TextField(blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -190,6 +232,9 @@ class Issue(Cited):
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
     link_notes = models.TextField(blank=True)
+    title_cy = models.CharField(max_length=300, blank=True)
+    summary_cy = models.TextField(blank=True)
+    link_notes_cy = models.TextField(blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="issues")
     actions: models.ManyToManyField[Action, IssueAction] = models.ManyToManyField(
         Action, through="IssueAction", related_name="issues")
@@ -225,6 +270,8 @@ class Pitfall(Cited):
     family_groups = models.ManyToManyField(FamilyGroup, blank=True, related_name="pitfalls")
     themes = models.ManyToManyField(Theme, blank=True, related_name="pitfalls")
     position = models.PositiveSmallIntegerField(default=0)
+    title_cy = models.CharField(max_length=300, blank=True)
+    summary_cy = models.TextField(blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -234,10 +281,10 @@ class Pitfall(Cited):
 
 
 class Status(models.TextChoices):
-    SUBMITTED = "submitted", "Waiting for moderation"
-    RETURNED = "returned", "Returned to the author"
-    PUBLISHED = "published", "Published"
-    HIDDEN = "hidden", "Hidden"
+    SUBMITTED = "submitted", _("Waiting for moderation")
+    RETURNED = "returned", _("Returned to the author")
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden")
 
 
 class Contribution(Cited):
@@ -251,6 +298,8 @@ class Contribution(Cited):
     title = models.CharField(max_length=300)
     summary = models.TextField()
     themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+    title_cy = models.CharField(max_length=300, blank=True)
+    summary_cy = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     from_fixture = models.BooleanField(default=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -269,9 +318,17 @@ class Contribution(Cited):
 
 
 class EvidenceStrength(models.TextChoices):
-    ANECDOTAL = "anecdotal", "Anecdotal"
-    MONITORED = "monitored", "Monitored"
-    EVALUATED = "evaluated", "Evaluated"
+    ANECDOTAL = "anecdotal", _("Anecdotal")
+    MONITORED = "monitored", _("Monitored")
+    EVALUATED = "evaluated", _("Evaluated")
+
+
+# English regions and Wales, stored in English (the search facet's values), shown translated.
+REGIONS = {"North East": _("North East"), "North West": _("North West"),
+           "Yorkshire and The Humber": _("Yorkshire and The Humber"),
+           "East Midlands": _("East Midlands"), "West Midlands": _("West Midlands"),
+           "East of England": _("East of England"), "London": _("London"),
+           "South East": _("South East"), "South West": _("South West"), "Wales": _("Wales")}
 
 
 class CaseStudy(Contribution):
@@ -286,6 +343,7 @@ class CaseStudy(Contribution):
     family_group = models.ForeignKey(FamilyGroup, null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="case_studies")
     outcomes = models.TextField(blank=True)
+    outcomes_cy = models.TextField(blank=True)
     evidence_strength = models.CharField(max_length=20, choices=EvidenceStrength.choices)
     evidence_reason = models.TextField(blank=True)
     coverage = models.CharField(max_length=10, blank=True)
@@ -297,15 +355,19 @@ class CaseStudy(Contribution):
         ordering = ["title"]
         verbose_name_plural = "case studies"
 
+    @property
+    def region_label(self) -> str:
+        return str(REGIONS.get(self.region, self.region))
+
 
 class ResourceKind(models.TextChoices):
-    GUIDANCE = "guidance", "Guidance"
-    TOOLKIT = "toolkit", "Toolkit"
-    RESEARCH = "research", "Research"
-    BRIEFING = "briefing", "Briefing"
-    POLICY = "policy", "Policy"
-    DATA = "data", "Data"
-    NETWORK = "network", "Network"
+    GUIDANCE = "guidance", _("Guidance")
+    TOOLKIT = "toolkit", _("Toolkit")
+    RESEARCH = "research", _("Research")
+    BRIEFING = "briefing", _("Briefing")
+    POLICY = "policy", _("Policy")
+    DATA = "data", _("Data")
+    NETWORK = "network", _("Network")
 
 
 class Resource(Contribution):
@@ -336,3 +398,25 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type} {self.object_id}"
+
+    @property
+    def action_label(self) -> str:
+        return str(REVISION_ACTIONS.get(self.action, self.action))
+
+    @property
+    def changed_labels(self) -> list[str]:
+        return [str(CHANGED_FIELDS.get(name, name)) for name in self.changes]
+
+
+REVISION_ACTIONS = {"submitted": _("Submitted"), "edited": _("Edited"),
+                    "published": _("Published"), "returned": _("Returned"),
+                    "hidden": _("Hidden"), "restored": _("Restored")}
+CHANGED_FIELDS = {
+    "title": _("title"), "summary": _("summary"), "council": _("council"),
+    "area_code": _("area code"), "region": _("region"), "family_group": _("family group"),
+    "outcomes": _("what changed"), "evidence_strength": _("strength of evidence"),
+    "links": _("links"), "year": _("year"), "kind": _("type"), "publisher": _("publisher"),
+    "url": _("web address"), "themes": _("themes"), "issues": _("issues"),
+    "actions": _("actions"), "status": _("status"), "title_cy": _("Welsh title"),
+    "summary_cy": _("Welsh summary"), "outcomes_cy": _("what changed, in Welsh"),
+}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import User
 from commonground.accounts.types import Visitor
@@ -43,7 +44,7 @@ def action(slug: str) -> Action:
         Prefetch("case_studies", queryset=PUBLISHED_CASE_STUDIES, to_attr="published_cases"),
         "pitfalls").filter(slug=slug).first())
     if found is None:
-        raise not_found("action")
+        raise not_found(_("action"))
     return found
 
 
@@ -64,7 +65,7 @@ def issue(slug: str) -> Issue:
         Prefetch("case_studies", queryset=PUBLISHED_CASE_STUDIES, to_attr="published_cases"),
     ).filter(slug=slug).first())
     if found is None:
-        raise not_found("issue")
+        raise not_found(_("issue"))
     return found
 
 
@@ -79,7 +80,7 @@ def guidance_list() -> QuerySet[Guidance]:
 def guidance(slug: str) -> Guidance:
     found = Guidance.objects.prefetch_related("themes", "actions").filter(slug=slug).first()
     if found is None:
-        raise not_found("guidance")
+        raise not_found(_("guidance"))
     return found
 
 
@@ -193,7 +194,7 @@ def family_group(number: int) -> FamilyGroup:
     this group (see ``family_group_of``)."""
     found = FamilyGroup.objects.prefetch_related("pitfalls").filter(number=number).first()
     if found is None:
-        raise not_found("family group")
+        raise not_found(_("family group"))
     found.published_cases = _case_studies_by_group().get(number, [])  # type: ignore[attr-defined]
     return found
 
@@ -211,8 +212,8 @@ def moderation_queue() -> dict[str, list[dict[str, Any]]]:
         entries = [
             {"object": obj, "type": label, "url_name": url_name}
             for queryset, label, url_name in [
-                (CaseStudy.objects.all(), "Case study", "library:case-study"),
-                (Resource.objects.all(), "Resource", "library:resource")]
+                (CaseStudy.objects.all(), _("Case study"), "library:case-study"),
+                (Resource.objects.all(), _("Resource"), "library:resource")]
             for obj in queryset.filter(status=status).select_related("author")
         ]
         return sorted(entries, key=lambda e: e["object"].updated_at)

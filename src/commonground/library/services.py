@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commonground.accounts.access import require_user
 from commonground.accounts.models import User
@@ -25,11 +29,33 @@ from commonground.library.models import CaseStudy, Resource, Revision, Status
 
 Contribution = CaseStudy | Resource
 
-CASE_STUDY_FIELDS = ["title", "summary", "council", "area_code", "region", "family_group",
-                     "outcomes", "evidence_strength", "links", "year"]
-RESOURCE_FIELDS = ["title", "summary", "kind", "publisher", "year", "url"]
+CASE_STUDY_FIELDS = ["title", "summary", "title_cy", "summary_cy", "council", "area_code",
+                     "region", "family_group", "outcomes", "outcomes_cy", "evidence_strength",
+                     "links", "year"]
+RESOURCE_FIELDS = ["title", "summary", "title_cy", "summary_cy", "kind", "publisher", "year",
+                   "url"]
 CASE_STUDY_RELATIONS = ["themes", "issues", "actions"]
 RESOURCE_RELATIONS = ["themes"]
+
+
+ENTER = {"title": gettext_lazy("Enter a title."), "summary": gettext_lazy("Enter a summary.")}
+# The email's subject per sort of contribution and decision, written in the author's language.
+SUBJECTS = {
+    ("case_study", "published"): gettext_lazy("Your case study ‘%(title)s’ has been published"),
+    ("case_study", "returned"): gettext_lazy("Your case study ‘%(title)s’ has been returned"),
+    ("case_study", "hidden"): gettext_lazy("Your case study ‘%(title)s’ has been hidden"),
+    ("case_study", "restored"): gettext_lazy("Your case study ‘%(title)s’ has been restored"),
+    ("resource", "published"): gettext_lazy("Your resource ‘%(title)s’ has been published"),
+    ("resource", "returned"): gettext_lazy("Your resource ‘%(title)s’ has been returned"),
+    ("resource", "hidden"): gettext_lazy("Your resource ‘%(title)s’ has been hidden"),
+    ("resource", "restored"): gettext_lazy("Your resource ‘%(title)s’ has been restored"),
+}
+CANNOT = {
+    "published": gettext_lazy("This cannot be published while it is ‘%(status)s’."),
+    "returned": gettext_lazy("This cannot be returned while it is ‘%(status)s’."),
+    "hidden": gettext_lazy("This cannot be hidden while it is ‘%(status)s’."),
+    "restored": gettext_lazy("This cannot be restored while it is ‘%(status)s’."),
+}
 
 
 def object_type(obj: Contribution) -> str:
@@ -59,8 +85,8 @@ def _apply(obj: Contribution, values: dict[str, Any]) -> None:
             setattr(obj, name, values[name] if values[name] is not None else
                     (None if nullable else ""))
     if not (obj.title or "").strip() or not (obj.summary or "").strip():
-        raise InvalidInput("Give a title and a summary.",
-                           fields={k: ["Enter a " + k + "."] for k in ("title", "summary")
+        raise InvalidInput(_("Give a title and a summary."),
+                           fields={k: [str(ENTER[k])] for k in ("title", "summary")
                                    if not (getattr(obj, k) or "").strip()})
     obj.save()
     for name in relations:
@@ -91,10 +117,16 @@ def _tell_author(obj: Contribution, decision: str, comment: str) -> None:
     author = obj.author
     if author is None or not author.email:
         return
-    context = {"object": obj, "decision": decision, "comment": comment,
-               "kind": "case study" if isinstance(obj, CaseStudy) else "resource"}
-    mail.queue_email(kind="library.decision", to=author,
-                     subject=f"Your {context['kind']} ‘{obj.title}’ has been {decision}",
+    kind = object_type(obj)
+    with translation.override(mail.recipient_language(author)):
+        submissions_url = settings.SITE_URL + reverse("library:my-submissions")
+    context = {"object": obj, "decision": decision, "comment": comment, "kind": kind,
+               "submissions_url": submissions_url}
+
+    def subject() -> str:
+        return str(SUBJECTS[(kind, decision)]) % {"title": obj.title}
+
+    mail.queue_email(kind="library.decision", to=author, subject=subject,
                      template="library/email/decision.txt", context=context)
 
 
@@ -107,8 +139,8 @@ def submit(*, actor: User, model: type[CaseStudy] | type[Resource],
                                  max_length=100), author=actor,
                 status=Status.SUBMITTED)
     if isinstance(obj, CaseStudy) and not values.get("evidence_strength"):
-        raise InvalidInput("Say how strong the evidence is.",
-                           fields={"evidence_strength": ["Choose how strong the evidence is."]})
+        raise InvalidInput(_("Say how strong the evidence is."),
+                           fields={"evidence_strength": [_("Choose how strong the evidence is.")]})
     _apply(obj, values)
     _record(actor=actor, obj=obj, action="submitted", old={}, new={"status": obj.status,
                                                                     **_state(obj)})
@@ -120,9 +152,9 @@ def edit(*, actor: User, obj: Contribution, values: dict[str, Any], comment: str
     """Change a contribution. An author's change goes back to the moderation queue."""
     require_user(actor)
     if not (access.is_moderator(actor) or access.is_author(actor, obj)):
-        raise PermissionDenied("Only the author or a moderator can change this.")
+        raise PermissionDenied(_("Only the author or a moderator can change this."))
     if obj.status == Status.HIDDEN and not access.is_moderator(actor):
-        raise PermissionDenied("A moderator has hidden this; it cannot be changed.")
+        raise PermissionDenied(_("A moderator has hidden this; it cannot be changed."))
     old = {"status": obj.status, **_state(obj)}
     _apply(obj, values)
     if not access.is_moderator(actor) and obj.status in (Status.PUBLISHED, Status.RETURNED):
@@ -136,7 +168,7 @@ def _decide(*, actor: User, obj: Contribution, action: str, allowed_from: set[st
             status: str, comment: str = "", comment_required: str = "") -> None:
     access.require_moderator(actor)
     if obj.status not in allowed_from:
-        raise Conflict(f"This cannot be {action} while it is ‘{obj.get_status_display()}’.")
+        raise Conflict(str(CANNOT[action]) % {"status": obj.get_status_display()})
     comment = comment.strip()
     if comment_required and not comment:
         raise InvalidInput(comment_required, fields={"comment": [comment_required]})
@@ -163,14 +195,14 @@ def return_to_author(*, actor: User, obj: Contribution, comment: str) -> None:
     with transaction.atomic():
         _decide(actor=actor, obj=obj, action="returned", status=Status.RETURNED,
                 allowed_from={Status.SUBMITTED, Status.PUBLISHED}, comment=comment,
-                comment_required="Say what the author should change.")
+                comment_required=_("Say what the author should change."))
 
 
 def hide(*, actor: User, obj: Contribution, reason: str) -> None:
     with transaction.atomic():
         _decide(actor=actor, obj=obj, action="hidden", status=Status.HIDDEN,
                 allowed_from={Status.SUBMITTED, Status.RETURNED, Status.PUBLISHED},
-                comment=reason, comment_required="Give the reason for hiding it.")
+                comment=reason, comment_required=_("Give the reason for hiding it."))
 
 
 def restore(*, actor: User, obj: Contribution) -> None:

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from commonground.library import access, selectors
-from commonground.library.models import FrameworkKind
+from commonground.library.models import FrameworkKind, Influence
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -60,10 +60,11 @@ def framework(request: HttpRequest) -> HttpResponse:
 
 
 def influences(request: HttpRequest) -> HttpResponse:
-    tables: dict[str, list[object]] = {}
+    tables: dict[tuple[str, str], list[Influence]] = {}
     for influence in selectors.influences():
-        tables.setdefault(f"{influence.table}: {influence.category_name}", []).append(influence)
-    return render(request, "library/influences.html", {"tables": tables})
+        tables.setdefault((influence.table, influence.category), []).append(influence)
+    return render(request, "library/influences.html", {"tables": [
+        {"label": rows[0].table_label, "rows": rows} for rows in tables.values()]})
 
 
 def pitfalls(request: HttpRequest) -> HttpResponse:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError
@@ -18,9 +19,9 @@ from commonground.library.models import CaseStudy, Resource
 
 KINDS: dict[str, dict[str, Any]] = {
     "case-study": {"model": CaseStudy, "form": CaseStudyForm, "get": access.get_case_study_for_user,
-                   "label": "case study", "type": "case_study", "url": "library:case-study"},
+                   "type": "case_study", "url": "library:case-study"},
     "resource": {"model": Resource, "form": ResourceForm, "get": access.get_resource_for_user,
-                 "label": "resource", "type": "resource", "url": "library:resource"},
+                 "type": "resource", "url": "library:resource"},
 }
 
 
@@ -28,7 +29,7 @@ def _detail_context(request: HttpRequest, kind: str, obj: Any) -> dict[str, Any]
     user = request.user
     can_see_history = access.is_moderator(user) or access.is_author(user, obj)
     return {
-        "object": obj, "kind": kind, "label": KINDS[kind]["label"],
+        "object": obj, "kind": kind,
         "is_moderator": access.is_moderator(user),
         "can_edit": access.is_moderator(user) or (access.is_author(user, obj)
                                                   and obj.status != "hidden"),
@@ -62,11 +63,13 @@ def submit(request: SignedInRequest, kind: str) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, f"Thank you. Your {spec['label']} ‘{obj.title}’ is "
-                                      "waiting for a moderator.")
+            thanks = (_("Thank you. Your case study ‘%(title)s’ is waiting for a moderator.")
+                      if kind == "case-study" else
+                      _("Thank you. Your resource ‘%(title)s’ is waiting for a moderator."))
+            messages.success(request, thanks % {"title": obj.title})
             return redirect("library:my-submissions")
     return render(request, "library/contribute.html",
-                  {"form": form, "label": spec["label"], "editing": None})
+                  {"form": form, "kind": kind, "editing": None})
 
 
 @login_required
@@ -80,10 +83,11 @@ def edit(request: SignedInRequest, kind: str, slug: str) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, f"Your changes to ‘{obj.title}’ have been saved.")
+            messages.success(request, _("Your changes to ‘%(title)s’ have been saved.")
+                             % {"title": obj.title})
             return redirect(spec["url"], slug=obj.slug)
     return render(request, "library/contribute.html",
-                  {"form": form, "label": spec["label"], "editing": obj})
+                  {"form": form, "kind": kind, "editing": obj})
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from commonground.accounts.types import SignedInRequest
@@ -14,8 +15,9 @@ from commonground.library import access, selectors, services
 from commonground.library.forms import HideForm, ReturnForm
 from commonground.library.views.contributions import KINDS, _detail_context
 
-DONE = {"publish": "published", "return": "returned to the author", "hide": "hidden",
-        "restore": "restored"}
+DONE = {"publish": _("‘%(title)s’ has been published."),
+        "return": _("‘%(title)s’ has been returned to the author."),
+        "hide": _("‘%(title)s’ has been hidden."), "restore": _("‘%(title)s’ has been restored.")}
 
 
 @login_required
@@ -55,5 +57,5 @@ def decide(request: SignedInRequest, kind: str, slug: str, decision: str) -> Htt
         messages.error(request, error.message)
         template = "library/case_study.html" if kind == "case-study" else "library/resource.html"
         return render(request, template, context, status=error.status)
-    messages.success(request, f"‘{obj.title}’ has been {DONE[decision]}.")
+    messages.success(request, str(DONE[decision]) % {"title": obj.title})
     return redirect(spec["url"], slug=obj.slug)

@@ -7,13 +7,18 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
+from commonground.core import languages
+from commonground.library import bilingual
 from commonground.library.indexing import TYPE_LABELS
-from commonground.library.models import Action, FamilyGroup, Issue, Theme
+from commonground.library.models import REGIONS, Action, FamilyGroup, Issue, Theme
 from commonground.search import FACETS, SearchResults, search
 
-FACET_TITLES = {"type": "Type", "theme": "Theme", "issue": "Issue", "action": "Action",
-                "family_group": "Family group", "region": "Region", "year": "Year"}
+FACET_TITLES = {"type": _("Type"), "theme": _("Theme"), "issue": _("Issue"),
+                "action": pgettext_lazy("library", "Action"), "family_group": _("Family group"),
+                "region": _("Region"), "year": _("Year")}
 
 
 def filters_from(params: Any) -> dict[str, list[str]]:
@@ -26,17 +31,19 @@ def facet_labels(results: SearchResults) -> dict[str, dict[str, str]]:
               for name, counts in results.facet_counts.items()}
     for name, values in results.filters.items():
         wanted.setdefault(name, set()).update(values)
-    labels: dict[str, dict[str, str]] = {"type": dict(TYPE_LABELS)}
+    labels: dict[str, dict[str, str]] = {
+        "type": {k: str(v) for k, v in TYPE_LABELS.items()},
+        "region": {k: str(v) for k, v in REGIONS.items()}}
     lookups: list[tuple[str, Any, str, str]] = [
         ("theme", Theme, "slug", "name"), ("issue", Issue, "slug", "title"),
         ("action", Action, "slug", "title")]
     for name, model, key, label in lookups:
         if wanted.get(name):
-            labels[name] = dict(model.objects.filter(**{f"{key}__in": wanted[name]})
-                                .values_list(key, label))
+            labels[name] = {getattr(o, key): str(bilingual.shown(o, label)[0])
+                            for o in model.objects.filter(**{f"{key}__in": wanted[name]})}
     if wanted.get("family_group"):
-        labels["family_group"] = {str(n): f"{n}. {name}" for n, name in FamilyGroup.objects
-                                  .values_list("number", "name")}
+        labels["family_group"] = {str(g.number): f"{g.number}. {bilingual.shown(g, 'name')[0]}"
+                                  for g in FamilyGroup.objects.all()}
     return labels
 
 
@@ -67,6 +74,19 @@ def page_url(q: str, filters: dict[str, list[str]], page: int) -> str:
     return "?" + urlencode(pairs)
 
 
+def hits_in_language(results: SearchResults) -> list[tuple[Any, str, str, str]]:
+    """Each hit with its type's name and its title in the page's language, its address
+    in that language (the index keeps English titles and addresses)."""
+    language = get_language() or ""
+    titles = bilingual.titles_of(results.hits) if bilingual.welsh_wanted() else {}
+    found = []
+    for hit in results.hits:
+        url = languages.path_in(hit.url, language) if hit.url.startswith("/") else hit.url
+        found.append((hit, str(TYPE_LABELS.get(hit.kind, hit.kind)),
+                      titles.get((hit.kind, hit.key)) or hit.title, url))
+    return found
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     filters = filters_from(request.GET)
@@ -77,7 +97,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     results = search(request.user, q, filters=filters, page=page)
     return render(request, "library/search.html", {
         "q": q, "results": results, "facet_groups": facet_groups(results),
-        "hits": [(hit, TYPE_LABELS.get(hit.kind, hit.kind)) for hit in results.hits],
+        "hits": hits_in_language(results),
         "previous_url": page_url(q, results.filters, page - 1) if results.has_previous else "",
         "next_url": page_url(q, results.filters, page + 1) if results.has_next else "",
         "clear_url": page_url(q, {}, 1),

@@ -1,0 +1,53 @@
+"""Template filters that show a library record's words in the page's language.
+
+``{{ action|text:"title" }}`` is the Welsh title on a Welsh page when there is one, else
+the English, marked ``lang="en"`` on a Welsh page; ``plain`` is the same without markup
+(for the page title); ``lines`` does it for a list of lines; ``english`` marks English
+words (source titles) on a Welsh page; ``lacks_welsh`` says whether a note is due.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from commonground.library import bilingual
+
+register = template.Library()
+
+
+def _mark(value: Any, english: bool) -> SafeString:
+    if english:
+        return format_html('<span lang="en">{}</span>', value)
+    return format_html("{}", value)
+
+
+@register.filter
+def text(obj: Any, field: str) -> SafeString:
+    value, english = bilingual.shown(obj, field)
+    return _mark(value if value is not None else "", english)
+
+
+@register.filter
+def plain(obj: Any, field: str) -> str:
+    value, _ = bilingual.shown(obj, field)
+    return "" if value is None else str(value)
+
+
+@register.filter
+def lines(obj: Any, field: str) -> list[SafeString]:
+    value, english = bilingual.shown(obj, field)
+    return [_mark(line, english) for line in value or []]
+
+
+@register.filter
+def english(value: Any) -> SafeString:
+    return _mark(value, bilingual.welsh_wanted() and bool(value))
+
+
+@register.filter
+def lacks_welsh(obj: Any) -> bool:
+    return bilingual.lacks_welsh(obj)
