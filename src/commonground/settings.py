@@ -255,6 +255,11 @@ DISCLOSURE_MIN_COUNT = env_int("DISCLOSURE_MIN_COUNT", 5)
 SURVEY_MIN_EFFECTIVE_N = env_int("SURVEY_MIN_EFFECTIVE_N", 30)
 # Public tension reports accepted per network address per hour (0 turns the limit off).
 REPORT_RATE_LIMIT = env_int("REPORT_RATE_LIMIT", 10)
+# A base map under the report form's pin: a tile address such as
+# https://tile.example.org/{z}/{x}/{y}.png, and the words its licence asks to be shown.
+# Empty (the default): no tiles, the ward shapes are the map, and no other host is allowed.
+MAP_TILE_URL = env_str("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION")
 
 # Forums: how long authors may edit their posts; how new accounts are held back.
 FORUMS_EDIT_WINDOW_MINUTES = env_int("FORUMS_EDIT_WINDOW_MINUTES", 60)

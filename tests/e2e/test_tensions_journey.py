@@ -36,21 +36,46 @@ def test_report_from_a_phone_then_triage_assess_alert_and_respond(
     page.get_by_role("button", name="Start now").click()
     page.get_by_label("Which council area did it happen in?").select_option(label="Trafford")
     page.get_by_role("button", name="Continue").click()
-    page.get_by_role("heading", name="Tell us what happened").wait_for()
+    page.get_by_role("heading", name="Where did it happen?").wait_for()
     axe.check(page)
 
-    # Click the western half of the map: the ward list follows.
+    # Tap outside the council's area: the page says so and keeps what was chosen.
     page.locator("#report-map").scroll_into_view_if_needed()
     box = page.locator("#report-map").bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + box["height"] / 2)
     page.get_by_text("You chose a place in Altrincham ward.").wait_for()
-    assert page.get_by_label("Which ward did it happen in?").input_value() == "E05000001"
+    assert page.get_by_label("Ward", exact=True).input_value() == "E05000001"
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] - 3)  # south of it
+    page.get_by_text("That place is not in Trafford's area.").wait_for()
+    assert page.get_by_label("Ward", exact=True).input_value() == "E05000001"
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Hate incident").check()
+    axe.check(page)
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Religion or belief").check()
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("What happened?").fill("Eggs thrown at the synagogue door.")
-    page.get_by_label("When did it happen?").fill(today.isoformat())
-    page.get_by_role("group", name="Has it been reported to the police?") \
-        .get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    # A date that cannot be: the message says which way it is wrong.
+    page.get_by_label("Day").fill("31")
+    page.get_by_label("Month").fill("2")
+    page.get_by_label("Year").fill(str(today.year))
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="The date it happened must be a real date").wait_for()
+    axe.check(page)
+    page.get_by_label("Day").fill(str(today.day))
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()  # who was affected: optional
+    page.get_by_role("button", name="Continue").click()  # what is behind it: optional
+    page.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Can we contact you?").wait_for()
+    axe.check(page)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Check your answers before sending your report").wait_for()
+    axe.check(page)
+    assert page.get_by_text("Eggs thrown at the synagogue door.").is_visible()
     assert page.get_by_text("Who will see what").is_visible()
     page.get_by_role("button", name="Send report").click()
     page.get_by_role("heading", name="Report sent").wait_for()

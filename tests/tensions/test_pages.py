@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import re
-from typing import Any
 
 import pytest
 from django.test import Client
 
 from commonground.accounts import services as account_services
 from commonground.core.models import AuditEvent
-from commonground.tensions.models import Report, ReporterContact
 from tests.personas import PERSONAS, World
 from tests.tensions.conftest import Places, public_report
 
 pytestmark = pytest.mark.django_db
-
-FORM = {
-    "ward": "E05000002", "category": "hate_incident", "characteristics": ["race"],
-    "what_happened": "Stickers with racist slogans at the bus stop.",
-    "occurred_on": "2026-11-19", "reported_to_police": "no", "who_affected": "",
-    "root_cause": "", "location_description": "", "contact_name": "", "contact_email": "",
-    "contact_phone": "", "website": "",
-}
 
 
 def as_(persona: str, world: World) -> Client:
@@ -31,63 +20,6 @@ def as_(persona: str, world: World) -> Client:
     if world[persona].is_authenticated:
         client.force_login(world[persona])
     return client
-
-
-def test_an_anonymous_report_without_javascript(world: World, places: Places,
-                                                client: Client) -> None:
-    start = client.get("/report/")
-    assert 'href="/report/council/"' in start.content.decode()  # Start now
-    choose = client.get("/report/council/")
-    assert "Trafford" in choose.content.decode() and "Manchester" in choose.content.decode()
-    assert client.get("/report/council/?council=E08000009")["Location"] == "/report/E08000009/"
-    page = client.get("/report/E08000009/").content.decode()
-    assert "Sale Central" in page and "Ancoats" not in page  # only this council's wards
-    assert "Who will see what" in page and 'class="cg-hp"' in page
-    response = client.post("/report/E08000009/", FORM)
-    assert response.status_code == 302 and response["Location"] == "/report/sent/"
-    done = client.get("/report/sent/").content.decode()
-    report = Report.objects.get()
-    assert report.reference in done and report.ward == places.a_east
-    assert "999" in done and "101" in done and "True Vision" in done and "Victim Support" in done
-    assert not ReporterContact.objects.exists()  # anonymous
-    link = re.search(r'href="(http://testserver/report/private/[^"]+)"', done)
-    assert link is not None
-    private = client.get(link.group(1).removeprefix("http://testserver"))
-    assert report.reference in private.content.decode()
-    added = client.post(link.group(1).removeprefix("http://testserver"),
-                        {"text": "A second sticker appeared today."}, follow=True)
-    assert "A second sticker appeared today." in added.content.decode()
-    assert AuditEvent.objects.filter(action="report_private_link.view").exists()
-
-
-def test_the_map_point_finds_the_ward(world: World, places: Places, client: Client) -> None:
-    answer = client.get("/report/E08000009/ward-at?lon=-2.35&lat=53.45")
-    assert answer.json() == {"code": "E05000001", "name": "Altrincham"}
-    assert client.get("/report/E08000009/ward-at?lon=-2.35&lat=53.58").status_code == 404
-    client.post("/report/E08000009/", {**FORM, "ward": "", "longitude": "-2.25",
-                                       "latitude": "53.41"})
-    assert Report.objects.get().ward == places.a_east
-
-
-def test_errors_are_shown_on_the_form(world: World, places: Places, client: Client) -> None:
-    response = client.post("/report/E08000009/", {**FORM, "what_happened": "", "ward": "",
-                                                  "category": ""})
-    html = response.content.decode()
-    assert response.status_code == 200 and "<title>Error: " in html
-    assert 'href="#id_what_happened"' in html and 'href="#id_ward"' in html
-    assert Report.objects.count() == 0
-
-
-def test_the_honeypot_and_the_rate_limit_turn_senders_away(world: World, places: Places,
-                                                           client: Client,
-                                                           settings: Any) -> None:
-    bot = client.post("/report/E08000009/", {**FORM, "website": "http://spam.example"})
-    assert bot.status_code == 200 and Report.objects.count() == 0
-    settings.REPORT_RATE_LIMIT = 2
-    for _ in range(3):
-        last = client.post("/report/E08000009/", FORM)
-    assert Report.objects.count() == 2
-    assert "Too many reports" in last.content.decode()
 
 
 def test_report_pages_for_every_persona(world: World, places: Places) -> None:

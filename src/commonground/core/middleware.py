@@ -4,7 +4,9 @@ Welsh address of the page they asked for."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -15,7 +17,7 @@ from commonground.core import languages
 from commonground.core.errors import DomainError
 
 # No inline script or style anywhere: scripts and styles come only from our own origin.
-# Map tiles, if a tile URL is ever configured, would need img-src extending.
+# Images also from the map tiles' host, and only when a tile address is configured.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -30,6 +32,25 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+def tile_source(tile_url: str) -> str:
+    """The CSP source of a tile address: its scheme and host, Leaflet's ``{s}`` (the
+    subdomain placeholder) as a wildcard; empty for no address or one that is not http(s)."""
+    parts = urlsplit(tile_url.replace("{s}", "tiles-subdomain"))
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return ""
+    host = parts.netloc.replace("tiles-subdomain", "*")
+    return f"{parts.scheme}://{host}"
+
+
+@functools.cache
+def content_security_policy(tile_url: str) -> str:
+    source = tile_source(tile_url)
+    if not source:
+        return CONTENT_SECURITY_POLICY
+    return CONTENT_SECURITY_POLICY.replace("img-src 'self' data:",
+                                           f"img-src 'self' data: {source}")
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(self), payment=(), usb=()"
 
 
@@ -39,7 +60,8 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy",
+                                    content_security_policy(settings.MAP_TILE_URL))
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 

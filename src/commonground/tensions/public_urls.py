@@ -11,6 +11,8 @@ urlpatterns = [
     path("council/", public.choose_council, name="council"),
     path("sent/", public.report_done, name="done"),
     path("private/<str:token>/", public.private_link, name="private"),
-    path("<str:code>/", public.report_form, name="form"),
+    path("<str:code>/", public.begin, name="form"),
+    path("<str:code>/check/", public.check, name="check"),
     path("<str:code>/ward-at", public.ward_at, name="ward-at"),
+    path("<str:code>/<slug:step>/", public.question, name="question"),
 ]
