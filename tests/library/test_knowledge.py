@@ -135,3 +135,34 @@ def test_a_search_combining_ideas_ranks_what_holds_them_all_first(knowledge: str
     first = search(None, "young people sport case study").hits[0]
     assert (first.kind, first.title) == (
         "case_study", "Oxford sport and physical activity for cohesion")
+
+
+def _every_key(q: str) -> set[tuple[str, str]]:
+    keys: set[tuple[str, str]] = set()
+    page = 1
+    while True:
+        results = search(None, q, page=page, per_page=100)
+        keys |= {(hit.kind, hit.key) for hit in results.hits}
+        if not results.has_next:
+            return keys
+        page += 1
+
+
+@pytest.mark.parametrize("q", [
+    "rural affluent family group", "young people sport case study",
+    "hate crime reporting partnership", "tension monitoring police case study",
+    "changing areas new arrivals family group", "changing urban family group what works well"])
+def test_what_holds_every_idea_of_a_search_comes_before_what_holds_fewer(
+        knowledge: str, q: str) -> None:
+    """On the library's own data, each idea of the search looked up alone: the documents
+    holding all of them are exactly the first ``all_terms_total`` hits (family groups and
+    case studies among them), and every one of them ranks above any holding fewer."""
+    results = search(None, q, per_page=100)
+    terms = results.query.terms
+    assert len(terms) >= 2, terms
+    holding_all = set.intersection(*(_every_key(term) for term in terms))
+    assert holding_all, q
+    assert results.query.all_terms_total == len(holding_all)
+    first = {(hit.kind, hit.key) for hit in results.hits[:len(holding_all)]}
+    assert first == holding_all
+    assert {kind for kind, _key in holding_all} & {"family_group", "case_study"}

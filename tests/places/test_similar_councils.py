@@ -112,3 +112,29 @@ def test_family_group_pages_list_the_case_studies_whose_pages_name_them(
     rows = {number: count for number, count in re.findall(
         r'href="/library/family-groups/(\d+)/">.*?numeric">(\d+)</td></tr>', html)}
     assert (rows[str(own.number)], rows[str(other.number)]) == ("2", "1")
+
+
+def test_every_family_group_page_agrees_with_its_case_studies_pages(
+        demo_data: Path, client: Client) -> None:
+    """The library's own case studies, placed by the North West's data: each group's page
+    lists exactly the case studies whose own pages name that group."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_knowledge", commit=True, stdout=StringIO())
+    named: dict[int, set[str]] = {}
+    for case_study in CaseStudy.objects.filter(status=Status.PUBLISHED):
+        group, _ = family_group_of(case_study)
+        if group is None:
+            continue
+        named.setdefault(group.number, set()).add(case_study.slug)
+        page = client.get(f"/library/case-studies/{case_study.slug}/").content.decode()
+        assert f'href="/library/family-groups/{group.number}/"' in page, case_study.slug
+    assert sum(map(len, named.values())) >= 3  # the North West's councils have groups
+    groups = list(FamilyGroup.objects.values_list("number", flat=True))
+    assert len(groups) == 10
+    for number in groups:
+        html = client.get(f"/library/family-groups/{number}/").content.decode()
+        listed = set(re.findall(r'href="/library/case-studies/([a-z0-9-]+)/"', html))
+        assert listed == named.get(number, set()), number

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -101,19 +102,29 @@ def _councils_like(case_study: CaseStudy) -> SimilarCouncils | None:
     return found
 
 
-def family_group_of(case_study: CaseStudy) -> tuple[FamilyGroup | None, bool]:
-    """The case study's family group and whether it comes from its area's data.
+def group_number_of(case_study: CaseStudy, by_code: Mapping[str, int]
+                    ) -> tuple[int | None, bool]:
+    """The one rule that places a case study in a family group, for its own page, the
+    family-group pages, their table and the search facet: the group its author recorded
+    wins; otherwise its council's group where places' data decide one (``by_code``, from
+    ``core.similar_councils.family_groups``). The seeded case studies name their council
+    but not its group, which the sources do not give. Returns the group's number and
+    whether it comes from the area's data."""
+    if case_study.family_group is not None:
+        return case_study.family_group.number, False
+    number = by_code.get(case_study.area_code) if case_study.area_code else None
+    return number, number is not None
 
-    One its author recorded wins; otherwise, when the council is known to places and
-    its data decide its group (``core.similar_councils``), that group. The seeded case
-    studies name their council but not its group, which the sources do not give.
-    """
+
+def family_group_of(case_study: CaseStudy) -> tuple[FamilyGroup | None, bool]:
+    """The case study's family group (see ``group_number_of``) and whether it comes
+    from its area's data."""
     if case_study.family_group is not None:
         return case_study.family_group, False
-    similar = _councils_like(case_study)
-    if similar is None or similar.family_group is None:
+    number, from_data = group_number_of(case_study, councils_family_groups())
+    if number is None:
         return None, False
-    return FamilyGroup.objects.filter(number=similar.family_group).first(), True
+    return FamilyGroup.objects.filter(number=number).first(), from_data
 
 
 def similar_case_studies(case_study: CaseStudy, limit: int = 5) -> list[CaseStudy]:
@@ -166,15 +177,12 @@ def pitfalls() -> QuerySet[Pitfall]:
 
 
 def _case_studies_by_group() -> dict[int, list[CaseStudy]]:
-    """Published case studies by family group number, as ``family_group_of`` places
-    each: the group its author recorded, else its council's group from places."""
+    """Published case studies by family group number, each placed by
+    ``group_number_of``, the rule their own pages follow."""
     by_code = councils_family_groups()
     grouped: dict[int, list[CaseStudy]] = {}
     for case_study in PUBLISHED_CASE_STUDIES.select_related("family_group"):
-        if case_study.family_group is not None:
-            number: int | None = case_study.family_group.number
-        else:
-            number = by_code.get(case_study.area_code)
+        number, _from_data = group_number_of(case_study, by_code)
         if number is not None:
             grouped.setdefault(number, []).append(case_study)
     return grouped
