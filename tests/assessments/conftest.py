@@ -61,3 +61,14 @@ def screen(world: World, assessment: ImpactAssessment, concern: str = "mixing") 
     if concern:
         answers[concern] = ("negative", "Young people lose the one place they meet.")
     impact.save_screening(actor=world["officer_a"], assessment=assessment, answers=answers)
+
+
+def sign_off(world: World, assessment: ImpactAssessment, *, reasons: str = "No concerns.",
+             summary: str = "No effect on cohesion found.") -> None:
+    """Screened with no concern and signed off to go ahead, reviewed in 90 days."""
+    screen(world, assessment, concern="")
+    impact.sign_off(actor=world["officer_a"], assessment=assessment, decision="proceed",
+                    reasons=reasons, signed_off_by="Director",
+                    signed_off_on=datetime.date.today(),
+                    review_on=datetime.date.today() + datetime.timedelta(days=90),
+                    summary=summary)

@@ -11,7 +11,7 @@ from commonground.assessments import access
 from commonground.assessments.models import ImpactAssessment
 from commonground.assessments.services import impact
 from commonground.core.errors import NotAuthenticated, NotFound, PermissionDenied
-from tests.assessments.conftest import screen
+from tests.assessments.conftest import sign_off
 from tests.personas import ALLOWED, World, assert_personas
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +34,7 @@ def listed(user: object, assessment: ImpactAssessment) -> None:
 
 
 def publish(world: World, assessment: ImpactAssessment) -> None:
-    screen(world, assessment, concern="")
-    impact.sign_off(actor=world["officer_a"], assessment=assessment, decision="proceed",
-                    reasons="No concerns.", signed_off_by="Director",
-                    signed_off_on=datetime.date.today(),
-                    review_on=datetime.date.today() + datetime.timedelta(days=90),
-                    summary="No effect on cohesion found.")
+    sign_off(world, assessment)
     impact.publish(actor=world["officer_a"], assessment=assessment)
 
 

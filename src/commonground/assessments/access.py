@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from commonground.accounts.access import memberships, require_user
 from commonground.accounts.models import Organisation
 from commonground.accounts.types import Visitor
+from commonground.assessments.indexing import council_key
 from commonground.assessments.models import (
     Consultation,
     Effect,
@@ -50,7 +51,7 @@ __all__ = ["councils_for", "get_assessment_for_user", "get_council_for_user",
            "get_meeting_for_user", "get_mitigation_for_user", "get_partnership_for_user",
            "get_scrutiny_report_for_user", "get_self_assessment_for_user",
            "get_strategy_for_user", "current_version",
-           "is_council_member", "may_write", "visible_assessments"]
+           "is_council_member", "may_write", "search_access_keys", "visible_assessments"]
 
 
 def may_write(user: Visitor, assessment: ImpactAssessment) -> bool:
@@ -67,6 +68,12 @@ def visible_assessments(user: Visitor) -> QuerySet[ImpactAssessment]:
     own = reach_of(user).read_councils
     return ImpactAssessment.objects.filter(published | Q(council_id__in=own) if own
                                            else published)
+
+
+def search_access_keys(user: Visitor) -> set[str]:
+    """The search engine's keys this user holds: one per council whose drafts and
+    self-assessments they may read (see assessments/indexing.py)."""
+    return {council_key(pk) for pk in reach_of(user).read_councils}
 
 
 def get_assessment_for_user(user: Visitor, assessment_id: int, *, write: bool = False

@@ -12,3 +12,11 @@ class AssessmentsConfig(AppConfig):
         from commonground.assessments import audit_privacy
 
         audit_privacy.register(self)
+        # Search shows drafts and self-assessments only to the council's own people.
+        from commonground.assessments import indexing
+        from commonground.assessments.access import search_access_keys
+        from commonground.search import register_access_provider, register_kind_label
+
+        register_access_provider(search_access_keys)
+        register_kind_label(indexing.ASSESSMENT_KIND, _("Impact assessment"))
+        register_kind_label(indexing.SELF_ASSESSMENT_KIND, _("Equality self-assessment"))

@@ -20,10 +20,12 @@ import datetime
 from typing import TYPE_CHECKING
 
 from commonground.search.access import PUBLIC, register_access_provider
+from commonground.search.kinds import kind_label, register_kind_label
 from commonground.search.results import QueryInfo, SearchHit, SearchResults
 
 __all__ = ["PUBLIC", "FACETS", "QueryInfo", "SearchHit", "SearchResults", "index_document",
-           "register_access_provider", "remove_document", "search"]
+           "kind_label", "register_access_provider", "register_kind_label", "remove_document",
+           "search"]
 
 if TYPE_CHECKING:
     from commonground.core.actors import Actor

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commonground.accounts.models import Organisation, User
-from commonground.assessments import access, questions, selectors
+from commonground.assessments import access, indexing, questions, selectors
 from commonground.assessments.models import (
     EvidenceKind,
     EvidenceLink,
@@ -61,6 +61,7 @@ def start(*, actor: User, council: Organisation, title: str) -> SelfAssessment:
                                           previous=previous, created_by=actor)
     _record(actor, found, audit.Action.ASSESSMENTS_SELF_CREATE,
             new={"title": found.title, "previous": previous.pk if previous else None})
+    indexing.index_self_assessment(found)
     return found
 
 
@@ -80,6 +81,7 @@ def rate(*, actor: User, self_assessment: SelfAssessment, criterion: str, level:
     rating.save()
     _record(actor, self_assessment, audit.Action.ASSESSMENTS_SELF_RATE,
             old={"criterion": criterion, **old}, new={"criterion": criterion, "level": level})
+    indexing.index_self_assessment(self_assessment)
     return rating
 
 
@@ -154,6 +156,7 @@ def add_improvement(*, actor: User, self_assessment: SelfAssessment, criterion: 
     _record(actor, self_assessment, audit.Action.ASSESSMENTS_SELF_IMPROVEMENT,
             new={"id": point.pk, "criterion": criterion, "plan": plan.pk,
                  "action": action.pk})
+    indexing.index_self_assessment(self_assessment)
     return point
 
 

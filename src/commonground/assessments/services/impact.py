@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commonground.accounts.models import Organisation, User
-from commonground.assessments import access, picture, questions, selectors
+from commonground.assessments import access, indexing, picture, questions, selectors
 from commonground.assessments.models import (
     Answer,
     AssessmentSettings,
@@ -146,6 +146,7 @@ def start_assessment(*, actor: User, council: Organisation, fields: ProposalFiel
     _record(actor, assessment, audit.Action.ASSESSMENTS_ASSESSMENT_CREATE,
             new={**audit.snapshot(assessment, ASSESSMENT_FIELDS), "parts": assessment.parts,
                  "wards": [w.code for w in wards]})
+    indexing.index_assessment(assessment)
     return assessment
 
 
@@ -168,6 +169,7 @@ def update_assessment(*, actor: User, assessment: ImpactAssessment, fields: Prop
                                         "wards": sorted(w.code for w in wards)})
     if after:
         _record(actor, assessment, audit.Action.ASSESSMENTS_ASSESSMENT_UPDATE, before, after)
+        indexing.index_assessment(assessment)
     return assessment
 
 
@@ -410,6 +412,7 @@ def sign_off(*, actor: User, assessment: ImpactAssessment, decision: str, reason
     assessment.save()
     before, after = audit.changed(old, audit.snapshot(assessment, ASSESSMENT_FIELDS))
     _record(actor, assessment, audit.Action.ASSESSMENTS_SIGN_OFF, before, after)
+    indexing.index_assessment(assessment)
     return assessment
 
 
@@ -422,6 +425,7 @@ def publish(*, actor: User, assessment: ImpactAssessment) -> ImpactAssessment:
     assessment.save(update_fields=["stage", "published_at", "updated_at"])
     _record(actor, assessment, audit.Action.ASSESSMENTS_PUBLISH,
             old={"stage": Stage.SIGNED_OFF}, new={"stage": Stage.PUBLISHED})
+    indexing.index_assessment(assessment)
     return assessment
 
 
@@ -438,4 +442,5 @@ def reopen(*, actor: User, assessment: ImpactAssessment) -> ImpactAssessment:
     assessment.save()
     before, after = audit.changed(old, audit.snapshot(assessment, ASSESSMENT_FIELDS))
     _record(actor, assessment, audit.Action.ASSESSMENTS_REOPEN, before, after)
+    indexing.index_assessment(assessment)
     return assessment

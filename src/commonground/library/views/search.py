@@ -14,7 +14,7 @@ from commonground.core import languages
 from commonground.library import bilingual
 from commonground.library.indexing import TYPE_LABELS
 from commonground.library.models import REGIONS, Action, FamilyGroup, Issue, Theme
-from commonground.search import FACETS, SearchResults, search
+from commonground.search import FACETS, SearchResults, kind_label, search
 
 FACET_TITLES = {"type": _("Type"), "theme": _("Theme"), "issue": _("Issue"),
                 "action": pgettext_lazy("library", "Action"), "family_group": _("Family group"),
@@ -25,6 +25,12 @@ def filters_from(params: Any) -> dict[str, list[str]]:
     return {name: params.getlist(name) for name in FACETS if params.getlist(name)}
 
 
+def type_label(kind: str) -> str:
+    """The library's own kinds and forum threads, then those other apps register."""
+    label = TYPE_LABELS.get(kind)
+    return str(label) if label is not None else kind_label(kind) or kind
+
+
 def facet_labels(results: SearchResults) -> dict[str, dict[str, str]]:
     """Readable names for the facet values on this page (one query per linked sort)."""
     wanted = {name: set(counts) | set(results.filters.get(name, []))
@@ -32,7 +38,7 @@ def facet_labels(results: SearchResults) -> dict[str, dict[str, str]]:
     for name, values in results.filters.items():
         wanted.setdefault(name, set()).update(values)
     labels: dict[str, dict[str, str]] = {
-        "type": {k: str(v) for k, v in TYPE_LABELS.items()},
+        "type": {kind: type_label(kind) for kind in wanted.get("type", set())},
         "region": {k: str(v) for k, v in REGIONS.items()}}
     lookups: list[tuple[str, Any, str, str]] = [
         ("theme", Theme, "slug", "name"), ("issue", Issue, "slug", "title"),
@@ -82,7 +88,7 @@ def hits_in_language(results: SearchResults) -> list[tuple[Any, str, str, str]]:
     found = []
     for hit in results.hits:
         url = languages.path_in(hit.url, language) if hit.url.startswith("/") else hit.url
-        found.append((hit, str(TYPE_LABELS.get(hit.kind, hit.kind)),
+        found.append((hit, type_label(hit.kind),
                       titles.get((hit.kind, hit.key)) or hit.title, url))
     return found
 
