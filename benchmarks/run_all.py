@@ -86,6 +86,9 @@ BENCHMARKS: list[Bench] = [
           quick=("survey_cli_bench.py", "--responses", "20000", "--repeats", "1", "--no-write")),
     Bench("survey-coverage", ("survey_coverage.py",),
           quick=("survey_coverage.py", "--samples", "100", "--no-write"), needs=(SURVEY_LAD,)),
+    Bench("area-search", ("area_search_bench.py",), quick=("area_search_bench.py",)),
+    Bench("import-memory", ("import_memory.py",), quick=("import_memory.py", "--no-write")),
+    Bench("first-start", ("first_start.sh",)),
 ]
 
 
@@ -125,7 +128,8 @@ def run(bench: Bench, quick: bool) -> int:
     if bench.database and not quick:
         ensure_database(bench.database)
         env["DATABASE_URL"] = f"{POSTGRES}/{bench.database}"
-    command = [sys.executable, str(ROOT / "benchmarks" / argv[0]), *argv[1:]]
+    runner = "bash" if argv[0].endswith(".sh") else sys.executable
+    command = [runner, str(ROOT / "benchmarks" / argv[0]), *argv[1:]]
     print(f"\n=== {bench.name}: {' '.join(command[1:])}", flush=True)
     return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
 

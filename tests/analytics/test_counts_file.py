@@ -127,7 +127,7 @@ def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin1.csv"
     path.write_bytes("lad,asian,white,other\nCaf\xe9,1,2,3\n".encode("latin-1"))
     [(line, field, message)] = problems_of(path)
-    assert line is None and field is None
+    assert line == 2 and field is None
     assert "not UTF-8" in message
 
 

@@ -3,6 +3,7 @@ column; then the raw responses deleted when their retention period ends."""
 
 from __future__ import annotations
 
+import csv
 import datetime
 from typing import Any
 
@@ -117,3 +118,15 @@ def test_raw_responses_go_when_the_retention_period_ends(
     with pytest.raises(InvalidInput):
         imports.submit_import(actor=world["officer_a"], wave=wave, file_name="late.csv",
                               content=good_file(1).encode())
+
+
+def test_a_value_over_the_csv_size_limit_is_named_by_line_and_column(
+        world: World, wave: Wave, django_capture_on_commit_callbacks: Any) -> None:
+    limit = csv.field_size_limit()
+    content = f'get_on_well,ward,comment\n1,Bowdon,fine\n2,Bowdon,"{"x" * (limit + 1)}\n'
+    job = _submit(world, wave, content, django_capture_on_commit_callbacks, name="big.csv")
+    assert job.status == ImportStatus.FAILED
+    [problem] = job.problems
+    assert (problem["file"], problem["line"], problem["field"]) == ("big.csv", 3, "comment")
+    assert problem["message"].startswith(f"A value is longer than {limit:,} characters")
+    assert Response.objects.count() == 0

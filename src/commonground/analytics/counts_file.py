@@ -15,17 +15,17 @@ estimates); thousands separators are not.
 from __future__ import annotations
 
 import csv
-import io
 import math
 import os
-from collections.abc import Sequence
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .problems import FileProblem, InputFileError
+from .problems import FileProblem, InputFileError, RecordLines, csv_fault, utf8_lines
 
 FloatArray = NDArray[np.float64]
 
@@ -62,7 +62,7 @@ class CountsTable:
         return int(self.counts.shape[0])
 
 
-def _parse_count(text: str) -> float | str:
+def _parse_count(text: str, whole_numbers: bool = False) -> float | str:
     """The value of a count cell, or the reason it is not one."""
     s = text.strip()
     if not s:
@@ -75,7 +75,118 @@ def _parse_count(text: str) -> float | str:
         return f"{s!r} is not a finite number"
     if value < 0:
         return f"{s!r} is negative; counts cannot be below 0"
+    if whole_numbers and not value.is_integer():
+        return f"{s!r} is not a whole number; counts of people or households are whole"
     return value
+
+
+def _read_rows(fh: Iterable[bytes], fault: Callable[[int | None, str | None, str], None],
+               problems: list[FileProblem], *, wanted: list[str], region_col: str,
+               groups: Sequence[str], total_col: str | None, area_col: str | None,
+               whole_numbers: bool
+               ) -> tuple[list[str], list[str], array[float], array[float], list[int]]:
+    """One pass over the file, a record at a time; counts kept as packed doubles (a
+    national table of output areas is millions of cells)."""
+    regions: list[str] = []
+    areas: list[str] = []
+    counts: array[float] = array("d")
+    totals: array[float] = array("d")
+    lines: list[int] = []
+    source = RecordLines(utf8_lines(fh))
+    reader = csv.reader(source)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        fault(None, None, "the file is empty; expected a header row and one row per area")
+        return regions, areas, counts, totals, lines
+    except (csv.Error, UnicodeDecodeError) as exc:
+        column, message = csv_fault(exc, "".join(source.record), None)
+        fault(source.start_line(), column, message)
+        return regions, areas, counts, totals, lines
+    if not any(header):
+        fault(None, None, "the file is empty; expected a header row and one row per area")
+        return regions, areas, counts, totals, lines
+    missing = [c for c in wanted if c not in header]
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if missing:
+        fault(
+            1,
+            None,
+            f"missing column(s) {', '.join(repr(c) for c in missing)}; "
+            f"the header has: {', '.join(repr(h) for h in header)}",
+        )
+    for dup in repeated:
+        if dup in wanted:
+            fault(1, dup, "this column appears more than once in the header")
+    if problems:
+        return regions, areas, counts, totals, lines
+
+    col = {c: header.index(c) for c in wanted}
+    first_seen: dict[str, int] = {}
+    while True:
+        source.next_record()
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except (csv.Error, UnicodeDecodeError) as exc:
+            column, message = csv_fault(exc, "".join(source.record), header)
+            fault(source.start_line(), column, message)
+            break
+        line = source.start_line()
+        if not record or all(not cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            fault(line, None, f"has {len(record)} fields but the header has {len(header)}")
+            continue
+        ok = True
+        region = record[col[region_col]].strip()
+        if not region:
+            fault(line, region_col, "is empty; every area needs a region")
+            ok = False
+        values: list[float] = []
+        for g in groups:
+            parsed = _parse_count(record[col[g]], whole_numbers)
+            if isinstance(parsed, str):
+                fault(line, g, parsed)
+                ok = False
+            else:
+                values.append(parsed)
+        total = math.fsum(values) if ok else math.nan
+        if total_col is not None:
+            parsed_total = _parse_count(record[col[total_col]], whole_numbers)
+            if isinstance(parsed_total, str):
+                fault(line, total_col, parsed_total)
+                ok = False
+            elif ok and total > parsed_total + TOTAL_SLACK * max(parsed_total, 1.0):
+                fault(
+                    line,
+                    total_col,
+                    f"the groups add up to {total:g}, more than the total {parsed_total:g}",
+                )
+                ok = False
+            else:
+                total = parsed_total
+        area = ""
+        if area_col is not None:
+            area = record[col[area_col]].strip()
+            if not area:
+                fault(line, area_col, "is empty; every area needs a code")
+                ok = False
+            elif area in first_seen:
+                fault(line, area_col, f"area {area!r} repeats line {first_seen[area]}")
+                ok = False
+            else:
+                first_seen[area] = line
+        if ok and not problems:  # once the file is refused, only faults are kept
+            regions.append(region)
+            areas.append(area)
+            counts.extend(values)
+            totals.append(total)
+            lines.append(line)
+    if not problems and not regions:
+        fault(None, None, "has a header but no data rows")
+    return regions, areas, counts, totals, lines
 
 
 def _check_arguments(
@@ -104,6 +215,7 @@ def read_counts_csv(
     total_col: str | None = None,
     area_col: str | None = None,
     display_name: str | None = None,
+    whole_numbers: bool = False,
 ) -> CountsTable:
     """Read and validate a wide CSV of counts.
 
@@ -122,6 +234,9 @@ def read_counts_csv(
         Column with the area code; codes must be unique.
     display_name : str, optional
         Name used for the file in messages (default: the file's name).
+    whole_numbers : bool, optional
+        Refuse counts with a fractional part (people, households), as imports of published
+        tables do; without it decimals are counts too (weighted estimates).
 
     Returns
     -------
@@ -132,8 +247,9 @@ def read_counts_csv(
     InputFileError
         Listing every problem: unreadable or empty file, missing or duplicated columns
         (naming what was found), rows with the wrong number of fields, empty region ids,
-        non-numeric, non-finite or negative counts, groups adding up to more than the
-        total, duplicate area codes.
+        non-numeric, non-finite or negative counts (or fractional ones, with
+        ``whole_numbers``), groups adding up to more than the total, duplicate area codes,
+        values the CSV reader cannot read (over its size limit, a NUL character).
     ValueError
         If the arguments themselves are inconsistent (fewer than two groups, a column
         named twice).
@@ -146,109 +262,14 @@ def read_counts_csv(
         problems.append(FileProblem(name, line, field, message))
 
     try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            text = fh.read()
-    except UnicodeDecodeError as exc:
-        fault(None, None, f"is not UTF-8 text (undecodable byte at offset {exc.start})")
-        raise InputFileError(problems) from exc
+        fh = open(path, "rb")  # noqa: SIM115 (closed below)
     except OSError as exc:
         fault(None, None, f"cannot be read: {exc.strerror or exc}")
         raise InputFileError(problems) from exc
-    if not text.strip():
-        fault(None, None, "the file is empty; expected a header row and one row per area")
-        raise InputFileError(problems)
-
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except csv.Error as exc:
-        fault(1, None, f"the header row cannot be read as CSV: {exc}")
-        raise InputFileError(problems) from exc
-    missing = [c for c in wanted if c not in header]
-    repeated = sorted({h for h in header if h and header.count(h) > 1})
-    if missing:
-        fault(
-            1,
-            None,
-            f"missing column(s) {', '.join(repr(c) for c in missing)}; "
-            f"the header has: {', '.join(repr(h) for h in header)}",
-        )
-    for dup in repeated:
-        if dup in wanted:
-            fault(1, dup, "this column appears more than once in the header")
-    if problems:
-        raise InputFileError(problems)
-
-    col = {c: header.index(c) for c in wanted}
-    regions: list[str] = []
-    areas: list[str] = []
-    rows: list[list[float]] = []
-    totals: list[float] = []
-    lines: list[int] = []
-    first_seen: dict[str, int] = {}
-    end_of_previous = reader.line_num
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            fault(end_of_previous + 1, None, f"cannot be read as CSV: {exc}")
-            break
-        line = end_of_previous + 1
-        end_of_previous = reader.line_num
-        if not record or all(not cell.strip() for cell in record):
-            continue
-        if len(record) != len(header):
-            fault(line, None, f"has {len(record)} fields but the header has {len(header)}")
-            continue
-        ok = True
-        region = record[col[region_col]].strip()
-        if not region:
-            fault(line, region_col, "is empty; every area needs a region")
-            ok = False
-        values: list[float] = []
-        for g in groups:
-            parsed = _parse_count(record[col[g]])
-            if isinstance(parsed, str):
-                fault(line, g, parsed)
-                ok = False
-            else:
-                values.append(parsed)
-        total = math.fsum(values) if ok else math.nan
-        if total_col is not None:
-            parsed_total = _parse_count(record[col[total_col]])
-            if isinstance(parsed_total, str):
-                fault(line, total_col, parsed_total)
-                ok = False
-            elif ok and total > parsed_total + TOTAL_SLACK * max(parsed_total, 1.0):
-                fault(
-                    line,
-                    total_col,
-                    f"the groups add up to {total:g}, more than the total {parsed_total:g}",
-                )
-                ok = False
-            else:
-                total = parsed_total
-        area = ""
-        if area_col is not None:
-            area = record[col[area_col]].strip()
-            if not area:
-                fault(line, area_col, "is empty; every area needs a code")
-                ok = False
-            elif area in first_seen:
-                fault(line, area_col, f"area {area!r} repeats line {first_seen[area]}")
-                ok = False
-            else:
-                first_seen[area] = line
-        if ok:
-            regions.append(region)
-            areas.append(area)
-            rows.append(values)
-            totals.append(total)
-            lines.append(line)
-    if not problems and not rows:
-        fault(None, None, "has a header but no data rows")
+    with fh:
+        regions, areas, counts, totals, lines = _read_rows(
+            fh, fault, problems, wanted=wanted, region_col=region_col, groups=groups,
+            total_col=total_col, area_col=area_col, whole_numbers=whole_numbers)
     if problems:
         raise InputFileError(problems)
     return CountsTable(
@@ -259,7 +280,7 @@ def read_counts_csv(
         area_col=area_col,
         regions=np.array(regions, dtype=np.str_),
         areas=np.array(areas, dtype=np.str_) if area_col is not None else None,
-        counts=np.array(rows, dtype=np.float64).reshape(len(rows), len(groups)),
-        totals=np.array(totals, dtype=np.float64),
+        counts=np.frombuffer(counts, dtype=np.float64).reshape(len(regions), len(groups)),
+        totals=np.frombuffer(totals, dtype=np.float64),
         lines=np.array(lines, dtype=np.int64),
     )

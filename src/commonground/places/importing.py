@@ -92,7 +92,7 @@ def save_table(*, spec: DatasetSpec, kind: str, table: readers.Table, known: dic
         AreaValues.objects.filter(dataset=dataset).delete()
     AreaValues.objects.bulk_create(
         (AreaValues(dataset=dataset, area_id=known[code], values=values, total=total)
-         for code, values, total in zip(table.codes, table.values, table.totals, strict=True)),
+         for code, values, total in zip(table.codes, table.rows(), table.totals, strict=True)),
         batch_size=BATCH,
     )
     audit.record(actor=actor, action=audit.Action.DATASET_IMPORT, obj=dataset,

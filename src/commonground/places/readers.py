@@ -17,14 +17,24 @@ import json
 import math
 import shutil
 import tempfile
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from commonground.analytics.counts_file import read_counts_csv
-from commonground.analytics.problems import FileProblem, InputFileError
+from commonground.analytics.problems import (
+    FileProblem,
+    InputFileError,
+    RecordLines,
+    csv_fault,
+    utf8_lines,
+)
 
 Progress = Callable[[int], None]
 # The long (tidy) layout of ONS tables as republished by Trafford's Data Lab: these
@@ -35,13 +45,26 @@ TIDY_DESCRIPTIVE = {"area_code", "area_name", "geography", "period", "indicator"
 
 @dataclass
 class Table:
-    """Validated rows: ``codes[i]`` came from file line ``lines[i]``."""
+    """Validated rows: ``codes[i]`` came from file line ``lines[i]``.
+
+    A wide table of counts keeps its numbers in ``counts`` (one packed row per area)
+    rather than in ``values``: as lists of Python numbers a national table of output
+    areas would take many times its file's size. :meth:`rows` gives either, row by row.
+    """
 
     columns: list[dict[str, str]]
     codes: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     values: list[list[Any]] = field(default_factory=list)
     totals: list[float | None] = field(default_factory=list)
+    counts: NDArray[np.float64] | None = None
+
+    def rows(self) -> Iterator[list[Any]]:
+        if self.counts is None:
+            yield from self.values
+            return
+        for row in self.counts:
+            yield [_number(v) for v in row.tolist()]
 
 
 class Faults:
@@ -59,7 +82,9 @@ class Faults:
 
     def raise_if_any(self) -> None:
         if self.problems:
-            ordered = sorted(self.problems, key=lambda p: (p.line or 0, p.field or ""))
+            # A fault two passes over the file both find (a row's width) is said once.
+            ordered = sorted(dict.fromkeys(self.problems),
+                             key=lambda p: (p.line or 0, p.field or ""))
             raise InputFileError(ordered)
 
 
@@ -93,36 +118,81 @@ def plain_file(path: Path) -> Iterator[Path]:
         yield Path(tmp.name)
 
 
+def _open_binary(path: Path) -> io.BufferedIOBase:
+    with open(path, "rb") as fh:
+        gzipped = fh.read(2) == b"\x1f\x8b"
+    return gzip.open(path) if gzipped else open(path, "rb")  # noqa: SIM115 (rows closes it)
+
+
 def csv_rows(path: Path, faults: Faults, wanted: Sequence[str]
              ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """The header and an iterator of (line, cells) for non-blank rows of the right width.
 
-    A missing column is reported with the columns that were found, then raised at once:
-    nothing else can be checked without the header.
+    The file is read a record at a time (gzip allowed), never whole. A missing column is
+    reported with the columns that were found, then raised at once: nothing else can be
+    checked without the header. A record the CSV reader cannot read (a value over its
+    size limit, a NUL character, bytes that are not UTF-8) is a fault at its line and
+    column, and ends the reading.
     """
-    text = read_text(path, faults)
-    if not text.strip():
+    try:
+        fh = _open_binary(path)
+    except OSError as exc:
+        faults.add(None, None, f"cannot be read: {exc.strerror or exc}")
+        faults.raise_if_any()
+        raise
+    source = RecordLines(utf8_lines(fh))
+    reader = csv.reader(source)
+
+    def unreadable(exc: Exception, header: Sequence[str] | None) -> None:
+        if isinstance(exc, (csv.Error, UnicodeDecodeError)):
+            column, message = csv_fault(exc, "".join(source.record), header)
+            faults.add(source.start_line(), column, message)
+        else:  # a damaged gzip stream
+            faults.add(None, None, f"cannot be read: {exc}")
+
+    try:
+        first = next(reader, None)
+    except (csv.Error, UnicodeDecodeError, OSError, EOFError) as exc:
+        fh.close()
+        unreadable(exc, None)
+        faults.raise_if_any()
+        raise
+    if first is None or not any(c.strip() for c in first):
+        fh.close()
         faults.add(None, None, "the file is empty; expected a header row and data rows")
         faults.raise_if_any()
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader)]
+    header = [h.strip() for h in first or []]
     missing = [c for c in wanted if c not in header]
     if missing:
+        fh.close()
         faults.add(1, None, f"missing column(s) {', '.join(repr(c) for c in missing)}; "
                             f"the header has: {', '.join(repr(h) for h in header)}")
         faults.raise_if_any()
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        end = reader.line_num
-        for record in reader:
-            line, end = end + 1, reader.line_num
-            if not record or all(not c.strip() for c in record):
-                continue
-            if len(record) != len(header):
-                faults.add(line, None, f"has {len(record)} fields but the header has "
-                                       f"{len(header)}")
-                continue
-            yield line, record
+        with fh:
+            while True:
+                source.next_record()
+                try:
+                    record = next(reader)
+                except StopIteration:
+                    return
+                except (csv.Error, UnicodeDecodeError, OSError, EOFError) as exc:
+                    unreadable(exc, header)
+                    return
+                line = source.start_line()
+                if not record or all(not c.strip() for c in record):
+                    continue
+                raw = "".join(source.record)
+                if "\0" in raw:  # Python's reader keeps it; no database should
+                    column, message = csv_fault(csv.Error("line contains NUL"), raw, header)
+                    faults.add(line, column, message)
+                    continue
+                if len(record) != len(header):
+                    faults.add(line, None, f"has {len(record)} fields but the header has "
+                                           f"{len(header)}")
+                    continue
+                yield line, record
 
     return header, rows()
 
@@ -175,18 +245,14 @@ def read_wide_counts(path: Path, *, name: str, known: dict[str, int], level: str
     try:
         with plain_file(path) as plain:
             counts = read_counts_csv(plain, region_col=code_col, groups=groups,
-                                     total_col=total_col, display_name=name)
+                                     total_col=total_col, display_name=name,
+                                     whole_numbers=True)
     except InputFileError as exc:
         faults.extend(exc.problems)
     faults.raise_if_any()
-    table = Table(columns=_columns(groups, labels))
-    n = counts.n_areas
-    for i in range(n):
-        table.codes.append(str(counts.regions[i]))
-        table.lines.append(int(counts.lines[i]))
-        table.values.append([_number(v) for v in counts.counts[i]])
-        table.totals.append(float(counts.totals[i]))
-        _report(progress, i, n)
+    table = Table(columns=_columns(groups, labels), counts=counts.counts,
+                  codes=counts.regions.tolist(), lines=counts.lines.tolist(),
+                  totals=counts.totals.tolist())
     return table
 
 
@@ -270,9 +336,11 @@ def read_tidy_counts(path: Path, *, name: str, known: dict[str, int], level: str
     header, rows = csv_rows(path, faults, [code_col, category_col, value_col])
     i_code, i_cat, i_val = (header.index(c) for c in (code_col, category_col, value_col))
     categories: dict[str, int] = {}
-    cells: dict[str, dict[str, float]] = {}
-    first_line: dict[str, int] = {}
-    seen: dict[tuple[str, str], int] = {}
+    # Per area, one packed slot per category: its count and the line it came from (0 for
+    # none yet). A national file has hundreds of thousands of rows; tuples and dicts per
+    # row would take many times the file's size.
+    cells: dict[str, array[float]] = {}
+    lines: dict[str, array[int]] = {}
     unknown: set[str] = set()
     for line, record in rows:
         code, category, text = record[i_code].strip(), record[i_cat].strip(), record[i_val].strip()
@@ -288,41 +356,59 @@ def read_tidy_counts(path: Path, *, name: str, known: dict[str, int], level: str
         if not category:
             faults.add(line, category_col, "is empty; every row needs a category")
             continue
-        if (code, category) in seen:
+        slot = categories.setdefault(category, len(categories))
+        if code not in lines:
+            cells[code], lines[code] = array("d"), array("l")
+        area_cells, area_lines = cells[code], lines[code]
+        if len(area_lines) <= slot:
+            grow = slot + 1 - len(area_lines)
+            area_cells.extend([math.nan] * grow)
+            area_lines.extend([0] * grow)
+        if area_lines[slot]:
             faults.add(line, category_col, f"area {code!r} already has {category!r} on line "
-                                           f"{seen[code, category]}")
+                                           f"{area_lines[slot]}")
             continue
-        seen[code, category] = line
-        categories.setdefault(category, len(categories))
-        first_line.setdefault(code, line)
-        try:
-            value = float(text)
-        except ValueError:
-            faults.add(line, value_col, f"{text!r} is not a number" if text else
-                       "is empty; a count is needed")
+        area_lines[slot] = line
+        value = _count(text)
+        if isinstance(value, str):
+            faults.add(line, value_col, value)
             continue
-        if not math.isfinite(value) or value < 0:
-            faults.add(line, value_col, f"{text!r} is negative; counts cannot be below 0"
-                       if value < 0 else f"{text!r} is not a finite number")
-            continue
-        cells.setdefault(code, {})[category] = value
-    for code, line in first_line.items():
-        absent = [c for c in categories if (code, c) not in seen]
+        area_cells[slot] = value
+    names = list(categories)
+    for code, area_lines in lines.items():
+        absent = [names[i] for i in range(len(names))
+                  if i >= len(area_lines) or not area_lines[i]]
         if absent:
-            faults.add(line, category_col, f"area {code!r} has no row for "
-                                           f"{', '.join(map(repr, absent))}")
+            faults.add(min(n for n in area_lines if n), category_col,
+                       f"area {code!r} has no row for {', '.join(map(repr, absent))}")
     if not faults.problems and not cells:
         faults.add(None, None, "has a header but no data rows")
     faults.raise_if_any()
-    table = Table(columns=_columns(list(categories)))
-    for i, (code, row) in enumerate(cells.items()):
-        values = [_number(row[c]) for c in categories]
+    table = Table(columns=_columns(names))
+    for i, (code, area_cells) in enumerate(cells.items()):
         table.codes.append(code)
-        table.lines.append(first_line[code])
-        table.values.append(values)
-        table.totals.append(math.fsum(row.values()))
+        table.lines.append(min(lines[code]))
+        table.values.append([_number(v) for v in area_cells])
+        table.totals.append(math.fsum(area_cells))
         _report(progress, i, len(cells))
     return table
+
+
+def _count(text: str) -> float | str:
+    """A count cell's value, or what is wrong with it."""
+    if not text:
+        return "is empty; a count is needed"
+    try:
+        value = float(text)
+    except ValueError:
+        return f"{text!r} is not a number"
+    if not math.isfinite(value):
+        return f"{text!r} is not a finite number"
+    if value < 0:
+        return f"{text!r} is negative; counts cannot be below 0"
+    if not value.is_integer():
+        return f"{text!r} is not a whole number; counts of people or households are whole"
+    return value
 
 
 @dataclass

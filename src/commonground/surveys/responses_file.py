@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from commonground.analytics.problems import FileProblem
+from commonground.analytics.problems import FileProblem, RecordLines, csv_fault
 from commonground.surveys.questions import Question
 
 COMMENT = "comment"
@@ -88,34 +88,53 @@ def read_responses(content: bytes | str, *, name: str, questions: Mapping[str, Q
     if isinstance(text, FileProblem):
         out.problems.append(text)
         return out
-    reader = csv.reader(io.StringIO(text, newline=""))
+    source = RecordLines(io.StringIO(text, newline=""))
+    reader = csv.reader(source)
     try:
         header = next(reader)
-    except (StopIteration, csv.Error):
+    except StopIteration:
         out.problems.append(FileProblem(name, None, None, _("The file is empty.")))
+        return out
+    except csv.Error as exc:
+        out.problems.append(_unreadable(exc, source, None, name))
         return out
     out.columns = _header(header, questions, name, out.problems)
     if out.problems:
         return out
-    start = reader.line_num + 1
-    try:
-        for record in reader:
-            line, start = start, reader.line_num + 1
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(out.rows) >= MAX_ROWS:
-                out.problems.append(FileProblem(name, line, None, _(
-                    "The file has more than %(max)s rows; split it into smaller files.")
-                    % {"max": f"{MAX_ROWS:,}"}))
-                break
-            _row(record, line, out, questions, wards, name)
-    except csv.Error as exc:
-        out.problems.append(FileProblem(name, reader.line_num, None,
-                                        _("The file is not valid CSV: %(error)s")
-                                        % {"error": str(exc)}))
+    while True:
+        source.next_record()
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            out.problems.append(_unreadable(exc, source, out.columns, name))
+            break
+        line = source.start_line()
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(out.rows) >= MAX_ROWS:
+            out.problems.append(FileProblem(name, line, None, _(
+                "The file has more than %(max)s rows; split it into smaller files.")
+                % {"max": f"{MAX_ROWS:,}"}))
+            break
+        _row(record, line, out, questions, wards, name)
     if not out.rows and not out.problems:
         out.problems.append(FileProblem(name, None, None, _("The file has no responses.")))
     return out
+
+
+def _unreadable(exc: csv.Error, source: RecordLines, columns: Sequence[str] | None,
+                name: str) -> FileProblem:
+    """A record the CSV reader cannot read, at its line and column."""
+    column, _detail = csv_fault(exc, "".join(source.record), columns)
+    if "field larger than field limit" in str(exc):
+        message = _("A value is longer than %(limit)s characters, the most a cell may hold. "
+                    "A quotation mark that opens a value and is never closed makes the rest "
+                    "of the file one value.") % {"limit": f"{csv.field_size_limit():,}"}
+    else:
+        message = _("The line cannot be read as CSV: %(error)s") % {"error": str(exc)}
+    return FileProblem(name, source.start_line(), column, message)
 
 
 def _row(record: Sequence[str], line: int, out: ReadFile, questions: Mapping[str, Question],
