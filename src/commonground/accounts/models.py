@@ -93,6 +93,10 @@ class Organisation(models.Model):
         max_length=9, blank=True, validators=[council_code_validator],
         help_text=_("For councils: the ONS code of the council's area."),
     )
+    # The library publishes this organisation's contributions only with a Welsh title and
+    # summary. On from the start for a Welsh council (its code starts with W).
+    welsh_required = models.BooleanField(
+        default=False, help_text=_("Publish contributions only with a Welsh title and summary."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -106,6 +110,15 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding and self.is_welsh_council:
+            self.welsh_required = True
+        super().save(*args, **kwargs)
+
+    @property
+    def is_welsh_council(self) -> bool:
+        return self.kind == OrganisationKind.COUNCIL and self.area_code.upper().startswith("W")
 
 
 class Role(models.TextChoices):

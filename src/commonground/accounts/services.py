@@ -96,6 +96,22 @@ def update_organisation(*, actor: User, organisation: Organisation, name: str, k
     return organisation
 
 
+@transaction.atomic
+def set_welsh_required(*, actor: User, organisation: Organisation, required: bool) -> None:
+    """An organisation's administrator decides whether the library publishes the
+    organisation's contributions only with a Welsh title and summary."""
+    require_user(actor)
+    if not can_administer(actor, organisation):
+        raise PermissionDenied(_("Only an administrator of this organisation can change this."))
+    if organisation.welsh_required == required:
+        return
+    organisation.welsh_required = required
+    organisation.save(update_fields=["welsh_required"])
+    audit.record(actor=actor, action=audit.Action.ORGANISATION_UPDATE, obj=organisation,
+                 organisation_id=organisation.pk, old={"welsh_required": not required},
+                 new={"welsh_required": required})
+
+
 PLATFORM_ROLES = ["is_active", "is_moderator", "is_staff", "is_superuser"]
 
 

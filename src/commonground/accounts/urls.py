@@ -20,6 +20,7 @@ urlpatterns = [
     path("tokens/<int:token_id>/revoke/", profile.revoke_token, name="revoke-token"),
     path("organisations/<slug:slug>/", organisations.organisation_detail, name="organisation"),
     path("organisations/<slug:slug>/invite/", organisations.invite, name="invite"),
+    path("organisations/<slug:slug>/welsh/", organisations.welsh_setting, name="welsh-setting"),
     path("organisations/<slug:slug>/sharing/", sharing.sharing, name="sharing"),
     path("sharing/<int:agreement_id>/revoke/", sharing.revoke_sharing, name="revoke-sharing"),
     path("invitations/<int:invitation_id>/revoke/", organisations.revoke_invitation,

@@ -42,6 +42,20 @@ def organisation_detail(request: SignedInRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def welsh_setting(request: SignedInRequest, slug: str) -> HttpResponse:
+    """An organisation's admin turns 'Welsh required before publishing' on or off."""
+    organisation = access.get_organisation_for_user(request.user, slug, write=True)
+    required = request.POST.get("welsh_required") == "on"
+    services.set_welsh_required(actor=request.user, organisation=organisation, required=required)
+    messages.success(request, _("The library now publishes your organisation’s contributions "
+                                "only with a Welsh title and summary.") if required else
+                     _("The library now publishes your organisation’s contributions without "
+                       "requiring Welsh."))
+    return redirect("accounts:organisation", slug=slug)
+
+
+@login_required
+@require_POST
 def invite(request: SignedInRequest, slug: str) -> HttpResponse:
     organisation = access.get_organisation_for_user(request.user, slug, write=True)
     form = InviteForm(request.POST)
