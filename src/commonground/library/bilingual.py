@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 WELSH = "cy"
 
@@ -30,6 +31,16 @@ WELSH_FIELDS: dict[str, tuple[str, ...]] = {
 # What a record needs in Welsh to count as translated (its name and what it says).
 MAIN_FIELDS: dict[str, tuple[str, ...]] = {
     "Influence": ("factor",), "FamilyGroup": ("name", "summary"), "Theme": ("name",),
+}
+
+
+# How editors are told which Welsh is missing.
+FIELD_LABELS = {
+    "title": _("title"), "summary": _("summary"), "notes": _("notes"),
+    "link_notes": _("notes on its actions"), "name": _("name"), "description": _("description"),
+    "factor": _("influence"), "category_name": _("category"), "positive": _("positive side"),
+    "negative": _("negative side"), "what_works_well": _("what works well"),
+    "works_less_well": _("what works less well"), "outcomes": _("what changed"),
 }
 
 
@@ -64,6 +75,10 @@ def main_fields(model_name: str) -> tuple[str, ...]:
 def missing_welsh(obj: Any) -> list[str]:
     """The fields that have English but no Welsh: what its editors are told."""
     return [f for f in fields_of(obj) if getattr(obj, f, None) and not welsh(obj, f)]
+
+
+def missing_labels(obj: Any) -> list[str]:
+    return [str(FIELD_LABELS.get(f, f)) for f in missing_welsh(obj)]
 
 
 def lacks_welsh(obj: Any) -> bool:

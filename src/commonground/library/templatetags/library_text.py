@@ -51,3 +51,9 @@ def english(value: Any) -> SafeString:
 @register.filter
 def lacks_welsh(obj: Any) -> bool:
     return bilingual.lacks_welsh(obj)
+
+
+@register.filter
+def missing_welsh(obj: Any) -> str:
+    """The fields with no Welsh, named for the record's editors ("title, summary")."""
+    return ", ".join(bilingual.missing_labels(obj))
