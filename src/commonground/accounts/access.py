@@ -8,8 +8,6 @@ raise ``PermissionDenied`` when ``write=True``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
 from commonground.accounts.models import (
@@ -58,7 +56,7 @@ def memberships(user: Visitor) -> list[Membership]:
     return found
 
 
-def forget_memberships(*users: Any) -> None:
+def forget_memberships(*users: User | None) -> None:
     """After a membership of these users changed, so their next check reads it again."""
     for user in users:
         if user is not None and getattr(user, _MEMO, None) is not None:

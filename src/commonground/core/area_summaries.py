@@ -16,7 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from commonground.core.actors import Actor
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class Summary:
     link: tuple[str, str] | None = field(default=None)  # (text, url) to read more
 
 
+# A provider takes its app's own user type (``accounts.types.Visitor``), which ``core``
+# cannot name; the page passes the request's user.
 Provider = Callable[[Any, Sequence[str]], Summary | None]
 _providers: list[Provider] = []
 
@@ -42,7 +47,7 @@ def register_provider(provider: Provider) -> None:
         _providers.append(provider)
 
 
-def summaries_for(user: Any, codes: Sequence[str]) -> list[Summary]:
+def summaries_for(user: Actor, codes: Sequence[str]) -> list[Summary]:
     """Every registered section's summary of these councils, as ``user`` may see it."""
     found = (provider(user, codes) for provider in _providers)
     return [summary for summary in found if summary is not None and summary.rows]

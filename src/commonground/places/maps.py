@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_  # noqa: N812 - marked, kept English
 
+from commonground.accounts.types import Visitor
 from commonground.places import access, selectors, subareas
 from commonground.places.models import Area, AreaLevel, Dataset
 
@@ -38,7 +38,7 @@ def _kind(level: str) -> str:
     return _(LEVELS_PLURAL[AreaLevel(level)]) if level in LEVELS_PLURAL else level
 
 
-def map_choices(user: Any, council: Area) -> list[MapChoice]:
+def map_choices(user: Visitor, council: Area) -> list[MapChoice]:
     """The reader's choices, named in the reader's language (open data's titles come from
     the catalogue; an upload keeps the title its uploader gave it)."""
     choices = [MapChoice(level, _("%(kind)s: %(title)s") % {
@@ -50,7 +50,7 @@ def map_choices(user: Any, council: Area) -> list[MapChoice]:
         "kind": _kind(d.level), "title": d.title}, d.level, d, True) for d in uploads]
 
 
-def map_table(user: Any, query: Mapping[str, str], council: Area, *, shapes: bool = False
+def map_table(user: Visitor, query: Mapping[str, str], council: Area, *, shapes: bool = False
               ) -> tuple[list[MapChoice], MapChoice | None, subareas.SubAreaTable | None]:
     """The choices of a council's map, the one asked for (``data``, or ``level`` as
     before uploads could be mapped; else the first) and its table."""
