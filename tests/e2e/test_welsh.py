@@ -71,3 +71,12 @@ def test_an_officer_reads_the_dashboard_and_a_report_in_welsh(
     page.get_by_text(f"Mae {report.reference} wedi’i ddiweddaru.").wait_for()
     assert page.url.endswith(f"/cy/tensions/reports/{report.reference}/")
     axe.check(page)
+    # Recording a report in Welsh: the map says which ward was chosen in Welsh.
+    page.goto("/cy/tensions/reports/new/")
+    page.locator("#report-map").scroll_into_view_if_needed()
+    # The first shape is Altrincham's (the wards come by name): click its middle.
+    box = page.locator("#report-map path").first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_text("Rydych wedi dewis lle yn ward Altrincham.").wait_for()
+    assert page.get_by_label("Ym mha ward y digwyddodd?").input_value() == "E05000001"
+    axe.check(page)

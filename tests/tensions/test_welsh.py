@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import html as html_module
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import ngettext
 
 from commonground.accounts import services as account_services
@@ -244,3 +245,20 @@ def test_the_api_and_the_csv_headers_stay_english(world: World, busy: dict[str, 
     assert ",first assessment," in csv_text  # the trend is a code
     with translation.override("en-gb"):
         assert Assessment.objects.get(pk=busy["assessment"].pk).short_label == "Heightened"
+
+
+def test_the_scripts_words_come_from_the_welsh_page(world: World, busy: dict[str, Any]
+                                                     ) -> None:
+    officer = as_("officer_a", world)
+    new = officer.get("/cy/tensions/reports/new/").content.decode()
+    report_map = json.loads(re.search(r'id="report-map-data"[^>]*>(.*?)</script>', new,
+                                      re.S)[1])
+    assert report_map["text"]["chosen"] == "Rydych wedi dewis lle yn ward %(ward)s."
+    dashboard = officer.get("/cy/tensions/").content.decode()
+    chart = json.loads(re.search(r'id="chart-data"[^>]*>(.*?)</script>', dashboard, re.S)[1])
+    ward_map = json.loads(re.search(r'id="map-data"[^>]*>(.*?)</script>', dashboard, re.S)[1])
+    with translation.override("cy"):
+        week = formats.date_format(busy["week"] - datetime.timedelta(
+            days=busy["week"].weekday()), "j M")
+    assert chart["weeks"][-1] == week and ward_map["low"] == "isel"
+    assert {s["label"] for s in chart["series"]} >= {"Digwyddiad casineb", "Tensiwn cymunedol"}

@@ -220,7 +220,7 @@ def counts_for(user: Visitor, council: Organisation, *, weeks: int = 12,
         ward_table = protect_table(ward_counts, threshold, total_hidden=table.total is None)
         if ward_table.total is None and table.total is not None:
             table = protect_table(grid, threshold, total_hidden=True)
-        wards = [{"code": w.code, "name": w.name, "count": ward_table.cells[0][i]}
+        wards = [{"code": w.code, "name": w.display_name, "count": ward_table.cells[0][i]}
                  for i, w in enumerate(ward_rows)]
     return CountsTable(council=council, weeks=starts, categories=categories, table=table,
                        protected=not owner, wards=wards)

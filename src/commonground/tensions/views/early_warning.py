@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from commonground.accounts.types import SignedInRequest
@@ -36,14 +37,15 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
     owner = council.pk in access.council_ids_for(request.user)
     area = Area.objects.filter(code=council.area_code).first()
     chart = {
-        "weeks": [w.strftime("%d %b") for w in counts.weeks],
+        "weeks": [date_format(w, "j M") for w in counts.weeks],
         "series": [{"label": label, "data": counts.table.cells[i]}
                    for i, (_code, label) in enumerate(counts.categories)],
     }
     ward_map = {
+        "low": _("low"),
         "wards": {"type": "FeatureCollection", "features": [
             {"type": "Feature", "geometry": w.boundary,
-             "properties": {"code": w.code, "name": w.name,
+             "properties": {"code": w.code, "name": w.display_name,
                             "count": next((x["count"] for x in counts.wards
                                            if x["code"] == w.code), 0)}}
             for w in (selectors.wards_of(area) if area else []) if w.boundary]},

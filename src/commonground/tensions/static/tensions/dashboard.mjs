@@ -40,7 +40,7 @@ if (box && window.L && mapData.wards.features.length) {
       fillOpacity: f.properties.count === null ? 0.05 : 0.1 + 0.7 * (f.properties.count / top),
     }),
     onEachFeature: (f, shape) => {
-      const n = f.properties.count === null ? "fewer than the threshold" : f.properties.count;
+      const n = f.properties.count === null ? mapData.low || "low" : f.properties.count;
       shape.bindTooltip(`${f.properties.name}: ${n}`);
     },
   }).addTo(map);
