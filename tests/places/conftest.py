@@ -84,11 +84,16 @@ def demo_slice(out: Path, councils: set[str]) -> Path:
     _filter(DEMO / "wards24.csv.gz", out / "wards24.csv.gz", "council_code", councils)
     _filter(DEMO / "census2021_ethnicity_ward24.csv.gz",
             out / "census2021_ethnicity_ward24.csv.gz", "ward24_code", wards)
+    _filter(DEMO / "census2021_age_sex_lsoa21.csv.gz", out / "census2021_age_sex_lsoa21.csv.gz",
+            "lsoa21_code", lsoas)
+    _filter(DEMO / "census2021_age_sex_ward24.csv.gz", out / "census2021_age_sex_ward24.csv.gz",
+            "ward24_code", wards)
     for name, column in [("census2021_council_indicators_pct.csv", "area_code"),
                          ("census2021_council_migration_counts.csv", "lad22_code"),
                          ("imd2019_england_lad22.csv", "lad22_code"),
                          ("wimd2019_wales_lad22.csv", "lad22_code"),
-                         ("place_survey_2008_ni1.csv", "gss_code")]:
+                         ("place_survey_2008_ni1.csv", "gss_code"),
+                         ("census2021_age_sex_council.csv.gz", "lad21_code")]:
         _filter(DEMO / name, out / name, column, councils)
     _features(DEMO / "lad21_ew_buc.geojson.gz", out / "lad21_ew_buc.geojson.gz", "ltla21_code",
               councils)

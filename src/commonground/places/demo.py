@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_noop as N_  # noqa: N812 - marked, kept English
 
-from commonground.places import derived, importing, indicators
+from commonground.places import derived, importing, indicators, population
 from commonground.places.importing import DatasetSpec
 from commonground.places.models import Area, AreaLevel, Dataset
 
@@ -129,6 +129,7 @@ def _datasets(d: Path) -> None:
                       "best-fit LSOAs"), AreaLevel.WARD, "2021-03-21",
                    N_("ONS Census 2021, TS021; wards of May 2024 (ONS best-fit LSOA lookup)"),
                    labels=ETHNIC_LABELS))
+    _age_sex(d)
     if not _has_trafford():
         return
     importing.import_tidy(
@@ -138,10 +139,49 @@ def _datasets(d: Path) -> None:
                    "https://github.com/traffordDataLab/open_data"))
 
 
+AGE_SEX_SOURCE = N_("ONS Census 2021, TS009 (sex by single year of age, summed to bands)")
+AGE_SOURCE = N_("ONS Census 2021, age (6 categories) and TS008 (sex)")
+WARD_AGE_SOURCE = N_("ONS Census 2021, age (6 categories) and TS008 (sex); wards of May 2024 "
+                     "(ONS best-fit LSOA lookup)")
+
+
+def _age_sex(d: Path) -> None:
+    """Age by sex for councils; age and sex (separate tables) for LSOAs and wards.
+
+    Loaded with the census check that age bands (and sexes) add up to their table's
+    total exactly (counts are whole numbers in every import).
+    """
+    importing.import_counts(
+        path=d / "census2021_age_sex_council.csv.gz", code_col="lad21_code",
+        groups=list(population.CROSSED_COLUMNS), total_col="total", exact_total=True,
+        commit=True,
+        spec=_spec(population.AGE_SEX_COUNCIL, N_("Age by sex, by council"),
+                   AreaLevel.COUNCIL, "2021-03-21", AGE_SEX_SOURCE,
+                   labels=population.CROSSED_COLUMN_LABELS))
+    for level, file, code_col, source, (age_slug, sex_slug), (age_title, sex_title) in (
+            (AreaLevel.LSOA, "census2021_age_sex_lsoa21.csv.gz", "lsoa21_code", AGE_SOURCE,
+             population.BY_LEVEL[AreaLevel.LSOA],
+             (N_("Age (6 bands) by LSOA"), N_("Sex by LSOA"))),
+            (AreaLevel.WARD, "census2021_age_sex_ward24.csv.gz", "ward24_code",
+             WARD_AGE_SOURCE, population.BY_LEVEL[AreaLevel.WARD],
+             (N_("Age (6 bands) by ward, sum of its best-fit LSOAs"),
+              N_("Sex by ward, sum of its best-fit LSOAs")))):
+        importing.import_counts(
+            path=d / file, code_col=code_col, groups=list(population.AGE_COLUMNS),
+            total_col="total_age_table", exact_total=True, commit=True,
+            spec=_spec(age_slug, age_title, level, "2021-03-21", source,
+                       labels=population.AGE_COLUMN_LABELS))
+        importing.import_counts(
+            path=d / file, code_col=code_col, groups=list(population.SEX_COLUMNS),
+            total_col="total_sex_table", exact_total=True, commit=True,
+            spec=_spec(sex_slug, sex_title, level, "2021-03-21", source,
+                       labels=dict(population.SEX_LABELS)))
+
+
 def loaded() -> bool:
-    # The ward dataset came last (every council's wards and LSOAs): a database loaded
-    # before it gets the wards and nested LSOAs on its next start.
-    return Dataset.objects.filter(slug=indicators.ETHNICITY_WARD).exists()
+    # The ward age and sex tables came last: a database loaded before them gets them
+    # (and everything else again, replaced in place) on its next start.
+    return Dataset.objects.filter(slug=population.SEX_WARD).exists()
 
 
 def load(stdout: Any, directory: Path = DEMO) -> list[str]:

@@ -117,15 +117,20 @@ def _finish_table(*, spec: DatasetSpec, kind: str, table: readers.Table, name: s
 
 
 def import_counts(*, path: Path, spec: DatasetSpec, code_col: str, groups: Sequence[str],
-                  total_col: str | None = None, commit: bool = False, name: str | None = None,
+                  total_col: str | None = None, exact_total: bool = False,
+                  commit: bool = False, name: str | None = None,
                   actor: User | None = None, organisation: Organisation | None = None,
                   progress: Progress | None = None) -> ImportResult:
-    """A wide CSV of counts: one row per area, one column per group (and a total)."""
+    """A wide CSV of counts: one row per area, one column per group (and a total).
+
+    ``exact_total`` asks for the groups to add up to the total exactly (see
+    :func:`readers.read_wide_counts`).
+    """
     name = _display(path, name)
     known = known_codes(spec.level)
     table = readers.read_wide_counts(path, name=name, known=known, level=spec.level,
                                      code_col=code_col, groups=groups, total_col=total_col,
-                                     progress=progress)
+                                     exact_total=exact_total, progress=progress)
     return _finish_table(spec=spec, kind=DatasetKind.COUNTS, table=table, name=name,
                          known=known, commit=commit, actor=actor, organisation=organisation,
                          progress=progress)

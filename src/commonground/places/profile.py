@@ -18,6 +18,7 @@ from commonground.analytics.neighbours import nearest
 from commonground.places import family, indicators, selectors
 from commonground.places.indicators import BY_KEY, NEIGHBOUR_KEYS, Indicator
 from commonground.places.models import Area
+from commonground.places.population import AgeStructure
 
 NEIGHBOURS = 15
 
@@ -69,6 +70,7 @@ class CouncilProfile:
     family: family.FamilyView | None
     neighbours: list[NeighbourView]
     groups: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    age: AgeStructure | None = None
 
     def ordered(self, keys: tuple[str, ...]) -> list[IndicatorValue]:
         return [self.values[k] for k in keys if k in self.values]
@@ -130,8 +132,9 @@ def council_profile(area: Area) -> CouncilProfile:
     if found:
         dataset, row_values = found
         composition = composition_of(row_values.values, row_values.total, dataset.labels)
+    age = selectors.age_structure(area)
     if matrix is None or area.code not in matrix.index:
-        return CouncilProfile(area, None, composition, {}, None, [])
+        return CouncilProfile(area, None, composition, {}, None, [], age=age)
     row = matrix.index[area.code]
     neighbours = neighbours_of(matrix, area.code)
     peers = [matrix.index[n.code] for n in neighbours]
@@ -144,7 +147,7 @@ def council_profile(area: Area) -> CouncilProfile:
     judgements = selectors.judgements()
     view = family.explain(matrix, area.code, judgements.get(area.code))
     profile = CouncilProfile(area, values["population"].value, composition, values, view,
-                             neighbours)
+                             neighbours, age=age)
     profile.groups = comparison_groups(matrix, area, judgements, view.number)
     return profile
 

@@ -232,9 +232,15 @@ def _columns(keys: Sequence[str], labels: dict[str, str] | None = None) -> list[
 
 def read_wide_counts(path: Path, *, name: str, known: dict[str, int], level: str,
                      code_col: str, groups: Sequence[str], total_col: str | None = None,
-                     labels: dict[str, str] | None = None,
+                     labels: dict[str, str] | None = None, exact_total: bool = False,
                      progress: Progress | None = None) -> Table:
-    """One row per area, one column per group, optionally a total column."""
+    """One row per area, one column per group, optionally a total column; counts whole.
+
+    ``exact_total``: the groups must add up to the total exactly (a partition of the
+    residents, such as age bands), not merely stay within it.
+    """
+    if exact_total and total_col is None:
+        raise ValueError("exact_total needs a total column")
     faults = Faults(name)
     wanted = [code_col, *groups, *([total_col] if total_col else [])]
     _header, rows = csv_rows(path, faults, wanted)
@@ -250,10 +256,22 @@ def read_wide_counts(path: Path, *, name: str, known: dict[str, int], level: str
     except InputFileError as exc:
         faults.extend(exc.problems)
     faults.raise_if_any()
+    if exact_total:
+        _check_exact(faults, counts, total_col)
     table = Table(columns=_columns(groups, labels), counts=counts.counts,
                   codes=counts.regions.tolist(), lines=counts.lines.tolist(),
                   totals=counts.totals.tolist())
     return table
+
+
+def _check_exact(faults: Faults, counts: Any, total_col: str | None) -> None:
+    """Each area's groups add up to its total exactly, or a fault at its line and column."""
+    for i, line in enumerate(counts.lines.tolist()):
+        added, total = math.fsum(counts.counts[i].tolist()), float(counts.totals[i])
+        if added != total:
+            faults.add(line, total_col, f"the groups add up to {added:g}, not the total "
+                                        f"{total:g}")
+    faults.raise_if_any()
 
 
 def _number(value: float) -> float | int:

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from commonground.accounts.models import Organisation
 from commonground.core.errors import not_found
 from commonground.core.stamped import StampedValues
-from commonground.places import indicators
+from commonground.places import indicators, population
 from commonground.places.models import (
     Area,
     AreaLevel,
@@ -84,6 +84,15 @@ def organisation_jobs(organisation: Organisation, limit: int = 20) -> list[Impor
     return list(ImportJob.objects.filter(organisation=organisation)
                 .select_related("created_by")
                 .order_by("-created_at", "-pk")[:limit])
+
+
+def composition_rows(area: Area) -> QuerySet[AreaValues]:
+    """The area's rows of open counts datasets that are compositions of its residents
+    (ethnic group...), oldest dataset first; age and sex are read through
+    :func:`population_margins` and ``population`` instead."""
+    return (area.values.select_related("dataset")
+            .filter(dataset__organisation=None, dataset__kind="counts")
+            .exclude(dataset__slug__in=population.SLUGS).order_by("dataset_id"))
 
 
 def values_of(slug: str, area: Area) -> tuple[Dataset, AreaValues] | None:
@@ -161,6 +170,7 @@ def sub_area_levels(council: Area) -> list[tuple[str, Dataset]]:
     first: dict[str, Dataset] = {}
     for dataset in (Dataset.objects.filter(organisation=None, level__in=SUB_LEVELS,
                                            kind="counts")
+                    .exclude(slug__in=population.SLUGS)
                     .filter(Exists(has_rows)).order_by("pk")):
         first.setdefault(dataset.level, dataset)
     return [(level, first[level]) for level in SUB_LEVELS if level in first]
@@ -209,7 +219,7 @@ def coverage(dataset: Dataset) -> list[Coverage]:
     rows = list(AreaValues.objects.filter(dataset=dataset)
                 .values_list("area_id", "area__council_id", "total", "values"))
     open_counts = (Dataset.objects.filter(organisation=None, kind="counts", level=dataset.level)
-                   .order_by("pk").first())
+                   .exclude(slug__in=population.SLUGS).order_by("pk").first())
     census = {} if open_counts is None else dict(
         AreaValues.objects.filter(dataset=open_counts, area_id__in=[r[0] for r in rows])
         .values_list("area_id", "total"))
@@ -301,3 +311,169 @@ def data_version() -> str:
             f"(SELECT MAX({q('updated_at')}) FROM {judgements})")
         row = cursor.fetchone()
     return "-".join(str(part) for part in row).replace(" ", "_")
+
+
+@dataclass(frozen=True)
+class PopulationMargins:
+    """Census 2021 residents of a council or ward, as margins to weight a survey to.
+
+    Counts are of usual residents on Census day (``period``), as ONS published them:
+    each table is perturbed separately, so totals differ slightly between tables (a
+    weighting method reconciles them).
+
+    Attributes
+    ----------
+    area_code, level : str
+        The area (ONS code) and its level, ``"council"`` or ``"ward"`` (``"lsoa"`` too).
+    age_band : dict[str, int]
+        Residents aged 16 and over by the survey's bands, keys ``"16-24"``, ``"25-34"``,
+        ``"35-49"``, ``"50-64"``, ``"65+"`` in that order.
+    under_16 : int
+        Residents aged 15 and under (not a weighting margin; for shares of all ages).
+    sex : dict[str, int]
+        Residents by sex, keys ``"female"``, ``"male"``, over the ages ``sex_ages`` says.
+    sex_ages : str
+        ``"16+"`` for a council (age by sex is one table, TS009), ``"all ages"`` for a
+        ward or LSOA (sex is its own table, TS008, published over all ages).
+    age_band_by_sex : dict[tuple[str, str], int] or None
+        Councils only: residents 16+ by ``(age band, sex)``, e.g. ``("16-24",
+        "female")``; None for wards, where ONS publishes age and sex separately.
+    ethnic_group : dict[str, int] or None
+        The census's five broad ethnic groups (TS021), keys ``"asian"``, ``"black"``,
+        ``"mixed"``, ``"white"``, ``"other"``, over ``ethnic_group_ages``; None where
+        places holds none for the area. A council's is the sum of its LSOAs, a ward's of
+        its best-fit LSOAs.
+    ethnic_group_ages : str or None
+        ``"all ages"`` (TS021 counts every usual resident), None without ``ethnic_group``.
+    source : str
+        The tables, as a weighting report names them.
+    period : str
+        Census day, ``"2021-03-21"``.
+    """
+
+    area_code: str
+    level: str
+    age_band: dict[str, int]
+    under_16: int
+    sex: dict[str, int]
+    sex_ages: str
+    age_band_by_sex: dict[tuple[str, str], int] | None
+    ethnic_group: dict[str, int] | None
+    ethnic_group_ages: str | None
+    source: str
+    period: str
+
+    @property
+    def residents_16_plus(self) -> int:
+        return sum(self.age_band.values())
+
+
+ALL_AGES, ADULTS = "all ages", "16+"
+_ETHNICITY_BY_LEVEL: dict[str, str] = {AreaLevel.COUNCIL: indicators.DERIVED_COMPOSITION,
+                       AreaLevel.WARD: indicators.ETHNICITY_WARD,
+                       AreaLevel.LSOA: indicators.ETHNICITY_LSOA}
+_ETHNIC_SOURCE = "ONS Census 2021, TS021 (ethnic group, 5 groups, sum of LSOAs)"
+
+
+def _population_rows(area: Area) -> dict[str, tuple[list[str], list[Any], str, str]]:
+    """slug -> (column keys, values, source, period) of the area's age, sex and ethnic
+    group rows: one query."""
+    if area.level not in population.BY_LEVEL:
+        return {}
+    age_slug, sex_slug = population.BY_LEVEL[area.level]
+    slugs = {age_slug, sex_slug, _ETHNICITY_BY_LEVEL[area.level]}
+    rows = (AreaValues.objects.filter(area_id=area.pk, dataset__organisation=None,
+                                      dataset__slug__in=slugs)
+            .values_list("dataset__slug", "dataset__columns", "values", "dataset__source",
+                         "dataset__period"))
+    return {slug: ([c["key"] for c in columns], values, source, period)
+            for slug, columns, values, source, period in rows}
+
+
+def _whole(keys: list[str], values: list[Any], wanted: tuple[str, ...]) -> dict[str, int] | None:
+    """key -> whole count for ``wanted`` keys, or None if a column is missing or empty."""
+    found = dict(zip(keys, values, strict=True))
+    if any(found.get(k) is None for k in wanted):
+        return None
+    return {k: round(float(found[k])) for k in wanted}
+
+
+def population_margins(area: Area) -> PopulationMargins | None:
+    """The Census 2021 age, sex and ethnic group margins of a council or ward (or LSOA).
+
+    None where places holds no age and sex data for the area (or for other levels).
+    One query, whatever the area. See :class:`PopulationMargins` for what each field
+    holds and over which ages.
+    """
+    rows = _population_rows(area)
+    age_slug, sex_slug = population.BY_LEVEL.get(area.level, ("", ""))
+    if age_slug not in rows or sex_slug not in rows:
+        return None
+    bands = population.ADULT_BANDS
+    ethnic: dict[str, int] | None = None
+    ethnic_row = rows.get(_ETHNICITY_BY_LEVEL[area.level])
+    if ethnic_row is not None:
+        ethnic = _whole(ethnic_row[0], ethnic_row[1], tuple(ethnic_row[0]))
+    sources = [rows[age_slug][2]]
+    if sex_slug != age_slug:
+        sources.append(rows[sex_slug][2])
+    if ethnic is not None:
+        sources.append(_ETHNIC_SOURCE)
+    by_sex: dict[tuple[str, str], int] | None = None
+    if area.level == AreaLevel.COUNCIL:
+        crossed = _whole(rows[age_slug][0], rows[age_slug][1], population.CROSSED_COLUMNS)
+        if crossed is None:
+            return None
+        by_sex = {(band, sex): crossed[f"{sex}_{population.band_key(band)}"]
+                  for band in bands for sex in population.SEXES}
+        age_band = {b: by_sex[b, "female"] + by_sex[b, "male"] for b in bands}
+        under_16 = sum(crossed[f"{sex}_0_15"] for sex in population.SEXES)
+        sex = {s: sum(by_sex[b, s] for b in bands) for s in population.SEXES}
+    else:
+        ages = _whole(rows[age_slug][0], rows[age_slug][1], population.AGE_COLUMNS)
+        sexes = _whole(rows[sex_slug][0], rows[sex_slug][1], population.SEX_COLUMNS)
+        if ages is None or sexes is None:
+            return None
+        age_band = {b: ages[f"age_{population.band_key(b)}"] for b in bands}
+        under_16, sex = ages["age_0_15"], sexes
+    return PopulationMargins(
+        area_code=area.code, level=area.level, age_band=age_band, under_16=under_16,
+        sex=sex, sex_ages=ALL_AGES if by_sex is None else ADULTS, age_band_by_sex=by_sex,
+        ethnic_group=ethnic, ethnic_group_ages=ALL_AGES if ethnic is not None else None,
+        source="; ".join(dict.fromkeys(sources)), period=rows[age_slug][3])
+
+
+def age_structure(area: Area) -> population.AgeStructure | None:
+    """The area's residents by age band, by sex where the census crosses them (councils),
+    for a chart and its table; None without age and sex data. One query."""
+    rows = _population_rows(area)
+    age_slug, sex_slug = population.BY_LEVEL.get(area.level, ("", ""))
+    if age_slug not in rows or sex_slug not in rows:
+        return None
+    crossed = area.level == AreaLevel.COUNCIL
+    by_band: dict[str, tuple[int, int]] = {}
+    if crossed:
+        counts = _whole(rows[age_slug][0], rows[age_slug][1], population.CROSSED_COLUMNS)
+        if counts is None:
+            return None
+        by_band = {b: (counts[f"female_{population.band_key(b)}"],
+                       counts[f"male_{population.band_key(b)}"]) for b in population.BANDS}
+        persons = {b: f + m for b, (f, m) in by_band.items()}
+        female = sum(f for f, _m in by_band.values())
+        male = sum(m for _f, m in by_band.values())
+    else:
+        ages = _whole(rows[age_slug][0], rows[age_slug][1], population.AGE_COLUMNS)
+        sexes = _whole(rows[sex_slug][0], rows[sex_slug][1], population.SEX_COLUMNS)
+        if ages is None or sexes is None:
+            return None
+        persons = {b: ages[f"age_{population.band_key(b)}"] for b in population.BANDS}
+        female, male = sexes["female"], sexes["male"]
+    total = sum(persons.values())
+    bands = [population.BandRow(
+        band=b, label=population.BAND_LABELS[b], persons=persons[b],
+        female=by_band[b][0] if crossed else None, male=by_band[b][1] if crossed else None,
+        share=100.0 * persons[b] / total if total else 0.0) for b in population.BANDS]
+    sources = list(dict.fromkeys([rows[age_slug][2], rows[sex_slug][2]]))
+    return population.AgeStructure(level=area.level, bands=bands, total=total, female=female,
+                                   male=male, crossed=crossed, source="; ".join(sources),
+                                   period=rows[age_slug][3])

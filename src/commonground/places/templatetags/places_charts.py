@@ -21,6 +21,22 @@ def bar_chart(parts: Sequence[Any], unit: str = "%") -> dict[str, Any]:
             "unit": unit}
 
 
+@register.inclusion_tag("places/includes/age_pyramid.html")
+def age_pyramid(structure: Any) -> dict[str, Any]:
+    """An age structure by sex as a population pyramid: oldest band at the top, female
+    bars to the left of the labels and male to the right, each as a share of all
+    residents and scaled to the largest."""
+    total = float(structure.total) or 1.0
+    shares = [(row, 100.0 * (row.female or 0) / total, 100.0 * (row.male or 0) / total)
+              for row in structure.bands]
+    largest = max((max(f, m) for _row, f, m in shares), default=0.0) or 1.0
+    return {"rows": [{"label": row.label, "female": f, "male": m,
+                      "female_width": f"{100.0 * f / largest:.2f}",
+                      "female_x": f"{100.0 - 100.0 * f / largest:.2f}",
+                      "male_width": f"{100.0 * m / largest:.2f}"}
+                     for row, f, m in reversed(shares)]}
+
+
 @register.filter
 def number(value: Any, digits: int = 1) -> str:
     """A number for tables: thousands separated, ``digits`` decimals, dash when missing."""
@@ -28,6 +44,12 @@ def number(value: Any, digits: int = 1) -> str:
         return "–"
     return f"{float(value):,.{int(digits)}f}"
 
+
+
+@register.filter
+def age_share(structure: Any, band: str) -> float:
+    """Per cent of an age structure's residents in ``band`` ("65+", "0-15")."""
+    return float(structure.share_of(band))
 
 
 @register.filter

@@ -55,15 +55,15 @@ def _detail(request: HttpRequest, code: str, version: str) -> HttpResponse:
         })
     return render(request, "places/area.html", {
         "area": area, "trail": selectors.ancestors(area), "tables": _own_tables(area),
-        "inside": subareas.inside(area),
+        "inside": subareas.inside(area), "age": selectors.age_structure(area),
     })
 
 
 def _own_tables(area: Area) -> list[subareas.SubAreaTable]:
-    """The counts datasets that cover this one area, as one-row tables."""
+    """The counts datasets that cover this one area, as one-row tables (age and sex are
+    shown as the area's age structure instead)."""
     tables = []
-    for found in area.values.select_related("dataset").filter(dataset__organisation=None,
-                                                              dataset__kind="counts"):
+    for found in selectors.composition_rows(area):
         tables.append(subareas.build(area.level, found.dataset,
                                      [(area, found.values, found.total)]))
     return tables

@@ -25,6 +25,8 @@ from shapely import make_valid, set_precision
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.ops import unary_union
 
+from commonground.places import population
+
 TRAFFORD = "E08000009"
 GROUPS = ("asian", "black", "mixed", "white", "other")
 
@@ -78,6 +80,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--out", type=Path, default=settings.BASE_DIR / "data" / "demo")
+        parser.add_argument("--only", choices=["age-sex"],
+                            help="Rebuild only these files (age-sex: the Census age and sex "
+                                 "tables of councils, wards and LSOAs).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         src, out = shared_data(), options["out"]
@@ -87,6 +92,10 @@ class Command(BaseCommand):
         lsoa = read_csv(src / "census2021_ethnicity_lsoa"
                         / "census2021_ts021_ethnic_group_5cat_lsoa21.csv")
         councils = {r["lad22_code"]: r["lad22_name"] for r in lsoa}
+        if options["only"] == "age-sex":
+            age_sex(src, out, lsoa, set(councils))
+            self.stdout.write(f"Wrote the age and sex files of data/demo from {src}")
+            return
         welsh = self._welsh_names(src)
         wards = ward_councils(lsoa)
         for row in lsoa:
@@ -120,6 +129,7 @@ class Command(BaseCommand):
         self._council_tables(src, out, set(councils))
         self._boundaries(src, out, set(councils), lsoa, wards)
         self._trafford(src, out)
+        age_sex(src, out, lsoa, set(councils))
         self.stdout.write(f"Wrote data/demo from {src}")
 
     def _welsh_names(self, src: Path) -> dict[str, str]:
@@ -240,3 +250,57 @@ def joined(geometries: list[dict[str, Any]]) -> dict[str, Any]:
         union = MultiPolygon([union])
     geometry: dict[str, Any] = json.loads(json.dumps(mapping(union)))
     return geometry
+
+
+def age_sex(src: Path, out: Path, lsoa: list[dict[str, str]], councils: set[str]) -> None:
+    """The councils' age bands by sex (sums of TS009's single years, checked against its
+    published bands) and the LSOAs' and wards' age bands and sex (ward = sum of its
+    best-fit LSOAs, checked against the shared folder's own ward sums)."""
+    folder = src / "census2021_age_sex_lad"
+    crossed: dict[str, dict[str, int]] = {}
+    for row in read_csv(folder / "census2021_ts009_sex_single_year_age_lad21_long.csv"):
+        age = int(row["age"])
+        band = next(b for b, (lo, hi) in population.BAND_YEARS.items() if lo <= age <= hi)
+        acc = crossed.setdefault(row["lad21_code"],
+                                 dict.fromkeys(population.CROSSED_COLUMNS, 0))
+        acc[f"{row['sex']}_{population.band_key(band)}"] += int(row["count"])
+    if set(crossed) != councils:
+        raise CommandError(f"TS009 councils differ from the LSOA file's: "
+                           f"{sorted(set(crossed) ^ councils)}")
+    for row in read_csv(folder / "census2021_ts009_sex_age_bands_lad21.csv"):
+        if row["sex"] == "all":
+            continue
+        acc, sex = crossed[row["lad21_code"]], row["sex"]
+        mine = {"total_all_ages": sum(v for k, v in acc.items() if k.startswith(sex + "_")),
+                "age_0_15": acc[f"{sex}_0_15"], "age_16_24": acc[f"{sex}_16_24"],
+                "age_25_34": acc[f"{sex}_25_34"]}
+        wrong = [k for k, v in mine.items() if int(row[k]) != v]
+        if wrong:
+            raise CommandError(f"{row['lad21_code']} {sex}: the single years do not sum to "
+                               f"TS009's {wrong}")
+    write_csv(out / "census2021_age_sex_council.csv.gz",
+              ["lad21_code", "total", *population.CROSSED_COLUMNS],
+              [{"lad21_code": code, "total": sum(acc.values()), **acc}
+               for code, acc in sorted(crossed.items())])
+    columns = ["total_age_table", *population.AGE_COLUMNS, "total_sex_table",
+               *population.SEX_COLUMNS]
+    small = read_csv(src / "census2021_age_sex_lsoa" / "census2021_age6_sex_lsoa21.csv.gz")
+    if {r["lsoa21_code"] for r in small} != {r["lsoa21_code"] for r in lsoa}:
+        raise CommandError("the age and sex LSOAs differ from the ethnicity file's")
+    write_csv(out / "census2021_age_sex_lsoa21.csv.gz", ["lsoa21_code", *columns],
+              sorted(small, key=lambda r: r["lsoa21_code"]))
+    sums: dict[str, dict[str, int]] = {}
+    for row in small:
+        acc = sums.setdefault(row["ward24_code"], dict.fromkeys(columns, 0))
+        for key in columns:
+            acc[key] += int(row[key])
+    published = read_csv(src / "census2021_age_sex_lsoa"
+                         / "census2021_age6_sex_ward24_bestfit_aggregate.csv")
+    for row in published:
+        if any(int(row[k]) != sums[row["ward24_code"]][k] for k in columns):
+            raise CommandError(f"ward {row['ward24_code']}: the LSOA sums differ from the "
+                               "shared ward file")
+    if len(published) != len(sums):
+        raise CommandError("the shared ward file has a different set of wards")
+    write_csv(out / "census2021_age_sex_ward24.csv.gz", ["ward24_code", *columns],
+              [{"ward24_code": code, **sums[code]} for code in sorted(sums)])
