@@ -234,8 +234,7 @@ def area_detail(request: HttpRequest, code: str) -> dict[str, Any]:
     out: dict[str, Any] = {**_area(area), "population": None, "composition": [],
                            "indicators": [], "family_group": None}
     if area.level != AreaLevel.COUNCIL:
-        found = area.values.select_related("dataset").filter(
-            dataset__organisation=None, dataset__kind="counts").first()
+        found = selectors.composition_rows(area).first()
         if found:
             parts = profile.composition_of(found.values, found.total, found.dataset.labels)
             out["population"] = found.total
