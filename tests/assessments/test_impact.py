@@ -182,6 +182,31 @@ def test_who_lives_there_sums_the_wards_census_counts(draft: ImpactAssessment,
     assert any("Deprivation" in label for label in labels)
 
 
+def test_who_lives_there_has_the_wards_ages_from_the_census(
+        draft: ImpactAssessment, wards: list[Area], world: World) -> None:
+    from commonground.places import population
+
+    found = picture.read(draft, datetime.date.today())["age"]
+    ages = [AreaValues.objects.get(area=w, dataset__slug=population.AGE_WARD) for w in wards]
+    sexes = [AreaValues.objects.get(area=w, dataset__slug=population.SEX_WARD) for w in wards]
+    assert [b["count"] for b in found["bands"]] == [sum(v.values[i] for v in ages)
+                                                   for i in range(6)]
+    assert found["total"] == sum(v.total for v in ages)
+    assert (found["female"], found["male"]) == (sum(v.values[0] for v in sexes),
+                                               sum(v.values[1] for v in sexes))
+    assert found["crossed"] is False and found["bands"][5]["label"] == "Aged 65 and over"
+    assert found["older"] == round(100 * found["bands"][5]["count"] / found["total"], 1)
+    whole = impact.start_assessment(actor=world["officer_a"], council=world.council_a,
+                                    fields=impact.ProposalFields(
+        title="Budget", kind="budget", description="The budget.",
+        decided_by="Council", reach="council", plan=draft.plan))
+    council = picture.read(whole, datetime.date.today())["age"]
+    assert council["crossed"] is True
+    # Trafford, TS009: 22,762 women and 18,530 men aged 65 and over, of 235,048.
+    assert (council["bands"][5]["female"], council["bands"][5]["male"]) == (22762, 18530)
+    assert council["total"] == 235048
+
+
 def test_tension_history_hides_small_counts(world: World, draft: ImpactAssessment,
                                             wards: list[Area]) -> None:
     assert picture.read(draft, datetime.date.today())["tensions"]["held"] is False

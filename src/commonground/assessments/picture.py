@@ -7,8 +7,9 @@ picture is plain JSON-ready data for that reason.
 - *Who lives there*: population and ethnic composition summed from the areas' census
   counts (``places``); English proficiency, deprivation, people born abroad and recent
   arrivals from the council indicators, read through plans' measures, which say when a
-  figure is held for the whole council only. The platform holds no age data yet, and says
-  so.
+  figure is held for the whole council only. Age (and sex) from the census through
+  ``places.selectors.age_structure_of``: by sex for the whole council, age bands and sex
+  apart for wards, LSOAs and custom areas (ONS does not cross them below council level).
 - *Tension history*: the council's reports of the 12 months before the day, by ward and
   category, through ``core.disclosure.protect_table`` (cells and totals below the
   threshold hidden, with secondary suppression), since the summary is published.
@@ -95,6 +96,18 @@ def _table(whole: Area, parts: list[Area]) -> subareas.SubAreaTable | None:
     return None
 
 
+def _age(whole: Area, parts: list[Area]) -> dict[str, Any] | None:
+    found = place_selectors.age_structure_of(parts or [whole])
+    if found is None:
+        return None
+    return {"source": found.source, "period": found.period, "total": found.total,
+            "crossed": found.crossed, "female": found.female, "male": found.male,
+            "older": round(found.share_of("65+"), 1), "young": round(found.share_of("0-15"), 1),
+            "bands": [{"band": r.band, "label": r.label, "count": r.persons,
+                       "share": round(r.share, 1), "female": r.female, "male": r.male}
+                      for r in found.bands]}
+
+
 def _readings(scope: Scope, on: datetime.date) -> list[dict[str, Any]]:
     codes = [c for c in WHO_LIVES_THERE if measures.is_installed(c)]
     found = measures.read_many([measures.Request(c, scope, on) for c in codes])
@@ -149,6 +162,7 @@ def read(assessment: ImpactAssessment, on: datetime.date) -> dict[str, Any]:
     return {"loaded": True, "on": on.isoformat(),
             "name": assessment.reach_label or whole.name,
             "composition": _composition(whole, parts),
+            "age": _age(whole, parts),
             "readings": _readings(scope_of(assessment, whole), on),
             "tensions": tension_counts(assessment, parts, on)}
 

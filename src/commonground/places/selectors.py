@@ -446,34 +446,57 @@ def population_margins(area: Area) -> PopulationMargins | None:
 def age_structure(area: Area) -> population.AgeStructure | None:
     """The area's residents by age band, by sex where the census crosses them (councils),
     for a chart and its table; None without age and sex data. One query."""
-    rows = _population_rows(area)
-    age_slug, sex_slug = population.BY_LEVEL.get(area.level, ("", ""))
-    if age_slug not in rows or sex_slug not in rows:
+    return age_structure_of([area])
+
+
+def age_structure_of(areas: list[Area]) -> population.AgeStructure | None:
+    """The residents of ``areas`` (which must not overlap: a council's wards, a custom
+    area's members) by age band, summed; by sex too for a single council. None when any
+    of them has no age and sex data. One query."""
+    if not areas or any(a.level not in population.BY_LEVEL for a in areas):
         return None
-    crossed = area.level == AreaLevel.COUNCIL
-    by_band: dict[str, tuple[int, int]] = {}
-    if crossed:
-        counts = _whole(rows[age_slug][0], rows[age_slug][1], population.CROSSED_COLUMNS)
-        if counts is None:
+    slugs = {slug for a in areas for slug in population.BY_LEVEL[a.level]}
+    found: dict[tuple[int, str], tuple[list[str], list[Any]]] = {}
+    meta: dict[str, tuple[str, str]] = {}
+    for area_id, slug, columns, values, source, period in (
+            AreaValues.objects.filter(area__in=[a.pk for a in areas], dataset__organisation=None,
+                                      dataset__slug__in=slugs)
+            .values_list("area_id", "dataset__slug", "dataset__columns", "values",
+                         "dataset__source", "dataset__period")):
+        found[area_id, slug] = ([c["key"] for c in columns], values)
+        meta[slug] = (source, period)
+    crossed = len(areas) == 1 and areas[0].level == AreaLevel.COUNCIL
+    persons = dict.fromkeys(population.BANDS, 0)
+    by_band = {b: (0, 0) for b in population.BANDS}
+    female = male = 0
+    for area in areas:
+        age_slug, sex_slug = population.BY_LEVEL[area.level]
+        if (area.pk, age_slug) not in found or (area.pk, sex_slug) not in found:
             return None
-        by_band = {b: (counts[f"female_{population.band_key(b)}"],
-                       counts[f"male_{population.band_key(b)}"]) for b in population.BANDS}
-        persons = {b: f + m for b, (f, m) in by_band.items()}
-        female = sum(f for f, _m in by_band.values())
-        male = sum(m for _f, m in by_band.values())
-    else:
-        ages = _whole(rows[age_slug][0], rows[age_slug][1], population.AGE_COLUMNS)
-        sexes = _whole(rows[sex_slug][0], rows[sex_slug][1], population.SEX_COLUMNS)
+        if area.level == AreaLevel.COUNCIL:
+            counts = _whole(*found[area.pk, age_slug], population.CROSSED_COLUMNS)
+            if counts is None:
+                return None
+            for b in population.BANDS:
+                f, m = (counts[f"{sex}_{population.band_key(b)}"] for sex in population.SEXES)
+                by_band[b] = (by_band[b][0] + f, by_band[b][1] + m)
+                persons[b] += f + m
+                female, male = female + f, male + m
+            continue
+        ages = _whole(*found[area.pk, age_slug], population.AGE_COLUMNS)
+        sexes = _whole(*found[area.pk, sex_slug], population.SEX_COLUMNS)
         if ages is None or sexes is None:
             return None
-        persons = {b: ages[f"age_{population.band_key(b)}"] for b in population.BANDS}
-        female, male = sexes["female"], sexes["male"]
+        for b in population.BANDS:
+            persons[b] += ages[f"age_{population.band_key(b)}"]
+        female, male = female + sexes["female"], male + sexes["male"]
     total = sum(persons.values())
     bands = [population.BandRow(
         band=b, label=population.BAND_LABELS[b], persons=persons[b],
         female=by_band[b][0] if crossed else None, male=by_band[b][1] if crossed else None,
         share=100.0 * persons[b] / total if total else 0.0) for b in population.BANDS]
-    sources = list(dict.fromkeys([rows[age_slug][2], rows[sex_slug][2]]))
-    return population.AgeStructure(level=area.level, bands=bands, total=total, female=female,
-                                   male=male, crossed=crossed, source="; ".join(sources),
-                                   period=rows[age_slug][3])
+    return population.AgeStructure(
+        level=areas[0].level if len({a.level for a in areas}) == 1 else "",
+        bands=bands, total=total, female=female, male=male, crossed=crossed,
+        source="; ".join(dict.fromkeys(meta[slug][0] for slug in sorted(slugs))),
+        period=next(iter(meta.values()))[1])
