@@ -14,6 +14,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -239,3 +240,45 @@ def test_a_ward_page_shows_age_and_sex_as_two_tables(demo_data: Path, client: An
     assert lsoa is not None
     assert 'data-testid="age-structure"' in _page(client, f"/areas/{lsoa.code}/")
     assert "Oedran a rhyw" in _page(client, f"/cy/areas/{ALTRINCHAM}/")
+
+
+def test_shares_of_older_and_younger_residents_are_council_indicators(
+        demo_data: Path, client: Any) -> None:
+    from commonground.places import indicators
+
+    matrix = selectors.council_matrix()
+    assert matrix is not None
+    row = matrix.index[TRAFFORD]
+    assert matrix.column("aged_65_plus")[row] == pytest.approx(100 * 41292 / 235048)
+    assert matrix.column("aged_under_16")[row] == pytest.approx(100 * 48896 / 235048)
+    assert indicators.AGE_SEX_COUNCIL in indicators.SOURCES  # an import recomputes them
+    page = _page(client, f"/areas/compare/?c={TRAFFORD}&c=E08000003")
+    assert "Aged 65 and over" in page and "17.6%" in page
+
+
+def test_a_table_derived_before_the_age_indicators_reads_them_as_not_known(
+        demo_data: Path) -> None:
+    from commonground.core import stamped
+    from commonground.places import indicators
+    from commonground.places.models import Dataset
+
+    derived = Dataset.objects.get(slug=indicators.DERIVED)
+    keep = [i for i, c in enumerate(derived.columns) if not c["key"].startswith("aged_")]
+    old_columns, rows = derived.columns, list(derived.rows.all())
+    derived.columns = [old_columns[i] for i in keep]
+    derived.save()
+    for r in rows:
+        AreaValues.objects.filter(pk=r.pk).update(values=[r.values[i] for i in keep])
+    stamped.clear_all()
+    matrix = selectors.council_matrix()
+    assert matrix is not None
+    row = matrix.index[TRAFFORD]
+    assert np.isnan(matrix.column("aged_65_plus")[row])
+    trafford = next(r for r in rows if r.area_id == Area.objects.get(code=TRAFFORD).pk)
+    level4 = [c["key"] for c in old_columns].index("level4_plus")
+    assert matrix.column("level4_plus")[row] == pytest.approx(trafford.values[level4])
+    derived.columns = old_columns
+    derived.save()
+    for r in rows:
+        AreaValues.objects.filter(pk=r.pk).update(values=r.values)
+    stamped.clear_all()

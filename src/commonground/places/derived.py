@@ -93,6 +93,24 @@ def _rural(values: dict[int, dict[str, float | None]],
             values.setdefault(council, {})["rural"] = 100.0 * in_rural / everyone
 
 
+def _ages(values: dict[int, dict[str, float | None]]) -> None:
+    """Shares of all residents aged 65 and over and 15 and under (TS009 by sex, summed)."""
+    dataset, rows = _rows(indicators.AGE_SEX_COUNCIL)
+    if dataset is None:
+        return
+    keys = dataset.keys
+    older = [keys.index(f"{sex}_65_plus") for sex in ("female", "male") if f"{sex}_65_plus" in keys]
+    young = [keys.index(f"{sex}_0_15") for sex in ("female", "male") if f"{sex}_0_15" in keys]
+    if len(older) != 2 or len(young) != 2:
+        return
+    for area, counts, total in rows:
+        whole = float(total if total is not None else sum(counts))
+        if whole > 0:
+            row = values.setdefault(area, {})
+            row["aged_65_plus"] = 100.0 * sum(float(counts[j]) for j in older) / whole
+            row["aged_under_16"] = 100.0 * sum(float(counts[j]) for j in young) / whole
+
+
 def _float(value: Any) -> float | None:
     v = float(value)
     return None if math.isnan(v) else v
@@ -117,6 +135,7 @@ def council_table() -> tuple[Table, Table]:
     for key, (slug, column) in simple.items():
         for area, value in _column(slug, column).items():
             values.setdefault(area, {})[key] = value
+    _ages(values)
     movers = _column(indicators.COUNCIL_MIGRATION, "migrant_from_outside_uk")
     residents = _column(indicators.COUNCIL_MIGRATION, "all_usual_residents")
     for area, moved in movers.items():

@@ -27,8 +27,10 @@ GEOGRAPHIC_NEIGHBOURS = "lad21-geographic-neighbours"
 DERIVED = "council-indicators"
 DERIVED_COMPOSITION = "council-ethnicity"
 
+AGE_SEX_COUNCIL = "census2021-age-sex-council"  # = population.AGE_SEX_COUNCIL
+
 SOURCES = (ETHNICITY_LSOA, COUNCIL_CENSUS, COUNCIL_MIGRATION, IMD_ENGLAND, WIMD_WALES,
-           RURAL_URBAN_LSOA, PLACE_SURVEY)
+           RURAL_URBAN_LSOA, PLACE_SURVEY, AGE_SEX_COUNCIL)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,11 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("deprivation_wales", N_("Deprivation (WIMD 2019 average score, Wales)"), "score",
               False, N_("Welsh Index of Multiple Deprivation 2019 (Welsh Government)"),
               N_("Average of the LSOA scores; higher is more deprived.")),
+    Indicator("aged_65_plus", N_("Aged 65 and over"), "%", None, CENSUS,
+              N_("Share of all residents aged 65 and over (TS009, sex by single year of age).")),
+    Indicator("aged_under_16", N_("Aged 15 and under"), "%", None, CENSUS,
+              N_("Share of all residents aged 15 and under (TS009, sex by single year of "
+              "age).")),
     Indicator("get_on_well", N_("People from different backgrounds get on well together (NI1)"),
               "%", True, N_("Place Survey 2008/09 (CLG)"),
               N_("Share of respondents who agreed, in 2008/09, for the authority of that time "

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop as N_  # noqa: N812 - marked, kept English
 
+from commonground.places import indicators
 from commonground.places.models import AreaLevel
 
 # Dataset slugs (the demo loads them; `commonground import_counts --dataset` takes them).
-AGE_SEX_COUNCIL = "census2021-age-sex-council"
+AGE_SEX_COUNCIL = indicators.AGE_SEX_COUNCIL  # a source of the council indicators
 AGE_WARD = "census2021-age-ward"
 SEX_WARD = "census2021-sex-ward"
 AGE_LSOA = "census2021-age-lsoa"

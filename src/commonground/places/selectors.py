@@ -134,11 +134,15 @@ def council_matrix() -> Matrix | None:
 
 
 def _read_matrix(dataset_id: int) -> Matrix:
+    # The stored columns, not today's list: a table derived before an indicator was added
+    # reads as "not known" for it until the next import recomputes the table.
+    stored = [c["key"] for c in Dataset.objects.get(pk=dataset_id).columns]
+    where = [stored.index(k) if k in stored else None for k in indicators.KEYS]
     rows = list(AreaValues.objects.filter(dataset_id=dataset_id)
                 .values_list("area__code", "area__name", "area__parent__code", "values")
                 .order_by("area__code"))
-    values = np.array([[np.nan if v is None else v for v in r[3]] for r in rows],
-                      dtype=np.float64).reshape(len(rows), len(indicators.KEYS))
+    values = np.array([[np.nan if j is None or r[3][j] is None else r[3][j] for j in where]
+                       for r in rows], dtype=np.float64).reshape(len(rows), len(indicators.KEYS))
     return Matrix(codes=[r[0] for r in rows], names=[r[1] for r in rows],
                   parents=[r[2] or "" for r in rows], values=values,
                   index={r[0]: i for i, r in enumerate(rows)})
