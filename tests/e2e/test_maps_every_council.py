@@ -117,6 +117,7 @@ def test_an_analyst_uploads_a_file_and_maps_it(page: Any, axe: Axe, world: World
     page.get_by_role("link", name="Ward survey").click()
     coverage = page.get_by_test_id("coverage")
     assert "Trafford" in coverage.inner_text() and "120" in coverage.inner_text()
+    dataset_page = page.url
     axe.check(page)
     page.get_by_role("link", name="Map Ward survey in Trafford").click()
     page.locator("[data-module='cg-map'][data-ready='true']").wait_for()
@@ -127,3 +128,31 @@ def test_an_analyst_uploads_a_file_and_maps_it(page: Any, axe: Axe, world: World
     page.locator("[data-module='cg-map'][data-ready='true']").wait_for()
     assert "60.0%" in page.get_by_test_id("map-table").inner_text()
     axe.check(page)
+
+    # Issue 13, item 2: download it, replace it with a new file, withdraw it.
+    page.goto(dataset_page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the dataset (CSV)").click()
+    downloaded = tmp_path / "downloaded.csv"
+    download_info.value.save_as(downloaded)
+    rows = downloaded.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 4 and all(code in "".join(rows) for code in (
+        "E05015239", "E05015240", "E05015241"))
+    counts.write_text("code,total,yes,no\nE05015239,60,45,15\nE05015240,40,10,30\n",
+                      encoding="utf-8")
+    page.get_by_role("link", name="Replace it with a new file").click()
+    assert page.get_by_label("Title").input_value() == "Ward survey"
+    axe.check(page)
+    upload_ward_counts(page, counts, "Ward survey", "yes,no")
+    page.get_by_role("heading", name="Imported").wait_for()
+    page.goto(dataset_page)
+    assert "2 areas" in page.locator(".govuk-summary-list").inner_text()
+    assert "100" in page.get_by_test_id("coverage").inner_text()
+    page.get_by_role("link", name="Withdraw it").click()
+    axe.check(page)
+    page.get_by_role("button", name="Withdraw the dataset").click()
+    page.get_by_text("Ward survey is withdrawn").wait_for()
+    axe.check(page)
+    page.goto("/areas/E08000009/map/")
+    page.locator("[data-module='cg-map'][data-ready='true']").wait_for()
+    assert "council-a-ward-survey" not in page.get_by_label("Areas and data").inner_html()
