@@ -3,7 +3,7 @@ codes) and the residents' questionnaire (take part, answer)."""
 
 from django.urls import path
 
-from commonground.surveys.views import imports, invitations, public, waves, weighting
+from commonground.surveys.views import imports, invitations, public, results, waves, weighting
 
 app_name = "surveys"
 
@@ -20,6 +20,11 @@ urlpatterns = [
     path("imports/<int:import_id>/confirm/", imports.confirm, name="confirm"),
     path("waves/<int:wave_id>/weight/", weighting.weigh, name="weigh"),
     path("weightings/<int:weighting_id>/", weighting.weighting, name="weighting"),
+    path("waves/<int:wave_id>/results/", results.results, name="results"),
+    path("waves/<int:wave_id>/results.csv", results.results_csv, name="results-csv"),
+    path("waves/<int:wave_id>/results/<slug:key>/", results.indicator, name="indicator"),
+    path("waves/<int:wave_id>/results/<slug:key>/map.geojson", results.results_geojson,
+         name="results-geojson"),
     # The residents' side: no account needed.
     path("take-part/", public.take_part, name="take-part"),
     path("answer/<int:wave_id>/", public.start, name="answer-start"),
