@@ -148,8 +148,9 @@ TEMPLATES = [
                 "commonground.core.context_processors.service",
                 "commonground.core.context_processors.languages",
             ],
-            # Every template may mark strings without remembering {% load i18n %}.
-            "builtins": ["django.templatetags.i18n"],
+            # Every template may mark strings without remembering {% load i18n %}, and
+            # use the layout patterns (tables in their own scroll box, folded filters).
+            "builtins": ["django.templatetags.i18n", "commonground.core.templatetags.layout"],
         },
     },
 ]
