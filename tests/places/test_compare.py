@@ -112,8 +112,9 @@ def test_comparison_and_neighbours_pages_query_little(demo_data: Path, client: C
                                                       django_assert_max_num_queries: Any) -> None:
     url = f"/areas/compare/?c={TRAFFORD}&c={MANCHESTER}&c={STOCKPORT}"
     html(client, url)  # the councils' table is then kept per process
-    # One of them asks for the councils' published action plans (the plans summary).
-    with django_assert_max_num_queries(6):
+    # One of them asks for the councils' published action plans (the plans summary), one
+    # for their weighted survey waves (the surveys summary).
+    with django_assert_max_num_queries(7):
         html(client, url)
     with django_assert_max_num_queries(2):
         html(client, f"/areas/{TRAFFORD}/neighbours/")

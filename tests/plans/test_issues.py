@@ -50,8 +50,7 @@ def test_rules_propose_issues_from_traffords_open_data(world: World,
     assert sorted(found["segregation-in-housing-or-schools"].rules) == [
         "minority-isolation-against-neighbours", "segregation-against-neighbours"]
     untested = {o.rule.id: o.reason for o in proposal.outcomes if o.status == "untested"}
-    assert untested["belonging-below-benchmark"] == \
-        "The platform holds no data of this kind yet (survey)."
+    assert untested["belonging-below-benchmark"] == "No residents' survey results are held."
     assert proposal.created == 3
 
 

@@ -292,3 +292,21 @@ def wave_results(wave: Wave, *, reader_is_council: bool, detail: str | None = No
         result.national = benchmarks.national(q.benchmark, council_code)
         out.append(result)
     return WaveResults(wave, weighting, out, floor())
+
+
+def current_figures(weighting: WaveWeighting, key: str, ward_code: str | None
+                    ) -> tuple[Figure | None, benchmarks.National | None]:
+    """One indicator's figure in a weighting, for the council (``ward_code`` None) or a
+    ward (modelled below the floor), as the pages show it; with the national figure."""
+    data = weighting.results.get(key)
+    found = question(key)
+    if not data or found is None:
+        return None, None
+    national = benchmarks.national(found.benchmark, weighting.wave.council.area_code)
+    if ward_code is None:
+        figure: Figure | None = _council(key, data)
+    else:
+        wards, _covariate, _error = _ward_figures(key, data,
+                                                  weighting.results.get("_wards", {}))
+        figure = next((w for w in wards if w.key == ward_code), None)
+    return figure, national[0] if national else None

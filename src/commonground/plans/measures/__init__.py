@@ -20,12 +20,15 @@ from commonground.plans.measures.base import (
 
 
 def register_builtin() -> None:
-    """The kinds the platform always has. The residents' survey adds its own."""
+    """The kinds the platform has: council indicators, tension reports and alerts, manual
+    figures, and the residents' survey's indicators."""
     from commonground.plans.measures.manual import ManualFigures
     from commonground.plans.measures.place import PlaceIndicators
+    from commonground.plans.measures.survey import SurveyIndicators
     from commonground.plans.measures.tensions import AlertCounts, ReportCounts
 
-    for kind in (PlaceIndicators(), ReportCounts(), AlertCounts(), ManualFigures()):
+    for kind in (PlaceIndicators(), ReportCounts(), AlertCounts(), ManualFigures(),
+                 SurveyIndicators()):
         register(kind)
 
 
