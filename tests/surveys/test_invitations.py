@@ -163,3 +163,15 @@ def test_the_codes_page_in_welsh(world: World, wave: Wave) -> None:
     page = _client(world, "officer_a").get(f"/cy/surveys/waves/{wave.pk}/codes/")
     html = page.content.decode()
     assert "Codau gwahoddiad" in html and "0 o 3 chod wedi’u defnyddio." in html
+
+
+def test_the_codes_go_when_the_responses_retention_ends(world: World, wave: Wave) -> None:
+    import datetime
+
+    from commonground.surveys.services import retention
+
+    invitation_services.make_invitations(actor=world["officer_a"], wave=wave, count=4)
+    retention.purge_responses(today=wave.retain_until + datetime.timedelta(days=1))
+    assert not Invitation.objects.exists() and not InvitationBatch.objects.exists()
+    page = _client(world, "officer_a").get(reverse("surveys:codes", args=[wave.pk]))
+    assert "No codes made yet." in page.content.decode()

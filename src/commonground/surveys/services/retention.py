@@ -11,7 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonground.core import audit
-from commonground.surveys.models import Invitation, Response, ResponseImport, Wave
+from commonground.surveys.models import (
+    Invitation,
+    InvitationBatch,
+    Response,
+    ResponseImport,
+    Wave,
+)
 
 
 @transaction.atomic
@@ -24,6 +30,7 @@ def purge_responses(*, today: datetime.date | None = None) -> int:
     for wave in Wave.objects.filter(ends_on__lt=last_day, responses_purged_on__isnull=True):
         count, _by_model = Response.objects.filter(wave=wave).delete()
         Invitation.objects.filter(wave=wave).delete()
+        InvitationBatch.objects.filter(wave=wave).delete()  # its mail-merge file goes too
         ResponseImport.objects.filter(wave=wave).update(content="")
         wave.responses_purged_on = today
         wave.collecting = False
