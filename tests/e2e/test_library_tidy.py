@@ -7,14 +7,13 @@ tests/knowledge/test_knowledge_wording.py; nothing is fetched from the internet.
 
 from __future__ import annotations
 
-from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from commonground.library.models import CaseStudy, FamilyGroup
 from tests.e2e.conftest import Axe
+from tests.e2e.test_library_search import knowledge  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,13 +21,15 @@ ARCHIVED = ("https://webarchive.nationalarchives.gov.uk/ukgwa/20090701000000/"
             "http://www.communities.gov.uk/documents/communities/pdf/communitycohesiontool.pdf")
 
 
-@pytest.fixture
-def knowledge(transactional_db: Any) -> None:
-    call_command("load_knowledge", commit=True, stdout=StringIO())
+def test_the_library_tidy_as_a_reader_meets_it(page: Any, axe: Axe,
+                                               knowledge: None) -> None:  # noqa: F811
+    """One test, so the knowledge is loaded once (the browser suite keeps to its time)."""
+    gone_guidance_says_where_to_read_it_in_both_languages(page, axe)
+    a_family_group_and_its_case_studies_name_each_other(page, axe)
+    a_search_combining_ideas_lists_what_holds_them_all_first(page, axe)
 
 
-def test_gone_guidance_says_where_to_read_it_in_both_languages(page: Any, axe: Axe,
-                                                               knowledge: None) -> None:
+def gone_guidance_says_where_to_read_it_in_both_languages(page: Any, axe: Axe) -> None:
     page.goto("/library/guidance/")
     page.get_by_role("link", name="Cohesion Impact Assessment Tool").click()
     address = page.get_by_test_id("guidance-address")
@@ -50,8 +51,7 @@ def test_gone_guidance_says_where_to_read_it_in_both_languages(page: Any, axe: A
     axe.check(page)
 
 
-def test_a_family_group_and_its_case_studies_name_each_other(page: Any, axe: Axe,
-                                                             knowledge: None) -> None:
+def a_family_group_and_its_case_studies_name_each_other(page: Any, axe: Axe) -> None:
     group = FamilyGroup.objects.get(number=3)
     chosen = list(CaseStudy.objects.filter(slug__in=["bolton-libraries-esol",
                                                      "rotherham-neighbourhood-strategy"]))
@@ -73,8 +73,7 @@ def test_a_family_group_and_its_case_studies_name_each_other(page: Any, axe: Axe
         page.get_by_role("heading", name=group.name).wait_for()
 
 
-def test_a_search_combining_ideas_lists_what_holds_them_all_first(page: Any, axe: Axe,
-                                                                  knowledge: None) -> None:
+def a_search_combining_ideas_lists_what_holds_them_all_first(page: Any, axe: Axe) -> None:
     page.goto("/library/search/?q=rural+affluent+family+group")
     results = page.locator(".cg-search-result h3")
     results.first.wait_for()
