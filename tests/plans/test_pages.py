@@ -272,3 +272,55 @@ def test_the_plan_page_reads_the_same_number_of_queries_however_large(
     plan_page = small[f"/plans/{plan.pk}/"]
     assert plan_page[1] < plan_page[0]
     assert ProfileVersion.objects.count() == 0  # nothing else was touched
+
+
+def test_every_persona_against_the_lists_and_the_forms_that_change_a_published_plan(
+        world: World, loaded: Path) -> None:
+    """The pages not tried above: the council's lists of exercises and issues, a published
+    plan's history and targets, and the forms that post updates, milestones and ratings,
+    start an exercise or decide an issue, each sent by every persona."""
+    plan, action = make_plan(world, status="published")
+    officer = world["officer_a"]
+    exercise = mapping_services.start_exercise(actor=officer, council=world.council_a,
+                                               name="T", scope="council")
+    target = plan_services.add_target(actor=officer, plan=plan, fields=TargetFields(
+        title="Visits", measure="manual:visits", baseline_value=0,
+        baseline_on=datetime.date(2026, 4, 1), target_value=10,
+        target_on=datetime.date(2027, 4, 1)))
+    milestone = plan_services.add_milestone(actor=officer, action=action, title="Open",
+                                            due_on=datetime.date(2026, 9, 1))
+    lists = {"anonymous": 302, "resident": 404, "officer_a": 200, "org_admin_a": 200,
+             "officer_b": 200, "partner": 404, "moderator": 404, "admin": 404}
+    for url in ("/plans/mapping/", "/plans/issues/"):
+        assert statuses(world, url) == lists, url
+    # Each council lists only its own: Trafford's exercise is not on Bolton's list.
+    assert b"/plans/mapping/%d/" % exercise.pk not in client_for(
+        world, "officer_b").get("/plans/mapping/").content
+    outsiders = {"anonymous": 302, "resident": 404, "officer_a": 200, "org_admin_a": 200,
+                 "officer_b": 404, "partner": 200, "moderator": 404, "admin": 404}
+    assert statuses(world, f"/plans/{plan.pk}/history/") == outsiders
+    council_only = {**outsiders, "partner": 403, "resident": 403, "officer_b": 403,
+                    "moderator": 403, "admin": 403}
+    assert statuses(world, f"/plans/targets/{target.pk}/") == council_only
+
+    def posts(url: str, data: dict[str, str]) -> dict[str, int]:
+        return {p: client_for(world, p).post(url, data).status_code for p in PERSONAS}
+
+    reporters = {"anonymous": 302, "resident": 403, "officer_a": 302, "org_admin_a": 302,
+                 "officer_b": 403, "partner": 302, "moderator": 403, "admin": 403}
+    assert posts(f"/plans/actions/{action.pk}/updates/", {"text": "Open."}) == reporters
+    assert ProgressUpdate.objects.filter(action=action).count() == 3
+    assert posts(f"/plans/milestones/{milestone.pk}/", {
+        "title": "Open", "due_on": "2026-09-01", "status": "done",
+        "completed_on": "2026-08-30", "weight": "1"}) == reporters
+    assert posts(f"/plans/actions/{action.pk}/rating/", {
+        "rag": "green", "rag_reason": "On time.", "status": "in_progress"}) == reporters
+    changers = {**reporters, "partner": 403}
+    assert posts(f"/plans/{plan.pk}/targets/new/", {
+        "title": "More", "measure": "place:english_proficiency", "baseline_value": "1.2",
+        "baseline_on": "2026-04-01", "target_value": "1.0",
+        "target_on": "2027-04-01"}) == changers
+    assert plan.targets.count() == 3
+    starters = {**lists, "officer_a": 302, "org_admin_a": 302, "officer_b": 302}
+    assert posts("/plans/mapping/", {"name": "Again", "scope": "council"}) == starters
+    assert MappingExercise.objects.filter(name="Again").count() == 3

@@ -4,18 +4,22 @@ read by the platform, progress updates with evidence, reminders and the history.
 from __future__ import annotations
 
 import datetime
+import io
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from commonground.accounts.models import Membership, Role, User
+from commonground.background import schedule
 from commonground.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from commonground.plans import selectors
-from commonground.plans.models import LocalIssue, PlanStatus
+from commonground.plans.models import ActionPlan, LocalIssue, PlanAction, PlanStatus
 from commonground.plans.services import history
 from commonground.plans.services import plans as plan_services
 from commonground.plans.services import progress as progress_services
@@ -158,15 +162,24 @@ def test_progress_updates_with_evidence(world: World, loaded: Path, settings: An
 
 
 
-def test_reminders_go_once_per_interval_to_the_lead_officer(world: World,
-                                                            loaded: Path) -> None:
-    lead = User.objects.create_user("sergeant@gmp.example", "pw", full_name="Sgt Lee")
+
+def police_lead_reporting_monthly(world: World, email: str, name: str, language: str = "en-gb"
+                                  ) -> tuple[User, ActionPlan, PlanAction]:
+    """An agreed plan (made on 1 May 2026) whose action a police officer leads, with an
+    update asked for every 30 days."""
+    lead = User.objects.create_user(email, "pw", full_name=name, language=language)
     Membership.objects.create(user=lead, organisation=world.police, role=Role.MEMBER)
     with time_machine.travel(datetime.datetime(2026, 5, 1, 9, 0, tzinfo=datetime.UTC)):
         plan, action = make_plan(world, status="agreed")
         plan_services.update_action(actor=world["officer_a"], action=action, fields=ActionFields(
             title=action.title, lead_organisation=world.police, lead_officer=lead,
             update_every_days=30))
+    return lead, plan, action
+
+def test_reminders_go_once_per_interval_to_the_lead_officer(world: World,
+                                                            loaded: Path) -> None:
+    lead, _plan, action = police_lead_reporting_monthly(world, "sergeant@gmp.example",
+                                                        "Sgt Lee")
     day = datetime.datetime(2026, 5, 20, 9, 0, tzinfo=datetime.UTC)
     assert progress_services.send_reminders(now=day) == 0
     assert progress_services.send_reminders(now=day + datetime.timedelta(days=12)) == 1
@@ -189,3 +202,26 @@ def test_reminder_emails_are_sent_after_the_transaction(world: World, loaded: Pa
     assert [m.to for m in mail.outbox] == [[world["officer_a"].email]]  # the plan's author
     assert "Hate crime reporting centres" in mail.outbox[0].subject
     assert f"/plans/actions/{action.pk}/" in mail.outbox[0].body
+
+
+def test_the_daily_job_reminds_a_lead_in_the_lead_s_own_language(
+        world: World, loaded: Path, django_capture_on_commit_callbacks: Any) -> None:
+    """The scheduler (background.schedule) runs plans.tasks.send_plan_reminders at 07:30;
+    a lead who reads Welsh gets the reminder in Welsh."""
+    name = "commonground.plans.tasks.send_plan_reminders"
+    assert name in {job.name for job in schedule.scheduled_tasks()}
+    _lead, plan, action = police_lead_reporting_monthly(world, "rhingyll@gmp.example",
+                                                        "Rhingyll Jones", language="cy")
+    out = io.StringIO()
+    london = ZoneInfo("Europe/London")
+    with time_machine.travel(datetime.datetime(2026, 6, 5, 7, 0, tzinfo=london), tick=False):
+        call_command("scheduler", "--once", stdout=out)
+    assert f"Enqueued {name}" not in out.getvalue() and not mail.outbox  # not 07:30 yet
+    with (time_machine.travel(datetime.datetime(2026, 6, 5, 7, 31, tzinfo=london), tick=False),
+          django_capture_on_commit_callbacks(execute=True)):
+        call_command("scheduler", "--once", stdout=out)
+    assert f"Enqueued {name}" in out.getvalue()
+    assert [m.to for m in mail.outbox] == [["rhingyll@gmp.example"]]
+    assert mail.outbox[0].subject == "Diweddariad yn ddyledus: Hate crime reporting centres"
+    assert "Mae diweddariad yn ddyledus ar y cam gweithredu" in mail.outbox[0].body
+    assert history.of(plan).filter(action="plans.update.reminder").count() == 1

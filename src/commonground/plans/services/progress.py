@@ -124,4 +124,3 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
                 new={"action": action.pk, "to": to.email})
         sent += 1
     return sent
-    return sent
