@@ -175,3 +175,21 @@ def test_the_codes_go_when_the_responses_retention_ends(world: World, wave: Wave
     assert not Invitation.objects.exists() and not InvitationBatch.objects.exists()
     page = _client(world, "officer_a").get(reverse("surveys:codes", args=[wave.pk]))
     assert "No codes made yet." in page.content.decode()
+
+
+def test_every_page_of_a_demonstration_wave_says_so(world: World, wave: Wave,
+                                                     django_capture_on_commit_callbacks: Any
+                                                     ) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.surveys.conftest import good_file
+
+    Wave.objects.filter(pk=wave.pk).update(is_demo=True)
+    client = _client(world, "officer_a")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = client.post(reverse("surveys:upload", args=[wave.pk]),
+                          {"file": SimpleUploadedFile("demo.csv", good_file(3).encode())})
+    for url in (reverse("surveys:wave", args=[wave.pk]), reverse("surveys:codes", args=[wave.pk]),
+                reverse("surveys:upload", args=[wave.pk]), job["Location"],
+                reverse("surveys:own-question", args=[wave.pk])):
+        assert 'data-testid="demo-data"' in client.get(url).content.decode(), url
