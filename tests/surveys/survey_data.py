@@ -59,18 +59,21 @@ def margins_of(area: Area) -> Margins | None:
     return None
 
 
-def add_responses(wave: Wave, n: int = 600, *, seed: int = 7,
-                  not_stated: int = 12) -> list[Response]:
-    """``n`` responses, older women over-represented, answers differing by ward."""
+def add_responses(wave: Wave, n: int = 600, *, seed: int = 7, not_stated: int = 12,
+                  wards: list[Area] | None = None) -> list[Response]:
+    """``n`` responses from three wards (by default the test wards), older women
+    over-represented, answers differing by ward."""
     rng = np.random.default_rng(seed)
-    wards = list(Area.objects.filter(code__in=[c for c, _n in WARDS]).order_by("code"))
+    if wards is None:
+        wards = list(Area.objects.filter(code__in=[c for c, _n in WARDS]).order_by("code"))
     rows = []
     for i in range(n):
-        ward = wards[int(rng.choice(3, p=[0.5, 0.35, 0.15]))]
+        which = int(rng.choice(3, p=[0.5, 0.35, 0.15]))
+        ward = wards[which]
         age = str(1 + int(rng.choice(5, p=[0.08, 0.14, 0.22, 0.26, 0.30])))
         sex = "1" if rng.random() < 0.58 else "2"
         ethnic = str(1 + int(rng.choice(5, p=[0.10, 0.03, 0.03, 0.82, 0.02])))
-        agree = {"E05000820": 0.85, "E05000821": 0.75, "E05000822": 0.6}[ward.code]
+        agree = (0.85, 0.75, 0.6)[which]
         agree += 0.05 if age in ("4", "5") else 0.0
         gow = ("1" if rng.random() < 0.5 else "2") if rng.random() < agree else (
             str(3 + int(rng.integers(2))))

@@ -48,8 +48,7 @@ def claim(job_id: int) -> WaveWeighting | None:
 
 def population_margins(area: Area) -> Any:
     """The census margins places holds for ``area`` (None when it holds none)."""
-    read = getattr(place_selectors, "population_margins", None)  # landing with places
-    return read(area) if read is not None else None
+    return place_selectors.population_margins(area)
 
 
 def _ward_covariates(council_area: Area) -> dict[str, float] | None:
