@@ -9,8 +9,9 @@ on its own never does: it stores the table it was given, and nothing else).
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,15 +91,38 @@ def save_table(*, spec: DatasetSpec, kind: str, table: readers.Table, known: dic
     dataset, created = Dataset.objects.update_or_create(slug=spec.slug, defaults=defaults)
     if not created:
         AreaValues.objects.filter(dataset=dataset).delete()
-    AreaValues.objects.bulk_create(
-        (AreaValues(dataset=dataset, area_id=known[code], values=values, total=total)
-         for code, values, total in zip(table.codes, table.rows(), table.totals, strict=True)),
-        batch_size=BATCH,
-    )
+    _insert(AreaValues, ("dataset", "area", "values", "total"),
+            ((dataset.pk, known[code], values, total)
+             for code, values, total in zip(table.codes, table.rows(), table.totals, strict=True)))
     audit.record(actor=actor, action=audit.Action.DATASET_IMPORT, obj=dataset,
                  organisation_id=owner_id,
                  new={"rows": len(table.codes), "columns": dataset.keys, "replaced": not created})
     return dataset
+
+
+def _insert(model: type[models.Model], names: Sequence[str],
+            rows: Iterable[Sequence[Any]]) -> None:
+    """Rows of ``model`` (values in the order of the fields ``names``) as one parametrised
+    INSERT sent with ``executemany``, ``BATCH`` rows at a time.
+
+    For rows with no signals or defaults to run, as ``bulk_create`` would not run them
+    either. ``bulk_create`` builds a model instance and a compiled statement per batch and
+    spent most of the demo's 220,000 rows in the ORM (docs/BENCHMARKS.md, first start);
+    each value is still prepared by its field, so JSON and the engine's types are as the
+    ORM writes them.
+    """
+    q = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in names]
+    assert all(isinstance(f, models.Field) and f.column for f in fields)
+    columns = ", ".join(q(f.column) for f in fields if isinstance(f, models.Field) and f.column)
+    sql = (f"INSERT INTO {q(model._meta.db_table)} ({columns}) "  # noqa: S608 - names only
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    prepare = [f.get_db_prep_save for f in fields if isinstance(f, models.Field)]
+    iterator = iter(rows)
+    with connection.cursor() as cursor:
+        while batch := [[p(v, connection) for p, v in zip(prepare, row, strict=True)]
+                        for row in itertools.islice(iterator, BATCH)]:
+            cursor.executemany(sql, batch)
 
 
 def _finish_table(*, spec: DatasetSpec, kind: str, table: readers.Table, name: str,
@@ -241,7 +265,9 @@ def import_areas(*, path: Path, level: str, code_col: str, name_col: str,
                           updated=len(changed))
     if commit:
         with transaction.atomic():
-            Area.objects.bulk_create(new, batch_size=BATCH)
+            _insert(Area, ("code", "name", "name_cy", "level", "parent", "council"),
+                    ((a.code, a.name, a.name_cy, a.level, a.parent_id, a.council_id)
+                     for a in new))
             Area.objects.bulk_update(changed, ["name", "parent", "council", "name_cy"],
                                      batch_size=BATCH)
             audit.record(actor=actor, action=audit.Action.AREAS_IMPORT, object_type="places.area",
