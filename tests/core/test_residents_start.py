@@ -63,3 +63,12 @@ def test_the_survey_start_goes_to_the_surveys_section_and_explains_without_it(
     monkeypatch.setattr(views, "SURVEY_ENTRY", "surveys:not-here")  # a deployment without it
     assert 'href="/take-part/"' in client.get("/").content.decode()
     assert "See the surveys open to you" not in client.get("/take-part/").content.decode()
+
+
+def test_find_help_says_where_the_council_s_own_help_is(client: Client) -> None:
+    english = client.get("/help/").content.decode()
+    assert "community safety or cohesion team" in english
+    assert 'href="https://www.gov.uk/find-local-council"' in english
+    assert "True Vision" in english and "Victim Support" in english
+    welsh = client.get("/cy/help/").content.decode()
+    assert "Eich cyngor" in welsh and "dewch o hyd i’ch cyngor lleol ar GOV.UK" in welsh
