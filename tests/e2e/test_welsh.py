@@ -80,3 +80,39 @@ def test_an_officer_reads_the_dashboard_and_a_report_in_welsh(
     page.get_by_text("Rydych wedi dewis lle yn ward Altrincham.").wait_for()
     assert page.get_by_label("Ym mha ward y digwyddodd?").input_value() == "E05000001"
     axe.check(page)
+
+
+@pytest.fixture
+def library_knowledge(transactional_db: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_knowledge", commit=True, stdout=StringIO())
+
+
+@pytest.mark.usefixtures("library_knowledge")
+def test_a_reader_finds_and_reads_the_library_in_welsh(page: Any, axe: Axe) -> None:
+    page.goto("/cy/library/")
+    assert page.locator("html").get_attribute("lang") == "cy"
+    axe.check(page)
+    page.get_by_label("Chwilio’r llyfrgell", exact=True).fill("dosbarthiadau Saesneg")
+    page.get_by_role("button", name="Chwilio", exact=True).click()
+    page.wait_for_url("**/cy/library/search/?q=dosbarthiadau*")
+    axe.check(page)
+    page.get_by_role("link", name="Hyrwyddo dosbarthiadau ESOL").first.click()
+    page.wait_for_url("**/cy/library/actions/promote-esol-classes/")
+    assert page.get_by_role("heading", name="Materion y mae’n eu hateb").count() == 1
+    axe.check(page)
+    page.get_by_role("link", name="Ddim yn siarad Saesneg").click()
+    page.wait_for_url("**/cy/library/issues/not-speaking-english/")
+    axe.check(page)
+    for path, heading in [("/cy/library/framework/influences/", "Dylanwadau ar gydlyniant"),
+                          ("/cy/library/family-groups/1/",
+                           "Ardaloedd gwledig llai cyfoethog sy’n newid"),
+                          ("/cy/library/framework/", "Y Fframwaith Cyflawni Cydlyniant"),
+                          ("/cy/library/case-studies/bolton-libraries-esol/", None)]:
+        page.goto(path)
+        if heading:
+            assert page.get_by_role("heading", name=heading, exact=True).count() == 1
+        axe.check(page)

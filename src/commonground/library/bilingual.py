@@ -123,3 +123,28 @@ def titles_of(hits: Any) -> dict[tuple[str, str], str]:
             if (sort, slug) in wanted:
                 found[("framework", f"{sort}:{slug}")] = name
     return found
+
+
+def coverage() -> list[tuple[str, int, int, tuple[str, ...]]]:
+    """(sort of record, how many have the Welsh of their main fields, how many there are,
+    those fields) for every sort of library record. A main field empty in English needs no
+    Welsh."""
+    from django.db.models import Q
+
+    from commonground.library import models
+
+    sorts = [("themes", models.Theme), ("framework items", models.FrameworkItem),
+             ("influences", models.Influence), ("family groups", models.FamilyGroup),
+             ("guidance", models.Guidance), ("actions", models.Action),
+             ("issues", models.Issue), ("pitfalls", models.Pitfall),
+             ("case studies", models.CaseStudy), ("resources", models.Resource)]
+    found = []
+    for label, model in sorts:
+        fields = main_fields(model.__name__)
+        lacking = Q()
+        for field in fields:
+            lacking |= ~Q(**{field: ""}) & Q(**{f"{field}_cy": ""})
+        count = model._default_manager.count()
+        found.append((label, count - model._default_manager.filter(lacking).count(), count,
+                      fields))
+    return found

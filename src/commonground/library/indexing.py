@@ -11,13 +11,18 @@ and resources are indexed; the moderation services call ``index_case_study`` /
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
+from typing import TypeVar
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from commonground.library import selectors
+from commonground.library import bilingual, selectors
 from commonground.library.models import (
     Action,
     CaseStudy,
@@ -34,6 +39,8 @@ from commonground.library.models import (
 from commonground.search import index_document, remove_document
 from commonground.search.models import SearchDocument
 
+M = TypeVar("M")
+
 # Kinds this app owns in the index (forum threads belong to the forums app).
 KINDS = ("action", "issue", "guidance", "case_study", "resource", "framework", "family_group",
          "pitfall")
@@ -48,41 +55,68 @@ def _lines(*parts: object) -> str:
     return "\n".join(str(p) for p in parts if p)
 
 
+def _welsh(obj: object) -> list[str]:
+    """The record's Welsh, indexed beside its English so a Welsh search finds it."""
+    found: list[str] = []
+    for field in bilingual.fields_of(obj):
+        value = bilingual.welsh(obj, field)
+        if isinstance(value, list):
+            found.append("; ".join(value))
+        elif value:
+            found.append(value)
+    return found
+
+
+def _in_english(index: Callable[[M], None]) -> Callable[[M], None]:
+    """Index the English words (type names, labels) whatever language the request is in."""
+    @functools.wraps(index)
+    def wrapped(obj: M) -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            index(obj)
+    return wrapped
+
+
+@_in_english
 def index_action(action: Action) -> None:
     issues = list(action.issues.all())
     index_document(
         kind="action", key=action.slug, title=action.title,
         body=_lines(action.summary, "Also called: " + "; ".join(action.also_called)
                     if action.also_called else "", action.guidance_basis,
-                    "Answers: " + "; ".join(i.title for i in issues) if issues else ""),
+                    "Answers: " + "; ".join(i.title for i in issues) if issues else "",
+                    *_welsh(action)),
         url=reverse("library:action", args=[action.slug]),
         facets={"theme": [t.slug for t in action.themes.all()],
                 "issue": [i.slug for i in issues], "action": [action.slug]},
     )
 
 
+@_in_english
 def index_issue(issue: Issue) -> None:
     actions = list(issue.actions.all())
     index_document(
         kind="issue", key=issue.slug, title=issue.title,
-        body=_lines(issue.summary, "Suggested actions: " + "; ".join(a.title for a in actions)),
+        body=_lines(issue.summary, "Suggested actions: " + "; ".join(a.title for a in actions),
+                    *_welsh(issue)),
         url=reverse("library:issue", args=[issue.slug]),
         facets={"theme": [t.slug for t in issue.themes.all()], "issue": [issue.slug],
                 "action": [a.slug for a in actions]},
     )
 
 
+@_in_english
 def index_guidance(guidance: Guidance) -> None:
     index_document(
         kind="guidance", key=guidance.slug, title=guidance.title,
         body=_lines(guidance.summary, guidance.publisher, guidance.annex_e_heading,
-                    guidance.notes),
+                    guidance.notes, *_welsh(guidance)),
         url=reverse("library:guidance", args=[guidance.slug]),
         facets={"theme": [t.slug for t in guidance.themes.all()],
                 "action": [a.slug for a in guidance.actions.all()]},
     )
 
 
+@_in_english
 def index_case_study(case_study: CaseStudy) -> None:
     if case_study.status != Status.PUBLISHED:
         remove_document(kind="case_study", key=case_study.slug)
@@ -91,7 +125,7 @@ def index_case_study(case_study: CaseStudy) -> None:
     index_document(
         kind="case_study", key=case_study.slug, title=case_study.title,
         body=_lines("Case study", case_study.summary, case_study.outcomes,
-                    case_study.council, case_study.region),
+                    case_study.council, case_study.region, *_welsh(case_study)),
         url=reverse("library:case-study", args=[case_study.slug]),
         facets={"theme": [t.slug for t in case_study.themes.all()],
                 "issue": [i.slug for i in case_study.issues.all()],
@@ -103,13 +137,15 @@ def index_case_study(case_study: CaseStudy) -> None:
     )
 
 
+@_in_english
 def index_resource(resource: Resource) -> None:
     if resource.status != Status.PUBLISHED:
         remove_document(kind="resource", key=resource.slug)
         return
     index_document(
         kind="resource", key=resource.slug, title=resource.title,
-        body=_lines(resource.summary, resource.publisher, resource.get_kind_display()),
+        body=_lines(resource.summary, resource.publisher, resource.get_kind_display(),
+                    *_welsh(resource)),
         url=reverse("library:resource", args=[resource.slug]),
         facets={"theme": [t.slug for t in resource.themes.all()],
                 "year": [str(resource.year)] if resource.year else []},
@@ -117,6 +153,7 @@ def index_resource(resource: Resource) -> None:
     )
 
 
+@_in_english
 def index_family_group(group: FamilyGroup) -> None:
     index_document(
         kind="family_group", key=str(group.number), title=group.name,
@@ -125,32 +162,39 @@ def index_family_group(group: FamilyGroup) -> None:
                     "What works well: " + "; ".join(group.what_works_well)
                     if group.what_works_well else "",
                     "What works less well: " + "; ".join(group.works_less_well)
-                    if group.works_less_well else ""),
+                    if group.works_less_well else "",
+                    *(["Grŵp teulu" if not group.is_thematic else "Categori thematig"]
+                      if group.name_cy else []), *_welsh(group)),
         url=reverse("library:family-group", args=[group.number]),
         facets={"family_group": [str(group.number)]},
     )
 
 
+@_in_english
 def index_framework_item(item: FrameworkItem) -> None:
     index_document(
         kind="framework", key=f"{item.kind}:{item.slug}", title=item.title,
-        body=_lines(item.get_kind_display(), item.summary, item.notes),
+        body=_lines(item.get_kind_display(), item.summary, item.notes, *_welsh(item)),
         url=reverse("library:framework") + f"#{item.slug}",
     )
 
 
+@_in_english
 def index_influence(influence: Influence) -> None:
     index_document(
         kind="framework", key=f"influence:{influence.slug}", title=influence.factor,
         body=_lines(f"{influence.table}: {influence.category_name}", influence.positive,
-                    influence.negative, influence.notes, *influence.mapping_data),
+                    influence.negative, influence.notes, *influence.mapping_data,
+                    *_welsh(influence)),
         url=reverse("library:influences") + f"#{influence.slug}",
     )
 
 
+@_in_english
 def index_pitfall(pitfall: Pitfall) -> None:
     index_document(
-        kind="pitfall", key=pitfall.slug, title=pitfall.title, body=pitfall.summary,
+        kind="pitfall", key=pitfall.slug, title=pitfall.title,
+        body=_lines(pitfall.summary, *_welsh(pitfall)),
         url=reverse("library:pitfalls") + f"#{pitfall.slug}",
         facets={"theme": [t.slug for t in pitfall.themes.all()],
                 "action": [a.slug for a in pitfall.related_actions.all()]},

@@ -33,6 +33,7 @@ from commonground.library.models import (
     Status,
     Theme,
 )
+from commonground.library.welsh_knowledge import WelshError, load_welsh
 
 M = TypeVar("M", bound=models.Model)
 
@@ -318,5 +319,9 @@ def load_knowledge(directory: Path | None = None) -> dict[str, int]:
     counts.update(_load_guidance_actions_issues(directory))
     counts["pitfalls"] = _load_pitfalls(directory)
     counts.update(_load_case_studies_and_resources(directory))
+    try:
+        counts["records_with_welsh"] = sum(load_welsh(directory).values())
+    except WelshError as error:
+        raise KnowledgeError(str(error)) from None
     counts["search_documents"] = reindex_library()
     return counts
