@@ -31,7 +31,10 @@ WELSH_FIELDS: dict[str, tuple[str, ...]] = {
 # What a record needs in Welsh to count as translated (its name and what it says).
 MAIN_FIELDS: dict[str, tuple[str, ...]] = {
     "Influence": ("factor",), "FamilyGroup": ("name", "summary"), "Theme": ("name",),
+    "Guidance": ("summary",), "Resource": ("summary",),
 }
+# Fields that are names of published works, kept as printed: editors are not told of them.
+AS_PRINTED: dict[str, tuple[str, ...]] = {"Guidance": ("title",)}
 
 
 # How editors are told which Welsh is missing.
@@ -74,7 +77,9 @@ def main_fields(model_name: str) -> tuple[str, ...]:
 
 def missing_welsh(obj: Any) -> list[str]:
     """The fields that have English but no Welsh: what its editors are told."""
-    return [f for f in fields_of(obj) if getattr(obj, f, None) and not welsh(obj, f)]
+    kept = AS_PRINTED.get(type(obj).__name__, ())
+    return [f for f in fields_of(obj)
+            if f not in kept and getattr(obj, f, None) and not welsh(obj, f)]
 
 
 def missing_labels(obj: Any) -> list[str]:
