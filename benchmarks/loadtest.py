@@ -47,7 +47,7 @@ def production_env(var_dir: Path, database_url: str | None) -> dict[str, str]:
 
 @contextmanager
 def serve(env: dict[str, str], *, port: int, workers: int, threads: int, ready: str
-          ) -> Iterator[None]:
+          ) -> Iterator[subprocess.Popen[bytes]]:
     subprocess.run([str(REPO / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput",
                     "-v0"], env=env, cwd=REPO, check=True)
     server = subprocess.Popen(
@@ -63,7 +63,7 @@ def serve(env: dict[str, str], *, port: int, workers: int, threads: int, ready: 
                 time.sleep(0.2)
         else:
             raise SystemExit(f"gunicorn did not answer on 127.0.0.1:{port}")
-        yield
+        yield server
     finally:
         server.terminate()
         server.wait()

@@ -89,6 +89,12 @@ BENCHMARKS: list[Bench] = [
     Bench("area-search", ("area_search_bench.py",), quick=("area_search_bench.py",)),
     Bench("import-memory", ("import_memory.py",), quick=("import_memory.py", "--no-write")),
     Bench("first-start", ("first_start.sh",)),
+    Bench("site-load", ("site_load.py",),
+          quick=("site_load.py", "--seconds", "20", "--reports", "20000", "--posts", "2000",
+                 "--no-write"), wrk=True),
+    Bench("site-load-postgres",
+          ("site_load.py", "--database-url", f"{POSTGRES}/cg_site_load"),
+          postgres=True, database="cg_site_load", wrk=True),
 ]
 
 
