@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from commonground.core import catalogues, stamped
 from tests.personas import World, build_world
@@ -25,6 +27,16 @@ def _clean_cache() -> Iterator[None]:
     stamped.clear_all()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_first() -> Iterator[None]:
+    # A request to a /cy/ page leaves Welsh active in the test's thread (LocaleMiddleware
+    # activates it and nothing deactivates it), so a later test would read its messages in
+    # Welsh depending on the order the tests ran. Each test starts in the default language.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
