@@ -4,7 +4,9 @@ what every persona gets."""
 
 from __future__ import annotations
 
+import datetime
 import io
+from typing import Any
 
 import docx
 import pytest
@@ -15,6 +17,7 @@ from commonground.assessments.models import SelfAssessment
 from commonground.assessments.services import framework
 from commonground.core.errors import Conflict, InvalidInput
 from commonground.plans.models import ActionPlan
+from commonground.surveys.models import Wave, WaveWeighting, WeightingStatus
 from tests.assessments.test_access import COUNCIL_ONLY, COUNCIL_WRITE
 from tests.assessments.test_pages import client_for, statuses
 from tests.personas import World, assert_personas
@@ -68,6 +71,33 @@ def test_evidence_links_what_the_council_holds_and_nothing_of_others(
         framework.rate(actor=world["officer_a"], self_assessment=started,
                        criterion="made-up", level="achieving")
     assert started.evidence.count() == 1
+
+
+def test_evidence_offers_the_council_s_weighted_survey_waves_only(
+        world: World, started: SelfAssessment) -> None:
+    def wave(council: Any, title: str, status: str | None) -> Wave:
+        found = Wave.objects.create(council=council, title=title,
+                                    starts_on=datetime.date(2026, 3, 1),
+                                    ends_on=datetime.date(2026, 4, 30), mode="online",
+                                    design="address_random")
+        if status is not None:
+            WaveWeighting.objects.create(wave=found, status=status)
+        return found
+
+    weighted = wave(world.council_a, "Residents' survey 2026", WeightingStatus.DONE)
+    wave(world.council_a, "Not weighted yet", WeightingStatus.QUEUED)
+    wave(world.council_a, "No weighting", None)
+    elsewhere = wave(world.council_b, "Manchester survey", WeightingStatus.DONE)
+    offered = [c for c in selectors.evidence_choices(world.council_a) if c.kind == "survey"]
+    assert [(c.value, c.label, c.url) for c in offered] == [
+        (f"survey:{weighted.pk}", "Residents' survey 2026",
+         f"/surveys/waves/{weighted.pk}/results/")]
+    link = framework.add_evidence(actor=world["officer_a"], self_assessment=started,
+                                  criterion="kyc-data", choice=f"survey:{weighted.pk}")
+    assert (link.kind, link.object_id) == ("survey", weighted.pk)
+    with pytest.raises(InvalidInput):
+        framework.add_evidence(actor=world["officer_a"], self_assessment=started,
+                               criterion="kyc-data", choice=f"survey:{elsewhere.pk}")
 
 
 def test_an_improvement_point_becomes_a_plan_action(world: World, started: SelfAssessment,

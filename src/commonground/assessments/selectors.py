@@ -27,6 +27,7 @@ from commonground.assessments.models import (
 from commonground.library.models import FrameworkItem, Influence, Resource
 from commonground.library.models import Status as LibraryStatus
 from commonground.plans.models import ActionPlan, MappingExercise
+from commonground.surveys.models import Wave, WeightingStatus
 
 
 def is_welsh(council: Organisation) -> bool:
@@ -107,7 +108,8 @@ class EvidenceChoice:
 
 def evidence_choices(council: Organisation) -> list[EvidenceChoice]:
     """What a self-assessment can link as evidence: the council's profiles (mapping
-    exercises), plans and impact assessments, and the library's published documents."""
+    exercises), plans and impact assessments, its survey waves' weighted results, and the
+    library's published documents."""
     out = [EvidenceChoice(f"profile:{e.pk}", EvidenceKind.PROFILE, e.pk, e.name,
                           reverse("plans:exercise", args=[e.pk]))
            for e in MappingExercise.objects.filter(council=council).order_by("-created_at")]
@@ -117,6 +119,11 @@ def evidence_choices(council: Organisation) -> list[EvidenceChoice]:
     out += [EvidenceChoice(f"assessment:{a.pk}", EvidenceKind.ASSESSMENT, a.pk, a.title,
                            reverse("assessments:assessment", args=[a.pk]))
             for a in ImpactAssessment.objects.filter(council=council)]
+    # Only waves with results to read: a wave not yet weighted has no figures to cite.
+    out += [EvidenceChoice(f"survey:{w.pk}", EvidenceKind.SURVEY, w.pk, w.title,
+                           reverse("surveys:results", args=[w.pk]))
+            for w in Wave.objects.filter(council=council, weightings__status=WeightingStatus.DONE)
+            .distinct().order_by("-starts_on")]
     out += [EvidenceChoice(f"document:{r.pk}", EvidenceKind.DOCUMENT, r.pk, r.title,
                            reverse("library:resource", args=[r.slug]))
             for r in Resource.objects.filter(status=LibraryStatus.PUBLISHED).order_by("title")]
