@@ -13,7 +13,14 @@ picture is plain JSON-ready data for that reason.
 - *Tension history*: the council's reports of the 12 months before the day, by ward and
   category, through ``core.disclosure.protect_table`` (cells and totals below the
   threshold hidden, with secondary suppression), since the summary is published.
-- *Survey results by group*: the surveys section does not yet publish results; the
+- *Survey results by group*: the council's newest **published** weighted residents' survey
+  wave (unpublished waves never), read through ``surveys.results.wave_results`` so every
+  figure is exactly as the wave's results pages show it: the three national indicators
+  (get on well, belonging, meaningful interaction) for the council and for the
+  assessment's wards the results hold, and by age band, sex, ethnic group and disability,
+  each with its 95 % interval, "not enough responses" below the floor of effective
+  responses and counts hidden by disclosure control; with the wave's title, dates and
+  whether it is demonstration data or not a probability sample. Without such a wave the
   picture says so rather than show nothing.
 """
 
@@ -32,6 +39,9 @@ from commonground.places import subareas
 from commonground.places.models import Area, AreaLevel
 from commonground.plans import measures
 from commonground.plans.measures import Scope
+from commonground.surveys import results as survey_results
+from commonground.surveys.models import WaveWeighting, WeightingStatus
+from commonground.surveys.summaries import INDICATORS
 from commonground.tensions.models import Report
 
 DAYS = 365
@@ -153,6 +163,53 @@ def tension_counts(assessment: ImpactAssessment, parts: list[Area], on: datetime
     return result
 
 
+def _figure(figure: survey_results.Figure) -> dict[str, Any]:
+    return {"key": figure.key, "label": figure.label, "shown": figure.shown,
+            "estimate": figure.estimate, "low": figure.low, "high": figure.high,
+            "modelled": figure.modelled, "responses": figure.responses,
+            "count_hidden": figure.count_hidden, "effective": figure.effective}
+
+
+def survey_picture(assessment: ImpactAssessment, parts: list[Area]) -> dict[str, Any]:
+    """The council's newest published weighted wave: the national indicators for the
+    council, the assessment's wards and by group, as the wave's results show them."""
+    weighting = (WaveWeighting.objects.filter(wave__council=assessment.council,
+                                              wave__published=True,
+                                              status=WeightingStatus.DONE)
+                 .select_related("wave", "wave__council").defer("report")
+                 .order_by("-wave__ends_on", "-wave_id", "-finished_at", "-pk").first())
+    if weighting is None:
+        return {"held": False}
+    wave = weighting.wave
+    found = survey_results.wave_results(wave, reader_is_council=False, detail="*",
+                                        weighting=weighting)
+    ward_codes = [p.code for p in parts if p.level == AreaLevel.WARD]
+    indicators = []
+    for key in INDICATORS:
+        result = found.indicator(key)
+        if result is None:
+            continue
+        by_code = {w.key: w for w in result.wards}
+        indicators.append({
+            "key": key, "label": str(result.question.short),
+            "council": _figure(result.council),
+            "wards": [_figure(by_code[code]) for code in ward_codes if code in by_code],
+            "breakdowns": [{"key": b.key, "label": b.label,
+                            "rows": [{**_figure(row.figure),
+                                      "gap": None if row.gap is None else {
+                                          "estimate": row.gap.estimate, "low": row.gap.low,
+                                          "high": row.gap.high,
+                                          "significant": row.gap.significant}}
+                                     for row in b.rows]}
+                           for b in result.breakdowns]})
+    return {"held": True, "wave": {"id": wave.pk, "title": wave.title,
+                                   "starts_on": wave.starts_on.isoformat(),
+                                   "ends_on": wave.ends_on.isoformat(),
+                                   "demo": wave.is_demo, "probability": wave.is_probability},
+            "floor": found.floor, "threshold": disclosure.min_count(),
+            "indicators": indicators}
+
+
 def read(assessment: ImpactAssessment, on: datetime.date) -> dict[str, Any]:
     """The picture as JSON-ready data (see the module's docstring)."""
     whole = council_area(assessment)
@@ -164,8 +221,8 @@ def read(assessment: ImpactAssessment, on: datetime.date) -> dict[str, Any]:
             "composition": _composition(whole, parts),
             "age": _age(whole, parts),
             "readings": _readings(scope_of(assessment, whole), on),
-            "tensions": tension_counts(assessment, parts, on)}
-
+            "tensions": tension_counts(assessment, parts, on),
+            "surveys": survey_picture(assessment, parts)}
 
 
 def labelled(data: dict[str, Any]) -> dict[str, Any]:
