@@ -16,6 +16,7 @@ from commonground.api.routers import (
     library,
     plans,
     search,
+    surveys,
     tensions,
 )
 
@@ -41,6 +42,7 @@ api.add_router("", forums.router)
 api.add_router("", tensions.router)
 api.add_router("", plans.router)
 api.add_router("", assessments.router)
+api.add_router("", surveys.router)
 
 urlpatterns = [
     path("", api.urls),

@@ -310,3 +310,35 @@ def current_figures(weighting: WaveWeighting, key: str, ward_code: str | None
                                                   weighting.results.get("_wards", {}))
         figure = next((w for w in wards if w.key == ward_code), None)
     return figure, national[0] if national else None
+
+
+def rounded(value: float | None) -> float | None:
+    """A figure as the CSV file and the API give it: two decimal places."""
+    return None if value is None else round(value, 2)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a wave's results table (the CSV file and the API): an indicator for
+    the council, a ward or a group."""
+
+    indicator: str
+    kind: str  # "council", "ward", or a group's key ("age_band"...)
+    code: str
+    name: str
+    figure: Figure
+
+
+def table_rows(found: WaveResults) -> list[TableRow]:
+    """Every figure of results read with ``detail="*"``: each indicator's council, then
+    its wards, then its groups."""
+    wave = found.wave
+    rows: list[TableRow] = []
+    for result in found.indicators:
+        rows.append(TableRow(result.key, "council", wave.council.area_code, wave.council.name,
+                             result.council))
+        rows.extend(TableRow(result.key, "ward", w.key, w.label, w) for w in result.wards)
+        for breakdown in result.breakdowns:
+            rows.extend(TableRow(result.key, breakdown.key, r.figure.key, r.figure.label,
+                                 r.figure) for r in breakdown.rows)
+    return rows

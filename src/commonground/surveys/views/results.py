@@ -18,7 +18,7 @@ from commonground.core.errors import not_found
 from commonground.places.models import Area, AreaLevel
 from commonground.surveys import access, charts
 from commonground.surveys.models import Wave
-from commonground.surveys.results import WaveResults, wave_results
+from commonground.surveys.results import TableRow, WaveResults, rounded, table_rows, wave_results
 
 ATTRIBUTION = ("Contains OS data (c) Crown copyright and database right; ONS, Open "
                "Government Licence v3.0.")
@@ -72,33 +72,23 @@ def _note(wave: Wave) -> str:
 def results_csv(request: HttpRequest, wave_id: int) -> HttpResponse:
     found = _read(request, wave_id, "*")
     wave = found.wave
-    rows: list[list[Any]] = []
 
-    def row(result: Any, kind: str, code: str, name: str, figure: Any) -> list[Any]:
+    def row(line: TableRow) -> list[Any]:
+        figure = line.figure
         note = ("modelled (Fay-Herriot)" if figure.modelled else
                 "" if figure.shown else "not enough responses")
-        return [wave.pk, wave.title, wave.ends_on.isoformat(), result.key, kind, code, name,
-                _round(figure.estimate), _round(figure.low), _round(figure.high),
-                figure.responses, _round(figure.effective), "yes" if figure.modelled else "no",
+        return [wave.pk, wave.title, wave.ends_on.isoformat(), line.indicator, line.kind,
+                line.code, line.name, rounded(figure.estimate), rounded(figure.low),
+                rounded(figure.high), figure.responses, rounded(figure.effective),
+                "yes" if figure.modelled else "no",
                 "; ".join(n for n in (note, _note(wave), "demonstration data"
                                       if wave.is_demo else "") if n)]
 
-    for result in found.indicators:
-        rows.append(row(result, "council", wave.council.area_code, wave.council.name,
-                        result.council))
-        rows.extend(row(result, "ward", w.key, w.label, w) for w in result.wards)
-        for breakdown in result.breakdowns:
-            rows.extend(row(result, breakdown.key, r.figure.key, r.figure.label, r.figure)
-                        for r in breakdown.rows)
     return csvfile.response(
         f"survey-{wave.pk}-results.csv",
         ["wave_id", "wave", "fieldwork_ended", "indicator", "area_or_group", "code", "name",
          "estimate_pct", "ci_low_pct", "ci_high_pct", "responses", "effective_responses",
-         "modelled", "note"], rows)
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+         "modelled", "note"], [row(line) for line in table_rows(found)])
 
 
 def results_geojson(request: HttpRequest, wave_id: int, key: str) -> HttpResponse:
