@@ -27,7 +27,10 @@ def pages(forum: Forum) -> dict[str, tuple[str, int]]:
         f"/forums/groups/{forum.closed.slug}/members/": ("officer_a", 6),
         "/forums/subscriptions/": ("officer_a", 3),
         "/forums/moderation/": ("moderator", 3),
-        "/forums/search/?q=clubs": ("officer_a", 8),
+        # PostgreSQL's matching statement runs after SET LOCAL planner settings in its own
+        # transaction (docs/search.md): four statements more than SQLite, however many
+        # posts match.
+        "/forums/search/?q=clubs": ("officer_a", 8 if connection.vendor == "sqlite" else 12),
     }
 
 
