@@ -7,8 +7,6 @@ import datetime
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 from commonground.places.models import Area, AreaLevel
 from commonground.surveys.models import Design, Mode, Wave
@@ -18,12 +16,6 @@ from tests.personas import World
 WARDS = [("E05000820", "Altrincham"), ("E05000821", "Ashton upon Mersey"),
          ("E05000822", "Bowdon")]
 HEADER = "get_on_well,belonging,age_band,sex,ward,ethnic_group,comment"
-
-
-@pytest.fixture(autouse=True)
-def _english() -> None:
-    # A Welsh page earlier in the same thread leaves Welsh active for reverse().
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
