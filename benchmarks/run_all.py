@@ -82,6 +82,8 @@ BENCHMARKS: list[Bench] = [
           quick=("plans_bench.py", "--duration", "5", "--no-write"), wrk=True),
     Bench("plans-postgres", ("plans_bench.py", "--database-url", f"{POSTGRES}/cg_plans_bench"),
           postgres=True, database="cg_plans_bench", wrk=True),
+    Bench("request-cpu", ("request_cpu.py",),
+          quick=("request_cpu.py", "--requests", "10", "--no-write")),
     Bench("survey-results", ("survey_results_bench.py",),
           quick=("survey_results_bench.py", "--duration", "5", "--no-write"), wrk=True),
     Bench("survey-cli", ("survey_cli_bench.py",),
