@@ -12,10 +12,13 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import models
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
+
+from commonground.core.stamped import StampedValues
 
 ENGLISH = "en-gb"
 WELSH = "cy"
@@ -56,6 +59,14 @@ def has_versions(path: str) -> bool:
     """Whether the page at ``path`` exists in both languages (or would, were it found)."""
     if translation.get_language_from_path(path):
         return True
+    # Two URL resolutions, asked on every page: kept per process for each address.
+    return _versions.get((path, get_urlconf()), None, lambda: _resolves_in_both(path))
+
+
+_versions: StampedValues[tuple[object, ...], bool] = StampedValues(max_keys=5000)
+
+
+def _resolves_in_both(path: str) -> bool:
     with translation.override(WELSH):
         try:
             resolve(path_in(path, WELSH))
@@ -70,6 +81,13 @@ def has_versions(path: str) -> bool:
     except Resolver404:
         return True
     return False
+
+
+def _forget(**_: Any) -> None:
+    _versions.clear()
+
+
+setting_changed.connect(_forget, dispatch_uid="core.languages.forget")
 
 
 def remember(response: HttpResponse, language: str) -> None:
