@@ -16,7 +16,7 @@ from django.test import Client
 
 from commonground.places import profile
 from commonground.places.access import get_council_area
-from commonground.places.models import Area
+from commonground.places.models import Area, Dataset
 
 pytestmark = pytest.mark.django_db
 TRAFFORD = "E08000009"
@@ -32,6 +32,19 @@ def test_the_index_finds_councils_by_name(demo_data: Path, client: Client) -> No
     page = html(client, "/areas/?q=traff")
     assert 'href="/areas/E08000009/"' in page and "Manchester" not in page
     assert "39" in html(client, "/areas/")  # every council of the slice is listed
+
+
+def test_the_index_of_councils_is_kept_for_visitors_while_the_data_holds(
+        demo_data: Path, client: Client, django_assert_num_queries: Any) -> None:
+    first = html(client, "/areas/")
+    with django_assert_num_queries(1):  # the data version; the councils are not read
+        assert html(client, "/areas/") == first
+    Area.objects.create(code="E06999999", name="Newtown", level="council")
+    assert "Newtown" not in html(client, "/areas/")  # the data version has not moved
+    dataset = Dataset.objects.filter(organisation=None).first()
+    assert dataset is not None
+    dataset.save()  # as an import does: the data version moves
+    assert 'href="/areas/E06999999/">Newtown</a>' in html(client, "/areas/")
 
 
 def test_trafford_profile_shows_family_group_and_why(demo_data: Path, client: Client) -> None:

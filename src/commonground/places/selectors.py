@@ -27,7 +27,10 @@ SUB_LEVELS = (AreaLevel.WARD, AreaLevel.LSOA, AreaLevel.OA)
 
 
 def councils(query: str = "") -> QuerySet[Area]:
-    areas = Area.objects.filter(level=AreaLevel.COUNCIL).select_related("parent")
+    # Without their boundaries: decoding every council's and region's GeoJSON was nine
+    # tenths of the areas index's time, and no list of councils draws them.
+    areas = (Area.objects.filter(level=AreaLevel.COUNCIL).select_related("parent")
+             .defer("boundary", "parent__boundary"))
     query = query.strip()
     if query:
         areas = areas.filter(Q(name__icontains=query) | Q(code__iexact=query))
