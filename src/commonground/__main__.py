@@ -1,8 +1,10 @@
 """The ``commonground`` command: Django's management commands under one name.
 
 ``commonground demo`` is what ``make run`` serves: the demo data on SQLite, in
-development mode. Any other subcommand is passed to Django as it is
-(``commonground migrate``, ``commonground indicators FILE.csv ...``).
+development mode. The analysts' commands on files (``indicators``, ``detect``,
+``survey-estimate``) run without Django (:mod:`commonground.offline`): starting every app
+took longer than their work. Any other subcommand is passed to Django as it is
+(``commonground migrate``).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+
+from commonground import offline
 
 # Commands that work on files without the database or any signing: analysts' own files,
 # and the Welsh catalogues (`commonground catalogues update`).
@@ -22,6 +26,10 @@ def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     if argv[1:2] and argv[1] in ALIASES:
         argv[1] = ALIASES[argv[1]]
+    if argv[1:2] and argv[1] in offline.COMMANDS and not offline.wants_django(argv[2:]):
+        # Pure analytics on files: without Django, unless an option only Django's command
+        # line knows is given (--settings, --traceback...).
+        raise SystemExit(offline.main(argv[1], argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commonground.settings")
     if argv[1:2] == ["demo"]:
         # The demo is a development server; production never loads demo users.

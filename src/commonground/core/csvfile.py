@@ -21,9 +21,12 @@ import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from django.http import HttpResponse
+if TYPE_CHECKING:
+    # Imported where a download is made: the analysts' commands write files with this
+    # module and run without Django (commonground.offline).
+    from django.http import HttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _QUOTE = "'"
@@ -86,6 +89,8 @@ def to_text(header: Sequence[str], rows: Iterable[Iterable[Any]]) -> str:
 def response(filename: str, header: Sequence[str], rows: Iterable[Iterable[Any]]
              ) -> HttpResponse:
     """A CSV download named ``filename`` (UTF-8, Windows line ends as RFC 4180 says)."""
+    from django.http import HttpResponse
+
     out = HttpResponse(content_type="text/csv; charset=utf-8")
     out["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = Writer(out)

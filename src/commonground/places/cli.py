@@ -8,25 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commonground.analytics.problems import InputFileError
 from commonground.core.errors import DomainError
+from commonground.offline import base as offline
+from commonground.offline.base import split_list
 from commonground.places.importing import DatasetSpec, ImportResult
 from commonground.places.models import AreaLevel
 
-
-def split_list(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
+__all__ = ["ImportCommand", "file_problems", "split_list"]
 
 
 def file_problems(command: BaseCommand, error: InputFileError, outcome: str) -> CommandError:
     """Every fault of a refused file on stderr, and the error that ends the command."""
-    for problem in error.problems:
-        command.stderr.write(str(problem))
-    return CommandError(f"{len(error.problems)} problem(s) found; {outcome}")
+    failed = offline.file_problems(offline.Output(cast(TextIO, command.stderr)), error,
+                                   outcome)
+    return CommandError(str(failed), returncode=failed.returncode)
 
 
 class ImportCommand(BaseCommand):
