@@ -11,7 +11,8 @@ likelier to answer, and times, as an analyst would run them:
 * ours: the command itself in a fresh process (``commonground survey-estimate ... --by
   ward``: read both files, rake to age band x sex and ward margins, the share agreeing
   with its logit interval for the council and each ward), best of 5 wall-clock runs; and
-  the same work in-process without the start-up of Python and Django;
+  the same work in-process without the start-up of Python and its imports (the command
+  runs without Django: `commonground.offline`);
 * R (when ``Rscript`` and the ``survey`` package are installed): ``read.csv``,
   ``svydesign``, ``calibrate(calfun = "raking")`` and ``svyby(svyciprop, method =
   "logit")`` in one ``Rscript`` run, timed inside R (``system.time`` around calibrate and

@@ -142,3 +142,19 @@ def test_the_command_runs_without_a_database_or_secret_key(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     assert [line.split(",")[0] for line in out.read_text().splitlines()] == [
         "domain", "all", "female", "male"]
+
+
+def test_a_joint_category_the_margins_lack_is_located(tmp_path: Path) -> None:
+    margins = write(tmp_path / "margins.csv",
+                    "variable,category,population\nage*sex,young*female,50\n"
+                    "age*sex,old*female,60\nage*sex,old*male,70\n")
+    responses = write(tmp_path / "responses.csv",
+                      "age,sex,q\nyoung,female,yes\nold , male,no\nyoung,male,yes\n"
+                      "old,female,no\n")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("survey_estimate", str(responses), "--margins", str(margins),
+                     "--question", "q", "--agree", "yes", stderr=err)
+    assert err.getvalue().splitlines() == [
+        "responses.csv, line 4, field 'age, sex': 'young*male' has no population in the "
+        "margin 'age*sex'"]

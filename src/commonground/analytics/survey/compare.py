@@ -35,10 +35,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-# scipy.special rather than scipy.stats: the same functions, a fraction of the import time
-# (it matters to the command line).
-from scipy import special
-
 from .design import SurveyDesign
 from .estimates import Estimate, check_level, eligible_mask, linearise_means
 
@@ -60,6 +56,10 @@ class Difference:
 def _difference(estimate: float, se: float, df: float, level: float) -> Difference:
     if df <= 0 or not math.isfinite(se):
         return Difference(estimate, se, math.nan, math.nan, df, math.nan, False, level)
+    # Imported here, not with the module: the command line imports this package and
+    # never compares, and scipy.special's import costs more than its work (see .student).
+    from scipy import special
+
     half = float(special.stdtrit(df, 0.5 + level / 2)) * se
     if se > 0:
         p_value = float(2 * special.stdtr(df, -abs(estimate) / se))
@@ -145,6 +145,8 @@ def _z_sum(level: float, power: float) -> float:
     check_level(level)
     if not 0 < power < 1:
         raise ValueError(f"power must be between 0 and 1 (e.g. 0.8), not {power!r}")
+    from scipy import special  # see _difference
+
     return float(special.ndtri(0.5 + level / 2) + special.ndtri(power))
 
 

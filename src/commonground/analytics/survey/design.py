@@ -46,12 +46,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import sparse
 
 from .margins import FloatArray, IntArray, as_labels
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,10 @@ class CalibrationModel:
 
     def matrix(self) -> sparse.csr_matrix:
         """The 0/1 model matrix, sparse (each row has one 1 per margin at most)."""
+        # Imported here: estimates need only the codes (see SurveyDesign.residuals), and
+        # scipy.sparse is a noticeable part of the command line's start.
+        from scipy import sparse
+
         n = self.n
         rows: list[IntArray] = []
         cols: list[IntArray] = []
@@ -97,16 +104,54 @@ class CalibrationModel:
         """Population totals in the order of :meth:`matrix`'s columns."""
         return np.concatenate([t if k == 0 else t[1:] for k, t in enumerate(per_margin)])
 
+    def gram(self, d: FloatArray) -> FloatArray:
+        """``X' D X`` for the model matrix ``X`` and weights ``d``, from the codes."""
+        blocks = [[np.diag(np.bincount(a, weights=d, minlength=sa)) if i == j else
+                   np.bincount(a * sb + b, weights=d, minlength=sa * sb).reshape(sa, sb)
+                   for j, (b, sb) in enumerate(zip(self.codes, self.sizes, strict=True))]
+                  for i, (a, sa) in enumerate(zip(self.codes, self.sizes, strict=True))]
+        keep = self._columns()
+        return np.asarray(np.block(blocks)[np.ix_(keep, keep)], dtype=np.float64)
+
+    def _columns(self) -> IntArray:
+        """Which of all the margins' categories are :meth:`matrix`'s columns."""
+        starts = np.cumsum((0, *self.sizes[:-1]))
+        return np.concatenate([np.arange(s + (k > 0), s + size) for k, (s, size)
+                               in enumerate(zip(starts, self.sizes, strict=True))])
+
+    def crossproduct(self, values: FloatArray) -> FloatArray:
+        """``X' values`` for ``values`` of shape (n, k): each column summed by category."""
+        sums = [_sum_by(codes, values, size) for codes, size in
+                zip(self.codes, self.sizes, strict=True)]
+        return np.concatenate([t if k == 0 else t[1:] for k, t in enumerate(sums)])
+
+    def product(self, coefficients: FloatArray) -> FloatArray:
+        """``X coefficients`` for coefficients of shape (p, k) in :meth:`matrix`'s order."""
+        out: FloatArray | None = None
+        start = 0
+        for k, (codes, size) in enumerate(zip(self.codes, self.sizes, strict=True)):
+            width = size if k == 0 else size - 1
+            part = coefficients[start:start + width]
+            start += width
+            if k > 0:  # the first category of each later margin is the baseline
+                part = np.vstack([np.zeros((1, part.shape[1])), part])
+            out = part[codes] if out is None else out + part[codes]
+        assert out is not None
+        return out
+
+
+def _sum_by(codes: IntArray, values: FloatArray, groups: int) -> FloatArray:
+    """Each column of ``values`` (n, k) summed by group: shape (groups, k)."""
+    if groups == 1:
+        return np.asarray(values.sum(axis=0, keepdims=True), dtype=np.float64)
+    return np.stack([np.bincount(codes, weights=values[:, j], minlength=groups)
+                     for j in range(values.shape[1])], axis=1)
+
 
 def _codes(values: ArrayLike, name: str, n: int) -> tuple[IntArray, NDArray[np.str_]]:
     labels = as_labels(values, name, n)
     found, inverse = np.unique(labels, return_inverse=True)
     return inverse.astype(np.intp), found
-
-
-def _one_hot(codes: IntArray, groups: int) -> sparse.csr_matrix:
-    n = codes.shape[0]
-    return sparse.csr_matrix((np.ones(n), (codes, np.arange(n))), shape=(groups, n))
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,34 +181,26 @@ class SurveyDesign:
         return int(self.strata_labels.shape[0])
 
     @cached_property
-    def _psu_matrix(self) -> sparse.csr_matrix:
-        return _one_hot(self.psu, int(self.psu_stratum.shape[0]))
-
-    @cached_property
-    def _stratum_matrix(self) -> sparse.csr_matrix:
-        return _one_hot(self.psu_stratum, self.n_strata)
-
-    @cached_property
     def _psu_per_stratum(self) -> FloatArray:
         return np.bincount(self.psu_stratum, minlength=self.n_strata).astype(np.float64)
 
     @cached_property
-    def _calibration_solver(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix, FloatArray]:
+    def _calibration_inverse(self) -> FloatArray:
         model, d = self.calibration, self.base_weights
         if model is None or d is None:
             raise ValueError("this design was not calibrated")
-        x = model.matrix()
-        xd = sparse.csr_matrix(x.multiply(d[:, None]))
-        gram = np.asarray((x.T @ xd).toarray(), dtype=np.float64)
-        return x, xd, np.asarray(np.linalg.pinv(gram, rcond=1e-10, hermitian=True),
-                                 dtype=np.float64)
+        return np.asarray(np.linalg.pinv(model.gram(d), rcond=1e-10, hermitian=True),
+                          dtype=np.float64)
 
     def residuals(self, u: FloatArray) -> FloatArray:
         """``u`` less its base-weighted regression on the calibration variables."""
-        if self.calibration is None:
+        model, d = self.calibration, self.base_weights
+        if model is None or d is None:
             return u
-        x, xd, inverse = self._calibration_solver
-        return np.asarray(u - x @ (inverse @ np.asarray(xd.T @ u)), dtype=np.float64)
+        # B = (X'DX)^- X'D u, and u - X B, with X never built: the calibration variables
+        # are categories, so X' sums by category and X picks a category's coefficient.
+        coefficients = self._calibration_inverse @ model.crossproduct(d[:, None] * u)
+        return np.asarray(u - model.product(coefficients), dtype=np.float64)
 
     def variance(self, u: ArrayLike) -> FloatArray:
         """Variance of the statistics whose linearised values per unit weight are ``u``.
@@ -185,13 +222,13 @@ class SurveyDesign:
             raise ValueError(f"u has {values.shape[0]} rows for {self.n} respondents")
         z = self.weights[:, None] * self.residuals(values)
         if self.clustered:
-            z = np.asarray(self._psu_matrix @ z)
-        totals = np.asarray(self._stratum_matrix @ z)
+            z = _sum_by(self.psu, z, int(self.psu_stratum.shape[0]))
+        totals = _sum_by(self.psu_stratum, z, self.n_strata)
         counts = self._psu_per_stratum
         means = totals / counts[:, None]
         # One stratum: broadcast the mean rather than gather it row by row.
         deviations = z - (means if self.n_strata == 1 else means[self.psu_stratum])
-        squares = np.asarray(self._stratum_matrix @ (deviations * deviations))
+        squares = _sum_by(self.psu_stratum, deviations * deviations, self.n_strata)
         scale = self.fpc_factor * counts / (counts - 1.0)
         return np.asarray(scale @ squares, dtype=np.float64)
 
@@ -203,10 +240,20 @@ class SurveyDesign:
         mask = np.asarray(members, dtype=bool)
         if mask.ndim == 1:
             mask = mask[:, None]
-        m = sparse.csr_matrix(mask.astype(np.float64))
-        units = (self._psu_matrix @ m).getnnz(axis=0) if self.clustered else mask.sum(axis=0)
-        strata = (_one_hot(self.strata, self.n_strata) @ m).getnnz(axis=0)
-        return np.asarray(units, dtype=np.int64) - np.asarray(strata, dtype=np.int64)
+        if self.clustered:
+            n_psu = int(self.psu_stratum.shape[0])
+            units = np.array([np.count_nonzero(np.bincount(self.psu[mask[:, j]],
+                                                           minlength=n_psu))
+                              for j in range(mask.shape[1])], dtype=np.int64)
+        else:
+            units = mask.sum(axis=0).astype(np.int64)
+        if self.n_strata == 1:
+            strata = mask.any(axis=0).astype(np.int64)
+        else:
+            strata = np.array([np.count_nonzero(np.bincount(self.strata[mask[:, j]],
+                                                            minlength=self.n_strata))
+                               for j in range(mask.shape[1])], dtype=np.int64)
+        return units - strata
 
 
 def survey_design(

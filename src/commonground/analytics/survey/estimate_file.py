@@ -116,17 +116,18 @@ def estimate_from_files(
             weighting = rake(sample, [s.margin for s in specs])
     except ValueError as exc:
         raise InputFileError([FileProblem(margins_name, None, None, str(exc))]) from None
-    answers = responses.columns[question]
-    found = set(np.unique(answers).tolist()) - {""}
+    found, answers, _counts = responses.columns[question].factorised()
+    given = set(found.tolist()) - {""}
     for option, wanted in (("--agree", agree), ("--exclude", exclude)):
-        absent = [a for a in wanted if a not in found]
+        absent = [a for a in wanted if a not in given]
         if absent:
             raise ValueError(
                 f"{option} answer(s) {', '.join(repr(a) for a in absent)} do not occur in "
                 f"column {question!r} of {responses.file}; its answers are: "
-                f"{', '.join(repr(a) for a in sorted(found)[:20])}")
-    blank = answers == ""
-    excluded = np.isin(answers, exclude)
+                f"{', '.join(repr(a) for a in sorted(given)[:20])}")
+    # Each distinct answer's verdict, then each respondent's through their answer's code.
+    blank = (found == "")[answers]
+    excluded = np.isin(found, np.array(exclude, dtype=np.str_))[answers]
     eligible = ~blank & ~excluded
     if not eligible.any():
         raise ValueError(f"no respondent gave an answer to {question!r} that is counted")
@@ -140,10 +141,11 @@ def estimate_from_files(
     domains = None
     if by:
         domains = responses.columns[by]
-        unlabelled = int(np.sum((domains == "") & eligible))
+        labels, codes, _counts = domains.factorised()
+        unlabelled = int(np.sum((labels == "")[codes] & eligible))
         if unlabelled:
             notes.append(f"{unlabelled} counted respondent(s) have no {by!r}; they are in "
                          "'all' only")
-    rows = proportions(weighting.design(), np.isin(answers, agree), eligible=eligible,
-                       by=domains, ci=ci)
+    agreeing = np.isin(found, np.array(agree, dtype=np.str_))[answers]
+    rows = proportions(weighting.design(), agreeing, eligible=eligible, by=domains, ci=ci)
     return FileEstimate(rows=rows, report=weighting.report, notes=notes)

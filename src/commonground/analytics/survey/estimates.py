@@ -53,12 +53,9 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-# scipy.special rather than scipy.stats: the same functions, a fraction of the import time
-# (it matters to the command line).
-from scipy.special import betaincinv, expit, logit, stdtrit
-
 from .design import SurveyDesign
-from .margins import FloatArray
+from .margins import Categorical, FloatArray
+from .student import t_quantile
 
 CiMethod = Literal["logit", "beta"]
 CI_METHODS: tuple[CiMethod, ...] = ("logit", "beta")
@@ -118,15 +115,19 @@ def eligible_mask(design: SurveyDesign, eligible: ArrayLike | None) -> NDArray[n
 
 
 def domain_members(
-    design: SurveyDesign, eligible: NDArray[np.bool_], by: ArrayLike | None
+    design: SurveyDesign, eligible: NDArray[np.bool_], by: ArrayLike | Categorical | None
 ) -> tuple[list[str], NDArray[np.bool_]]:
     """The "all" column, then one per domain label found among eligible respondents.
 
     Respondents without a label (``None``, NaN or blank) are counted in "all" only.
     """
-    labels = [ALL]
-    columns = [eligible]
-    if by is not None:
+    if by is None:
+        return [ALL], eligible[:, None]
+    if isinstance(by, Categorical):
+        if len(by) != design.n:
+            raise ValueError(f"by must have one value per respondent ({design.n})")
+        found, inverse, _counts = by.factorised()
+    else:
         values = np.asarray(by)
         if values.shape != (design.n,):
             raise ValueError(f"by must have one value per respondent ({design.n})")
@@ -136,11 +137,16 @@ def domain_members(
             text = np.array(["" if v is None or (isinstance(v, float) and math.isnan(v))
                              else str(v).strip() for v in values.tolist()], dtype=np.str_)
         found, inverse = np.unique(text, return_inverse=True)
-        present = np.unique(inverse[eligible & (text != "")])
-        for code in present:
-            labels.append(str(found[code]))
-            columns.append(eligible & (inverse == code))
-    return labels, np.column_stack(columns)
+    labelled = eligible & (found != "")[inverse]
+    present = np.flatnonzero(np.bincount(inverse[labelled], minlength=found.shape[0]))
+    # Column 0 is everyone eligible; domain k (in sorted label order) is column k + 1.
+    column = np.zeros(found.shape[0], dtype=np.intp)
+    column[present] = np.arange(1, present.shape[0] + 1)
+    members = np.zeros((design.n, present.shape[0] + 1), dtype=bool)
+    members[:, 0] = eligible
+    rows = np.flatnonzero(labelled)
+    members[rows, column[inverse[rows]]] = True
+    return [ALL, *(str(found[k]) for k in present)], members
 
 
 def linearise_means(
@@ -159,8 +165,14 @@ def linearise_means(
     return Linearised(labels, members, estimate, np.nan_to_num(u), totals, counts)
 
 
-def _t(level: float, df: float) -> float:
-    return float(stdtrit(df, 0.5 + level / 2)) if df > 0 else math.nan
+def _t(level: float, df: int) -> float:
+    # Not scipy.special.stdtrit: importing scipy.special costs the command line more than
+    # its work (see .student).
+    return t_quantile(0.5 + level / 2, df) if df > 0 else math.nan
+
+
+def _expit(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
 
 
 def korn_graubard(p: float, variance: float, n: int, df: int, level: float) -> tuple[
@@ -168,10 +180,14 @@ def korn_graubard(p: float, variance: float, n: int, df: int, level: float) -> t
     """Korn and Graubard's (1998) interval; see the module notes for ``variance == 0``."""
     if n < 1 or df <= 0 or not math.isfinite(p):
         return math.nan, math.nan
+    # Imported here: the logit interval, the usual one, does without scipy.special, whose
+    # import costs the command line more than its work.
+    from scipy.special import betaincinv
+
     alpha = 1 - level
     n_eff = p * (1 - p) / variance if variance > 0 else float(n)
     if n > 1:
-        n_eff *= float(stdtrit(n - 1, alpha / 2) / stdtrit(df, alpha / 2)) ** 2
+        n_eff *= (t_quantile(alpha / 2, n - 1) / t_quantile(alpha / 2, df)) ** 2
     x = n_eff * p
     low = float(betaincinv(x, n_eff - x + 1, alpha / 2)) if x > 0 else 0.0
     high = float(betaincinv(x + 1, n_eff - x, 1 - alpha / 2)) if x < n_eff else 1.0
@@ -183,8 +199,8 @@ def logit_interval(p: float, se: float, df: int, level: float) -> tuple[float, f
     if df <= 0 or not 0 < p < 1:
         return math.nan, math.nan
     half = _t(level, df) * se / (p * (1 - p))
-    centre = float(logit(p))
-    return float(expit(centre - half)), float(expit(centre + half))
+    centre = math.log(p / (1 - p))
+    return _expit(centre - half), _expit(centre + half)
 
 
 def _design_effect(variance: float, spread: float, n: int, total: float) -> float:
@@ -234,7 +250,7 @@ def proportions(
     agree: ArrayLike,
     *,
     eligible: ArrayLike | None = None,
-    by: ArrayLike | None = None,
+    by: ArrayLike | Categorical | None = None,
     ci: CiMethod = "logit",
     level: float = 0.95,
 ) -> list[Estimate]:
@@ -249,7 +265,7 @@ def proportions(
     eligible : array_like of bool, shape (n,), optional
         Respondents in the denominator (those who answered the question, less answers
         such as "don't know" that the indicator leaves out).  Default: everyone.
-    by : array_like, shape (n,), optional
+    by : array_like, shape (n,), or Categorical, optional
         Domain label of each respondent (ward, age band...).
     ci : {"logit", "beta"}
         Interval method; see the module notes.
@@ -283,7 +299,7 @@ def means(
     values: ArrayLike,
     *,
     eligible: ArrayLike | None = None,
-    by: ArrayLike | None = None,
+    by: ArrayLike | Categorical | None = None,
     level: float = 0.95,
 ) -> list[Estimate]:
     """The weighted mean of ``values``, overall and in each domain.
@@ -299,7 +315,8 @@ def means(
 
 
 def _estimates(design: SurveyDesign, y: FloatArray, eligible: ArrayLike | None,
-               by: ArrayLike | None, kind: str, ci: CiMethod, level: float) -> list[Estimate]:
+               by: ArrayLike | Categorical | None, kind: str, ci: CiMethod, level: float
+               ) -> list[Estimate]:
     mask = eligible_mask(design, eligible)
     if not mask.any():
         raise ValueError("no respondent is eligible: every answer is excluded or missing")

@@ -32,7 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..problems import FileProblem, InputFileError
-from .margins import Margin
+from .margins import Categorical, Margin
 
 #: Separator of the parts of a joint variable and of its categories.
 JOINT = "*"
@@ -194,15 +194,25 @@ def read_margins_csv(
 
 @dataclass(frozen=True)
 class Responses:
-    """The columns asked for, one text value per respondent, and each row's file line."""
+    """The columns asked for, coded (:class:`~.margins.Categorical`: the distinct texts
+    of a column and each respondent's index into them), and each row's file line."""
 
     file: str
-    columns: dict[str, NDArray[np.str_]]
+    columns: dict[str, Categorical]
     lines: NDArray[np.int64]
 
     @property
     def n(self) -> int:
         return int(self.lines.shape[0])
+
+
+def _coded(values: Sequence[str]) -> Categorical:
+    """A column's texts coded in order of first appearance, stripped (two texts that
+    differ only in spaces around them keep two codes; :class:`Categorical` merges them)."""
+    index: dict[str, int] = {}
+    codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.intp,
+                        count=len(values))
+    return Categorical(codes, tuple(v.strip() for v in index))
 
 
 def read_responses_csv(
@@ -252,18 +262,17 @@ def read_responses_csv(
         raise InputFileError(problems)
     return Responses(
         file=name,
-        columns={c: np.strings.strip(np.array([r[i] for r in body], dtype=np.str_))
-                 for c, i in zip(wanted, index, strict=True)},
+        columns={c: _coded([r[i] for r in body]) for c, i in zip(wanted, index, strict=True)},
         lines=np.array(lines, dtype=np.int64))
 
 
 def check_categories(responses: Responses, specs: Sequence[MarginSpec]) -> dict[
-        str, NDArray[np.str_]]:
+        str, Categorical]:
     """Each margin's category per respondent, refusing blanks and unknown labels.
 
     Returns
     -------
-    dict of str to ndarray
+    dict of str to Categorical
         Keyed by margin variable (a joint variable's parts joined by ``*``).
 
     Raises
@@ -273,20 +282,23 @@ def check_categories(responses: Responses, specs: Sequence[MarginSpec]) -> dict[
         ``SHOWN_PER_COLUMN`` per column, then how many more).
     """
     problems: list[FileProblem] = []
-    sample: dict[str, NDArray[np.str_]] = {}
+    sample: dict[str, Categorical] = {}
     for spec in specs:
         categories = [c.split(JOINT) for c in spec.margin.totals]  # parts already stripped
-        parts = [responses.columns[c] for c in spec.columns]
-        for j, (column, values) in enumerate(zip(spec.columns, parts, strict=True)):
+        parts = [responses.columns[c].factorised() for c in spec.columns]
+        for j, (column, (found, inverse, _counts)) in enumerate(
+                zip(spec.columns, parts, strict=True)):
             allowed = sorted({c[j] for c in categories})
-            blank = values == ""
-            unknown = ~blank & ~np.isin(values, allowed)
-            bad = np.flatnonzero(blank | unknown)
+            blank_label = found == ""
+            unknown_label = ~blank_label & ~np.isin(found, allowed)
+            bad = np.flatnonzero((blank_label | unknown_label)[inverse])
             for i in bad[:SHOWN_PER_COLUMN]:
+                code = inverse[i]
                 problems.append(FileProblem(
                     responses.file, int(responses.lines[i]), column,
-                    "is empty; every respondent needs a category for weighting" if blank[i]
-                    else f"{str(values[i])!r} is not a category of the margins "
+                    "is empty; every respondent needs a category for weighting"
+                    if blank_label[code]
+                    else f"{str(found[code])!r} is not a category of the margins "
                          f"({', '.join(repr(a) for a in allowed[:12])}"
                          f"{', ...' if len(allowed) > 12 else ''})"))
             if bad.shape[0] > SHOWN_PER_COLUMN:
@@ -295,16 +307,26 @@ def check_categories(responses: Responses, specs: Sequence[MarginSpec]) -> dict[
                     f"... and {bad.shape[0] - SHOWN_PER_COLUMN} more rows with this problem"))
         if problems:
             continue
-        joint = parts[0]
-        for more in parts[1:]:
-            joint = np.char.add(np.char.add(joint, JOINT), more)
-        known = np.array(list(spec.margin.totals))
-        missing = np.flatnonzero(~np.isin(joint, known))
+        # The joint category as one number: the parts' codes in mixed radix.
+        joint = parts[0][1].astype(np.int64)
+        for more, more_codes, _counts in parts[1:]:
+            joint = joint * more.shape[0] + more_codes
+        present, codes = np.unique(joint, return_inverse=True)
+        labels = []
+        for value in present.tolist():
+            texts = []
+            for found, _inverse, _counts in reversed(parts):
+                value, k = divmod(value, found.shape[0])
+                texts.append(str(found[k]))
+            labels.append(JOINT.join(reversed(texts)))
+        known = np.isin(np.array(labels, dtype=np.str_), list(spec.margin.totals))
+        missing = np.flatnonzero(~known[codes])
         for i in missing[:SHOWN_PER_COLUMN]:
             problems.append(FileProblem(
                 responses.file, int(responses.lines[i]), ", ".join(spec.columns),
-                f"{str(joint[i])!r} has no population in the margin {spec.margin.variable!r}"))
-        sample[spec.margin.variable] = joint
+                f"{labels[codes[i]]!r} has no population in the margin "
+                f"{spec.margin.variable!r}"))
+        sample[spec.margin.variable] = Categorical(codes.astype(np.intp), tuple(labels))
     if problems:
         raise InputFileError(problems)
     return sample

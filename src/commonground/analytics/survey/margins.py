@@ -93,6 +93,69 @@ class CodedMargin:
     respondents: NDArray[np.int64]
 
 
+@dataclass(frozen=True)
+class Categorical:
+    """Respondents' categories as codes: respondent ``i`` is in ``labels[codes[i]]``.
+
+    A file's reader makes these once per column (:mod:`.files`), so that weighting and
+    domains group integers rather than sort a hundred thousand strings again.  Labels
+    are compared stripped, a blank one is a missing category, and a label nobody has is
+    ignored.  Anywhere a margin's or a domain's labels are taken, this may be given
+    instead of one label per respondent.
+    """
+
+    codes: IntArray
+    labels: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return int(self.codes.shape[0])
+
+    def factorised(self) -> tuple[NDArray[np.str_], IntArray, NDArray[np.int64]]:
+        """What ``np.unique(labels, return_inverse=True, return_counts=True)`` gives
+        for the stripped labels of the respondents (blank ones included)."""
+        counts = np.bincount(self.codes, minlength=len(self.labels))
+        used = [(label.strip(), j) for j, label in enumerate(self.labels) if counts[j]]
+        found = sorted({label for label, _j in used})
+        position = {label: k for k, label in enumerate(found)}
+        remap = np.zeros(len(self.labels), dtype=np.intp)
+        for label, j in used:
+            remap[j] = position[label]
+        inverse = remap[self.codes]
+        return (np.array(found, dtype=np.str_), inverse,
+                np.bincount(inverse, minlength=len(found)).astype(np.int64))
+
+    def text(self) -> NDArray[np.str_]:
+        """One stripped label per respondent."""
+        found, inverse, _counts = self.factorised()
+        return found[inverse]
+
+
+def _missing(variable: str, missing: NDArray[np.bool_]) -> ValueError:
+    where = ", ".join(str(i) for i in np.flatnonzero(missing)[:5])
+    return ValueError(
+        f"{int(missing.sum())} respondent(s) have no {variable!r} (positions {where}"
+        f"{', ...' if missing.sum() > 5 else ''}, counting from 0); weighting needs "
+        "every respondent's category: recode or drop them first")
+
+
+def categories_of(values: ArrayLike | Categorical, variable: str, n: int | None = None
+                  ) -> tuple[NDArray[np.str_], IntArray, NDArray[np.int64]]:
+    """The distinct labels (sorted), each respondent's index into them and their counts;
+    refuses missing values as :func:`as_labels` does."""
+    if not isinstance(values, Categorical):
+        labels = as_labels(values, variable, n)
+        found, inverse, counts = np.unique(labels, return_inverse=True, return_counts=True)
+        return found, inverse.astype(np.intp), counts.astype(np.int64)
+    if n is not None and len(values) != n:
+        raise ValueError(
+            f"the respondents' {variable!r} has {len(values)} values, but there are "
+            f"{n} respondents")
+    found, inverse, counts = values.factorised()
+    if found.shape[0] and found[0] == "":  # sorted: a blank label comes first
+        raise _missing(variable, inverse == 0)
+    return found, inverse, counts
+
+
 def as_labels(values: ArrayLike, variable: str, n: int | None = None) -> NDArray[np.str_]:
     """One text label per respondent, stripped; refuses missing values.
 
@@ -123,11 +186,7 @@ def as_labels(values: ArrayLike, variable: str, n: int | None = None) -> NDArray
              for v in array), dtype=bool, count=array.shape[0])
         labels = np.array([str(v).strip() for v in array], dtype=np.str_)
     if missing.any():
-        where = ", ".join(str(i) for i in np.flatnonzero(missing)[:5])
-        raise ValueError(
-            f"{int(missing.sum())} respondent(s) have no {variable!r} (positions {where}"
-            f"{', ...' if missing.sum() > 5 else ''}, counting from 0); weighting needs "
-            "every respondent's category: recode or drop them first")
+        raise _missing(variable, missing)
     return labels
 
 
@@ -140,7 +199,7 @@ def _neighbour(categories: list[str], respondents: list[int], at: int) -> str | 
 
 
 def code_margins(
-    sample: Mapping[str, ArrayLike],
+    sample: Mapping[str, ArrayLike | Categorical],
     margins: Sequence[Margin],
     *,
     max_total_gap: float = 0.05,
@@ -149,7 +208,7 @@ def code_margins(
 
     Parameters
     ----------
-    sample : mapping of str to array_like
+    sample : mapping of str to array_like or Categorical
         Each margin's variable: one category label per respondent (compared as text).
     margins : sequence of Margin
         At least one; each variable at most once.
@@ -187,12 +246,11 @@ def code_margins(
     empty: list[str] = []
     coded: list[CodedMargin] = []
     for margin in margins:
-        labels = as_labels(sample[margin.variable], margin.variable, n)
-        n = labels.shape[0]
+        found, inverse, counts = categories_of(sample[margin.variable], margin.variable, n)
+        n = inverse.shape[0]
         categories = [str(c).strip() for c in margin.totals]
         if len(set(categories)) != len(categories):
             raise ValueError(f"margin {margin.variable!r} lists a category twice")
-        found, inverse, counts = np.unique(labels, return_inverse=True, return_counts=True)
         index = {c: j for j, c in enumerate(categories)}
         unknown = [(str(f), int(c)) for f, c in zip(found, counts, strict=True)
                    if str(f) not in index]

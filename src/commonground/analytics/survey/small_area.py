@@ -51,7 +51,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.special import ndtri
 
 from .margins import FloatArray
 
@@ -78,6 +77,10 @@ class FayHerriot:
 
     def interval(self, level: float = 0.95) -> tuple[FloatArray, FloatArray]:
         """Normal intervals ``estimate +- z sqrt(mse)`` (Rao and Molina 2015, 6.2.5)."""
+        # Imported here: the command line imports this package and never models, and
+        # scipy.special's import costs more than its work (see .student).
+        from scipy.special import ndtri
+
         z = float(ndtri(0.5 + level / 2))
         half = z * np.sqrt(self.mse)
         return self.estimate - half, self.estimate + half

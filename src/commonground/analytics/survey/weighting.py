@@ -55,11 +55,9 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import sparse
-from scipy.special import expit
 
 from .design import CalibrationModel, SurveyDesign, survey_design
-from .margins import CodedMargin, FloatArray, Margin, code_margins
+from .margins import Categorical, CodedMargin, FloatArray, Margin, code_margins
 
 Method = Literal["linear", "raking", "logit"]
 METHODS: tuple[Method, ...] = ("linear", "raking", "logit")
@@ -257,7 +255,7 @@ def _not_converged(method: str, iterations: int, gap: float) -> ValueError:
 
 
 def rake(
-    sample: Mapping[str, ArrayLike],
+    sample: Mapping[str, ArrayLike | Categorical],
     margins: Sequence[Margin],
     *,
     base_weights: ArrayLike | None = None,
@@ -345,6 +343,8 @@ def _distance(method: Method, bounds: tuple[float, float] | None) -> Distance:
         return np.clip(g, low, high), np.where(inside, g, 0.0)
 
     def logit(u: FloatArray) -> tuple[FloatArray, FloatArray]:
+        from scipy.special import expit
+
         # g = L + (U - L) s with s = expit(A u + log((1 - L)/(U - 1))): the bounded
         # logistic distance of Deville et al. (1993), written so exp() cannot overflow.
         a = (high - low) / ((1.0 - low) * (high - 1.0))
@@ -355,7 +355,7 @@ def _distance(method: Method, bounds: tuple[float, float] | None) -> Distance:
 
 
 def calibrate(
-    sample: Mapping[str, ArrayLike],
+    sample: Mapping[str, ArrayLike | Categorical],
     margins: Sequence[Margin],
     *,
     method: Method = "linear",
@@ -400,6 +400,9 @@ def calibrate(
     pseudo-inverse, halving the step while any ``g`` is not finite.  Unbounded linear
     calibration converges in one step, to the generalised regression (GREG) weights.
     """
+    # Imported here, not at the top: raking (the command line's weighting) needs neither.
+    from scipy import sparse
+
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
     _check_controls(tolerance, max_iterations)
