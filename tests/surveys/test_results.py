@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import html
 import io
 import json
 import math
@@ -164,9 +165,79 @@ def test_query_counts_do_not_grow_with_waves_wards_or_responses(
     weighted(world, later, django_capture_on_commit_callbacks, 300, seed=3)
     client = client_for(world, "officer_a")
     pages = {reverse("surveys:results", args=[later.pk]): 6,
-             reverse("surveys:indicator", args=[later.pk, "get_on_well"]): 9,
+             reverse("surveys:indicator", args=[later.pk, "get_on_well"]): 7,
              reverse("surveys:results-csv", args=[later.pk]): 8}
     for url, count in pages.items():
         client.get(url)  # fills the per-process values (council matrix) first
         with django_assert_num_queries(count):
             assert client.get(url).status_code == 200
+
+
+def headline(page: str) -> str:
+    return page.split('data-testid="headline">')[1].split("</p>")[0]
+
+
+def trend_of(page: str) -> str:
+    return html.unescape(page.split('data-testid="trend"')[1].split("</table>")[0])
+
+
+def test_a_warm_indicator_page_reads_the_kept_part_in_a_fixed_number_of_queries(
+        world: World, wave: Wave, django_capture_on_commit_callbacks: Any,
+        django_assert_num_queries: Any) -> None:
+    weighted(world, wave, django_capture_on_commit_callbacks, 300)
+    wave_services.set_wave_options(actor=world["officer_a"], wave=wave, published=True)
+    url = reverse("surveys:indicator", args=[wave.pk, "get_on_well"])
+    client = client_for(world, "anonymous")
+    first = client.get(url).content
+    # The wave (access), the council's results stamp, the open data's version and
+    # whether its wards have boundaries: no weighting's results are read again.
+    with django_assert_num_queries(4):
+        assert client.get(url).content == first
+
+
+def test_reweighting_and_publishing_show_at_once(
+        world: World, wave: Wave, trafford: Any,
+        django_capture_on_commit_callbacks: Any) -> None:
+    weighted(world, wave, django_capture_on_commit_callbacks, 300, seed=1)
+    later = wave_services.create_wave(
+        actor=world["officer_a"], council=world.council_a, title="Survey 2027",
+        starts_on=datetime.date(2027, 3, 1), ends_on=datetime.date(2027, 4, 30),
+        mode=Mode.POST, design=Design.ADDRESS_RANDOM)
+    weighted(world, later, django_capture_on_commit_callbacks, 300, seed=2)
+    wave_services.set_wave_options(actor=world["officer_a"], wave=later, published=True)
+    url = reverse("surveys:indicator", args=[later.pk, "get_on_well"])
+    officer, public = client_for(world, "officer_a"), client_for(world, "anonymous")
+    # The council's own readers see the unpublished earlier wave in the trend, the
+    # public do not, whichever of them fills the kept part first.
+    assert wave.title in trend_of(officer.get(url).content.decode())
+    public_page = html.unescape(public.get(url).content.decode())
+    assert 'data-testid="trend"' not in public_page and wave.title not in public_page
+    assert wave.title in trend_of(officer.get(url).content.decode())
+    # Publishing the earlier wave puts it in everyone's trend.
+    wave_services.set_wave_options(actor=world["officer_a"], wave=wave, published=True)
+    assert wave.title in trend_of(public.get(url).content.decode())
+    # Reweighting the newest wave (more responses) changes its figures on the page.
+    before = headline(public.get(url).content.decode())
+    survey_data.add_responses(later, 900, seed=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = weighting_services.submit_weighting(actor=world["officer_a"], wave=later)
+    job.refresh_from_db()
+    council = job.results["get_on_well"]["council"]
+    after = headline(public.get(url).content.decode())
+    assert after != before
+    assert after.startswith(f"{100 * council['estimate']:.0f}% (95% interval "
+                            f"{100 * council['ci_low']:.0f}% to")
+    # Unpublishing hides it from the public again, kept part or not.
+    wave_services.set_wave_options(actor=world["officer_a"], wave=later, published=False)
+    assert public.get(url).status_code == 404
+    assert officer.get(url).status_code == 200
+
+
+def test_the_kept_part_follows_the_language(
+        world: World, wave: Wave, django_capture_on_commit_callbacks: Any) -> None:
+    weighted(world, wave, django_capture_on_commit_callbacks, 300)
+    client = client_for(world, "officer_a")
+    english = client.get(reverse("surveys:indicator", args=[wave.pk, "get_on_well"]))
+    welsh = client.get("/cy" + reverse("surveys:indicator", args=[wave.pk, "get_on_well"]))
+    assert "Estimates by ward" in english.content.decode()
+    assert "Estimates by ward" not in welsh.content.decode()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from commonground.core import csvfile
 from commonground.core.errors import not_found
 from commonground.places.models import Area, AreaLevel
-from commonground.surveys import access, charts
+from commonground.surveys import access, charts, kept
 from commonground.surveys.models import Wave
 from commonground.surveys.results import TableRow, WaveResults, rounded, table_rows, wave_results
 
@@ -42,27 +42,17 @@ def results(request: HttpRequest, wave_id: int) -> HttpResponse:
 
 
 def indicator(request: HttpRequest, wave_id: int, key: str) -> HttpResponse:
-    found = _read(request, wave_id, key)
-    result = found.indicator(key)
-    if result is None:
+    wave = access.get_wave_for_user(request.user, wave_id)
+    reader_is_council = wave.council_id in access.reach_of(request.user).read_councils
+    has_boundaries = Area.objects.filter(
+        level=AreaLevel.WARD, council__code=wave.council.area_code,
+        boundary__isnull=False).exists()
+    part = kept.indicator_part(wave, key, reader_is_council=reader_is_council,
+                               has_boundaries=has_boundaries)
+    if part is None:
         raise not_found(_("indicator"))
-    national = result.national[0].value if result.national else None
-    council = replace(result.council, label=found.wave.council.name)
     return render(request, "surveys/indicator.html", {
-        "wave": found.wave, "results": found, "result": result,
-        "missing": _("not enough responses"),
-        "council_chart": charts.interval_chart([council], reference=national),
-        "ward_chart": charts.interval_chart(result.wards,
-                                            missing=_("not enough responses")),
-        "group_charts": [(b, charts.interval_chart([r.figure for r in b.rows],
-                                                   missing=_("not enough responses")))
-                         for b in result.breakdowns],
-        "trend_chart": charts.interval_chart(
-            [replace(p.figure, label=p.wave.title) for p in result.trend],
-            missing=_("not enough responses")),
-        "has_boundaries": Area.objects.filter(
-            level=AreaLevel.WARD, council__code=found.wave.council.area_code,
-            boundary__isnull=False).exists()})
+        "wave": wave, "part": part, "has_boundaries": has_boundaries})
 
 
 def _note(wave: Wave) -> str:
