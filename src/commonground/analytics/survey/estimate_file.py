@@ -28,7 +28,7 @@ import numpy as np
 from ..problems import FileProblem, InputFileError
 from .estimates import CI_METHODS, CiMethod, Estimate, proportions
 from .files import check_categories, read_margins_csv, read_responses_csv
-from .margins import MarginsWarning
+from .margins import MarginsWarning, labels_in
 from .weighting import WeightingReport, rake
 
 HEADER = ("domain", "n", "estimate", "se", "ci_low", "ci_high", "deff", "ess")
@@ -127,7 +127,7 @@ def estimate_from_files(
                 f"{', '.join(repr(a) for a in sorted(given)[:20])}")
     # Each distinct answer's verdict, then each respondent's through their answer's code.
     blank = (found == "")[answers]
-    excluded = np.isin(found, np.array(exclude, dtype=np.str_))[answers]
+    excluded = labels_in(found, exclude)[answers]
     eligible = ~blank & ~excluded
     if not eligible.any():
         raise ValueError(f"no respondent gave an answer to {question!r} that is counted")
@@ -146,6 +146,6 @@ def estimate_from_files(
         if unlabelled:
             notes.append(f"{unlabelled} counted respondent(s) have no {by!r}; they are in "
                          "'all' only")
-    agreeing = np.isin(found, np.array(agree, dtype=np.str_))[answers]
+    agreeing = labels_in(found, agree)[answers]
     rows = proportions(weighting.design(), agreeing, eligible=eligible, by=domains, ci=ci)
     return FileEstimate(rows=rows, report=weighting.report, notes=notes)

@@ -142,7 +142,8 @@ def domain_members(
     # Column 0 is everyone eligible; domain k (in sorted label order) is column k + 1.
     column = np.zeros(found.shape[0], dtype=np.intp)
     column[present] = np.arange(1, present.shape[0] + 1)
-    members = np.zeros((design.n, present.shape[0] + 1), dtype=bool)
+    # A domain's members lie together in memory (see linearise_means).
+    members = np.zeros((design.n, present.shape[0] + 1), dtype=bool, order="F")
     members[:, 0] = eligible
     rows = np.flatnonzero(labelled)
     members[rows, column[inverse[rows]]] = True
@@ -161,8 +162,13 @@ def linearise_means(
     clean = np.where(members.any(axis=1), y, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         estimate = np.sum(members * (w * clean)[:, None], axis=0) / totals
-        u = members * (clean[:, None] - estimate[None, :]) / totals[None, :]
-    return Linearised(labels, members, estimate, np.nan_to_num(u), totals, counts)
+        # Built a domain a row and handed over transposed, so that each domain's values
+        # lie together in memory (Fortran order): the variance sums each column by
+        # category, several times faster on contiguous columns.
+        u = np.where(members.T, (clean[None, :] - estimate[:, None]) / totals[:, None],
+                     0.0).T
+    return Linearised(labels, members, estimate, np.nan_to_num(u, copy=False), totals,
+                      counts)
 
 
 def _t(level: float, df: int) -> float:

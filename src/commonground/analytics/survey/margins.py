@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -128,6 +128,15 @@ class Categorical:
         """One stripped label per respondent."""
         found, inverse, _counts = self.factorised()
         return found[inverse]
+
+
+def labels_in(labels: NDArray[np.str_], wanted: Iterable[str]) -> NDArray[np.bool_]:
+    """Which of a few distinct labels are among ``wanted``: ``np.isin`` for the short
+    arrays of a column's distinct texts (which imports ``numpy.ma`` on its first call,
+    a noticeable part of the command line's start)."""
+    chosen = set(wanted)
+    return np.fromiter((label in chosen for label in labels.tolist()), dtype=bool,
+                       count=labels.shape[0])
 
 
 def _missing(variable: str, missing: NDArray[np.bool_]) -> ValueError:
