@@ -231,6 +231,12 @@ def test_reweighting_and_publishing_show_at_once(
     wave_services.set_wave_options(actor=world["officer_a"], wave=later, published=False)
     assert public.get(url).status_code == 404
     assert officer.get(url).status_code == 200
+    # Unpublishing the earlier wave takes it out of the public trend again, even saved
+    # without a new updated_at.
+    wave_services.set_wave_options(actor=world["officer_a"], wave=later, published=True)
+    assert wave.title in trend_of(public.get(url).content.decode())
+    Wave.objects.filter(pk=wave.pk).update(published=False)
+    assert 'data-testid="trend"' not in public.get(url).content.decode()
 
 
 def test_the_kept_part_follows_the_language(

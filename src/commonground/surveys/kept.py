@@ -10,11 +10,11 @@ charts on every request. It is kept here (``core.stamped``) under what it depend
 * the key: the wave, the indicator, whether the reader is the council's (whose trend
   includes waves not published), the language, whether the wards have boundaries (the
   map), the floor of effective responses and the disclosure threshold;
-* the stamp, read first, in one query (:func:`results_stamp`): the council's waves
-  (a change through the services, publishing among them, moves ``updated_at``; a new or
-  deleted wave changes the count) and their finished weightings (reweighting adds one),
-  with the open data's version (:func:`places.selectors.data_version`), which decides
-  the 2008 neighbours.
+* the stamp, read first (:func:`results_stamp`): in one query the council's waves (a
+  change through the services moves ``updated_at``; a new or deleted wave changes the
+  count; which are published is summed apart, so publishing shows however it was saved)
+  and their finished weightings (reweighting adds one); and the open data's version
+  (:func:`places.selectors.data_version`), which decides the 2008 neighbours.
 
 The view fetches the wave through ``access.get_wave_for_user`` before anything here is
 read, so who may see what is decided as before; the header (flags such as "published")
@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString
@@ -59,9 +59,11 @@ def results_stamp(council_id: int) -> tuple[Hashable, ...]:
     done = Q(weightings__status=WeightingStatus.DONE)
     found = Wave.objects.filter(council_id=council_id).aggregate(
         wave_count=Count("pk", distinct=True), changed=Max("updated_at"),
+        # Which waves are published, even if a change to it did not move updated_at.
+        published=Sum("pk", filter=Q(published=True), distinct=True),
         weighted=Count("weightings", filter=done, distinct=True),
         last_weighted=Max("weightings__finished_at", filter=done))
-    return (found["wave_count"], found["changed"], found["weighted"],
+    return (found["wave_count"], found["changed"], found["published"], found["weighted"],
             found["last_weighted"], place_selectors.data_version())
 
 
