@@ -11,9 +11,10 @@ from the cached loader, the database cache, sessions in the database), each page
 for through Django's WSGI handler, the same entry point gunicorn calls, as its persona
 (anonymous, or signed in by a session cookie), after two warm-up requests: the queries of
 one request are counted, and the CPU time of ``--requests`` requests is measured five
-times; the median per request is reported. No server, no network and no other process is
-involved, so the figure moves far less with the machine's other work than a latency under
-load does, and it is what a server's cores must pay per page.
+times; the lowest per request is reported (other work on the cores only adds to a run).
+No server, no network and no other process is involved, so the figure moves far less
+with the machine's other work than a latency under load does, and it is what a server's
+cores must pay per page.
 
 ``--profile PAGE`` runs that page under cProfile and prints the ``--top`` functions by
 their own time and by cumulative time, to find where the milliseconds go.
@@ -32,7 +33,6 @@ import json
 import os
 import platform
 import pstats
-import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -195,7 +195,7 @@ def measure(page: Page, requests: int, cookies: dict[str, str], dump: Path | Non
             call()
         runs.append((time.process_time() - started) * 1000 / requests)
     return {"page": page.name, "persona": page.persona.split("@")[0], "path": path,
-            "queries": len(queries), "cpu_ms": round(statistics.median(runs), 2),
+            "queries": len(queries), "cpu_ms": round(min(runs), 2),
             "kb": round(len(body) / 1024)}
 
 
@@ -205,7 +205,9 @@ def profile(page: Page, requests: int, top: int) -> None:
     call = Requester(path, cookie)
     for _ in range(2):
         call()
-    profiler = cProfile.Profile()
+    # CPU time, not wall time: on shared cores the waits would be charged to whatever
+    # function was running when the process was put aside.
+    profiler = cProfile.Profile(time.process_time)
     profiler.enable()
     for _ in range(requests):
         call()
@@ -228,13 +230,17 @@ def write(rows: list[dict[str, Any]], args: argparse.Namespace, engine: str) -> 
         "What one warm request of each page costs the server's CPU, measured in one process "
         "through Django's WSGI handler (the entry point gunicorn calls) with production "
         "settings (DEBUG off, cached templates, the database cache, database sessions) on "
-        "the demo data, each page as its persona after two warm-up requests: the median of "
-        f"{RUNS} runs of {args.requests} requests. No server or network, so the figure moves "
+        "the demo data, each page as its persona after two warm-up requests: the lowest of "
+        f"{RUNS} runs of {args.requests} requests (other work on shared cores only ever "
+        "adds to a run). No server or network, so the figure moves "
         "less with the machine's other work than a latency does (it still moves: the cores "
         "are shared, so compare figures of one run, or of runs made side by side). At 2 "
         "cores, 150 ms p95 under 20 clients needs every page well below 10 ms. "
         f"Measured {datetime.date.today():%-d %B %Y} on {engine}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}.",
+        f"Python {platform.python_version()}."
+        + (" CPU ms before: the same pages on an earlier version of the code, measured side "
+           "by side in the same minutes (the text after this table says which)."
+           if before else ""),
         "",
         "| page | persona | address | queries | "
         + ("CPU ms before | " if before else "") + "CPU ms | KB |",
@@ -249,6 +255,13 @@ def write(rows: list[dict[str, Any]], args: argparse.Namespace, engine: str) -> 
     replace_section(START, END, "## CPU per request", text)
 
 
+def _add_before(rows: list[dict[str, Any]], path: Path | None) -> None:
+    if path:
+        before = {r["page"]: r for r in json.loads(path.read_text(encoding="utf-8"))}
+        for row in rows:
+            row["before"] = before.get(row["page"], {}).get("cpu_ms", "")
+
+
 def main() -> None:
     names = [p.name for p in PAGES]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -260,14 +273,23 @@ def main() -> None:
                         help=f"these pages only ({', '.join(names)})")
     parser.add_argument("--profile", choices=names, metavar="PAGE")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--engine", default="sqlite", help="with --write-from: its engine")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--before", type=Path,
                         help="a --json file of an earlier run: its CPU ms shown beside")
+    parser.add_argument("--write-from", type=Path, metavar="JSON",
+                        help="write the docs from a --json run instead of measuring (two "
+                             "versions measured side by side, with --before)")
     parser.add_argument("--dump", type=Path,
                         help="write each page's HTML here (to compare two versions' pages)")
     parser.add_argument("--queries", action="store_true", help="print each page's SQL")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
+    if args.write_from:
+        rows = json.loads(args.write_from.read_text(encoding="utf-8"))
+        _add_before(rows, args.before)
+        write(rows, args, args.engine)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         var_dir = args.var_dir or Path(tmp)
         var_dir.mkdir(parents=True, exist_ok=True)
@@ -288,10 +310,7 @@ def main() -> None:
             rows.append(row)
         if args.json:
             args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
-        if args.before:
-            before = {r["page"]: r for r in json.loads(args.before.read_text(encoding="utf-8"))}
-            for row in rows:
-                row["before"] = before.get(row["page"], {}).get("cpu_ms", "")
+        _add_before(rows, args.before)
         if not (args.no_write or args.only):
             write(rows, args, connection.vendor)
 
