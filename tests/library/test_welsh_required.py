@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from commonground.core.errors import InvalidInput, NotAuthenticated, PermissionDenied
+from commonground.accounts.welsh import WelshRequired
+from commonground.core.errors import NotAuthenticated, PermissionDenied
+from commonground.core.models import AuditEvent
 from commonground.library import services
 from commonground.library.models import Action, CaseStudy, Status
 from tests.library.conftest import submit_case_study
@@ -32,19 +34,24 @@ def test_a_submission_from_an_organisation_asking_for_welsh_needs_it(world: Worl
         "anonymous": NotAuthenticated, "resident": PermissionDenied,
         "officer_a": PermissionDenied, "org_admin_a": PermissionDenied,
         "officer_b": PermissionDenied, "partner": PermissionDenied,
-        "moderator": InvalidInput, "admin": InvalidInput}
+        "moderator": WelshRequired, "admin": WelshRequired}
     assert_personas(world, lambda u: publish_new(world, _name(world, u)), moderators_refused)
     assert not CaseStudy.objects.filter(status=Status.PUBLISHED,
                                         author=world["officer_a"]).exists()
     # With only a Welsh title, the message names the summary alone.
     obj = submit_case_study(world, title_cy=WELSH["title_cy"])
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(WelshRequired) as refused:
         services.publish(actor=world["moderator"], obj=obj)
+    assert refused.value.code == "welsh_required"
+    assert set(refused.value.fields) == {"summary_cy"}
     assert "Welsh summary" in refused.value.message
     assert "Welsh title" not in refused.value.message
     assert "Trafford Council" in refused.value.message
     obj.refresh_from_db()
     assert obj.status == Status.SUBMITTED
+    refusal = AuditEvent.objects.filter(action="publish.refused_welsh").latest("pk")
+    assert refusal.object_id == str(obj.pk) and refusal.new_values == {"missing": ["summary_cy"]}
+    assert refusal.actor_id == world["moderator"].pk
     # With both, moderators publish as before.
     assert_personas(world, lambda u: publish_new(world, _name(world, u), **WELSH),
                     {**moderators_refused, "moderator": ALLOWED, "admin": ALLOWED})

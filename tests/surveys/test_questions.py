@@ -11,7 +11,7 @@ def test_every_question_and_answer_has_its_welsh_and_a_source() -> None:
     for question in bank().values():
         assert question.text.en and question.text.cy, question.key
         assert question.short.cy, question.key
-        assert question.source, question.key
+        assert question.source.en and question.source.cy, question.key
         for answer in question.answers:
             assert answer.label.en and answer.label.cy, (question.key, answer.code)
 

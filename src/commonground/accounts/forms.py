@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from commonground.accounts.models import Role
 from commonground.background import mail
@@ -87,10 +88,13 @@ class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):
         self._style_errors()
 
 
-def object_kinds() -> list[tuple[str, str]]:
-    """Every kind of object a row can name, by its readable name (no query)."""
+def object_kinds(*, translated: bool = True) -> list[tuple[str, str]]:
+    """Every kind of object a row can name, by its readable name (no query): in the page's
+    language (``accounts.object_kinds`` holds their Welsh), or English for a download."""
     kinds = {model._meta.label_lower: str(model._meta.verbose_name).capitalize()
              for model in apps.get_models()}
+    if translated:
+        kinds = {key: pgettext("audit kind", name) for key, name in kinds.items()}
     return sorted(kinds.items(), key=lambda kind: kind[1])
 
 

@@ -23,7 +23,14 @@ from commonground.assessments.models import (
     Severity,
 )
 from commonground.core.forms import GovukForm
-from commonground.plans.forms import DATE, SHORT_TEXTAREA, TEXTAREA, set_choices
+from commonground.plans.forms import (
+    DATE,
+    SHORT_TEXTAREA,
+    TEXTAREA,
+    WELSH_HINT,
+    WELSH_TEXTAREA,
+    set_choices,
+)
 
 __all__ = ["ChecklistForm", "ConsultationForm", "DecisionForm", "EffectForm", "EvidenceForm",
            "ImprovementForm", "MeetingForm", "MemberForm", "MitigationForm", "ProposalForm",
@@ -34,10 +41,16 @@ __all__ = ["ChecklistForm", "ConsultationForm", "DecisionForm", "EffectForm", "E
 class ProposalForm(GovukForm):
     title = forms.CharField(label=_("Name of the proposal"), max_length=200,
                             help_text=_("For example: Close the Partington youth centre."))
+    title_cy = forms.CharField(label=_("Name of the proposal in Welsh"), max_length=200,
+                               required=False, widget=forms.TextInput(attrs={"lang": "cy"}),
+                               help_text=WELSH_HINT)
     kind = forms.ChoiceField(label=_("What kind of proposal is it?"),
                              choices=ProposalKind.choices, widget=forms.RadioSelect)
     description = forms.CharField(label=_("What is proposed?"), widget=TEXTAREA,
                                   max_length=10000)
+    description_cy = forms.CharField(label=_("What is proposed, in Welsh"),
+                                     widget=WELSH_TEXTAREA, max_length=10000, required=False,
+                                     help_text=WELSH_HINT)
     decided_by = forms.CharField(label=_("Who takes the decision?"), max_length=200,
                                  help_text=_("For example: the Executive, on 14 July."))
     reach = forms.ChoiceField(label=_("Which areas does it touch?"), choices=Reach.choices,
@@ -134,6 +147,9 @@ class SignOffForm(GovukForm):
                               max_length=10000,
                               help_text=_("Everyone will be able to read it once it is "
                                           "published. Leave out anyone's personal details."))
+    summary_cy = forms.CharField(label=_("Summary to publish, in Welsh"),
+                                 widget=WELSH_TEXTAREA, max_length=10000, required=False,
+                                 help_text=WELSH_HINT)
 
 
 class SettingsForm(GovukForm):

@@ -33,6 +33,8 @@ class ErrorCode(StrEnum):
     LAST_ADMIN = "last_admin"  # an organisation would be left without an administrator
     ALREADY_MEMBER = "already_member"
     REPORT_MERGED = "report_merged"  # the report is a duplicate merged into another
+    # The organisation publishes only with Welsh, and some of the Welsh is missing.
+    WELSH_REQUIRED = "welsh_required"
     SERVER_ERROR = "server_error"
 
 
@@ -49,6 +51,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.LAST_ADMIN: 409,
     ErrorCode.ALREADY_MEMBER: 409,
     ErrorCode.REPORT_MERGED: 409,
+    ErrorCode.WELSH_REQUIRED: 400,
     ErrorCode.SERVER_ERROR: 500,
 }
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-WELSH = "cy"
+from commonground.core.bilingual import WELSH, shown, welsh, welsh_wanted
+
+__all__ = ["WELSH", "shown", "welsh", "welsh_wanted"]
 
 # The fields of each model that have a Welsh twin (``<field>_cy``), by model name.
 WELSH_FIELDS: dict[str, tuple[str, ...]] = {
@@ -45,26 +46,6 @@ FIELD_LABELS = {
     "negative": _("negative side"), "what_works_well": _("what works well"),
     "works_less_well": _("what works less well"), "outcomes": _("what changed"),
 }
-
-
-def welsh_wanted() -> bool:
-    return (translation.get_language() or "").split("-")[0] == WELSH
-
-
-def welsh(obj: Any, field: str) -> Any:
-    return getattr(obj, f"{field}_cy", None) or None
-
-
-def shown(obj: Any, field: str) -> tuple[Any, bool]:
-    """What the page shows for ``obj.field`` in the active language, and whether it is
-    English on a Welsh page (to be marked ``lang="en"``)."""
-    english = getattr(obj, field)
-    if not welsh_wanted():
-        return english, False
-    found = welsh(obj, field)
-    if found:
-        return found, False
-    return english, bool(english)
 
 
 def fields_of(obj: Any) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from commonground.accounts import welsh
 from commonground.accounts.access import memberships, require_user
 from commonground.accounts.models import User
 from commonground.background import mail
@@ -185,29 +186,25 @@ def _decide(*, actor: User, obj: Contribution, action: str, allowed_from: set[st
     _tell_author(obj, action, comment)
 
 
-WELSH_NEEDED = {"title_cy": gettext_lazy("Welsh title"),
-                "summary_cy": gettext_lazy("Welsh summary")}
+WELSH_NEEDED = {"title": gettext_lazy("Welsh title"), "summary": gettext_lazy("Welsh summary")}
 
 
-def require_welsh_if_asked(obj: Contribution) -> None:
+def require_welsh_if_asked(obj: Contribution, actor: User | None = None) -> None:
     """A contribution from an organisation that publishes only with Welsh (its author's
-    organisation, ``welsh_required``) needs a Welsh title and summary to be published."""
+    organisation, ``welsh_required``) needs a Welsh title and summary to be published
+    (``accounts.welsh.require_welsh``: refused, audited, nothing changed)."""
     if obj.author is None:
         return
-    asking = [m.organisation for m in memberships(obj.author) if m.organisation.welsh_required]
-    missing = [name for name in WELSH_NEEDED if not (getattr(obj, name) or "").strip()]
-    if asking and missing:
-        names = ", ".join(str(WELSH_NEEDED[name]) for name in missing)
-        message = _("%(organisation)s publishes only with Welsh: add the %(fields)s before "
-                    "publishing.") % {"organisation": asking[0].name, "fields": names}
-        raise InvalidInput(message, fields={name: [message] for name in missing})
+    welsh.require_welsh(actor=actor, organisations=[m.organisation for m in
+                                                    memberships(obj.author)],
+                        obj=obj, needed=welsh.fields_of(obj, WELSH_NEEDED))
 
 
 def publish(*, actor: User, obj: Contribution) -> None:
     """Publish a submission; refused while Welsh that the author's organisation asks
     for is missing (``require_welsh_if_asked``)."""
     access.require_moderator(actor)
-    require_welsh_if_asked(obj)
+    require_welsh_if_asked(obj, actor)
     with transaction.atomic():
         _decide(actor=actor, obj=obj, action="published", status=Status.PUBLISHED,
                 allowed_from={Status.SUBMITTED, Status.RETURNED})

@@ -26,6 +26,10 @@ from commonground.plans.models import (
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 SHORT_TEXTAREA = forms.Textarea(attrs={"rows": 2})
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The Welsh of what the public page shows, each beside its English.
+WELSH_INPUT = forms.TextInput(attrs={"lang": "cy"})
+WELSH_TEXTAREA = forms.Textarea(attrs={"rows": 4, "lang": "cy"})
+WELSH_HINT = _("Optional, unless your organisation publishes only with Welsh.")
 
 
 def set_choices(field: forms.Field, choices: list[tuple[Any, str]]) -> None:
@@ -98,10 +102,14 @@ class OwnIssueForm(ConfirmIssueForm):
 
 class PlanForm(GovukForm):
     title = forms.CharField(label=_("Title"), max_length=200)
+    title_cy = forms.CharField(label=_("Title in Welsh"), max_length=200, required=False,
+                               widget=WELSH_INPUT, help_text=WELSH_HINT)
     period_start = forms.DateField(label=_("The plan starts on"), widget=DATE)
     period_end = forms.DateField(label=_("The plan ends on"), widget=DATE)
     vision = forms.CharField(label=_("The local vision it serves"), required=False,
                              widget=TEXTAREA, max_length=5000)
+    vision_cy = forms.CharField(label=_("The vision in Welsh"), required=False,
+                                widget=WELSH_TEXTAREA, max_length=5000, help_text=WELSH_HINT)
     vision_url = forms.URLField(label=_("Link to the vision (optional)"), required=False,
                                 assume_scheme="https",
                                 max_length=500)
@@ -128,6 +136,8 @@ class AdoptForm(GovukForm):
 
 class ActionForm(GovukForm):
     title = forms.CharField(label=pgettext_lazy("plan", "Action"), max_length=300)
+    title_cy = forms.CharField(label=_("The action in Welsh"), max_length=300, required=False,
+                               widget=WELSH_INPUT, help_text=WELSH_HINT)
     description = forms.CharField(label=_("What will be done"), required=False,
                                   widget=TEXTAREA, max_length=10000)
     origin = forms.ChoiceField(label=_("Where does the action come from?"),
@@ -179,6 +189,8 @@ class RatingForm(GovukForm):
 
 class MilestoneForm(GovukForm):
     title = forms.CharField(label=_("Milestone"), max_length=300)
+    title_cy = forms.CharField(label=_("The milestone in Welsh"), max_length=300,
+                               required=False, widget=WELSH_INPUT, help_text=WELSH_HINT)
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
     status = forms.ChoiceField(label=_("Status"), choices=MilestoneStatus.choices,
                                initial=MilestoneStatus.NOT_STARTED)
@@ -201,6 +213,8 @@ class UpdateForm(GovukForm):
 
 class TargetForm(GovukForm):
     title = forms.CharField(label=_("Target"), max_length=300)
+    title_cy = forms.CharField(label=_("The target in Welsh"), max_length=300, required=False,
+                               widget=WELSH_INPUT, help_text=WELSH_HINT)
     measure = forms.ChoiceField(label=_("Measure"))
     area = forms.ChoiceField(label=_("Area"), required=False)
     action = forms.ChoiceField(label=_("For the action (optional)"), required=False)

@@ -440,6 +440,12 @@ def is_council_writer(user: Visitor, plan: ActionPlan) -> bool:
     return plan.council_id in reach_of(user).write_councils
 
 
+def is_council_reader(user: Visitor, plan: ActionPlan) -> bool:
+    """One of the council's own people (a partner leading an action is not: the council's
+    mapping exercise and issues are not theirs to read)."""
+    return plan.council_id in reach_of(user).read_councils
+
+
 def public_news(page: PlanPage | PlanActions, limit: int = 50
                 ) -> list[tuple[ProgressUpdate, ActionRow]]:
     """The latest updates marked public, newest first, each with its action's row (one

@@ -13,11 +13,15 @@ from commonground.surveys.models import Design, Mode, Scheme
 from commonground.surveys.questions import bank
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+WELSH_HINT = _("Optional, unless your organisation publishes only with Welsh.")
 
 
 class WaveForm(GovukForm):
     title = forms.CharField(label=_("Name of the wave"), max_length=200,
                             help_text=_("For example, “Residents’ survey, autumn 2026”."))
+    title_cy = forms.CharField(label=_("Name of the wave in Welsh"), max_length=200,
+                               required=False, widget=forms.TextInput(attrs={"lang": "cy"}),
+                               help_text=WELSH_HINT)
     starts_on = forms.DateField(label=_("First day of fieldwork"), widget=DATE)
     ends_on = forms.DateField(label=_("Last day of fieldwork"), widget=DATE)
     mode = forms.ChoiceField(label=_("How are answers collected?"), choices=Mode.choices,
@@ -52,7 +56,22 @@ class OwnQuestionForm(GovukForm):
                     "“Yes | Ydw”. They are coded 1, 2, 3… in the order given."))
 
 
+class OwnQuestionWelshForm(GovukForm):
+    """The Welsh of a question of the council's own, given or corrected after it was
+    added (the codes and the English stay as they are)."""
+
+    text_cy = forms.CharField(label=_("Question in Welsh"), max_length=400, required=False,
+                              widget=forms.TextInput(attrs={"lang": "cy"}))
+    answers_cy = forms.CharField(
+        label=_("Answers in Welsh"), widget=forms.Textarea(attrs={"rows": 5, "lang": "cy"}),
+        max_length=4000, required=False,
+        help_text=_("One answer a line, in the order of the English answers."))
+
+
 class WaveOptionsForm(GovukForm):
+    title_cy = forms.CharField(label=_("Name of the wave in Welsh"), max_length=200,
+                               required=False, widget=forms.TextInput(attrs={"lang": "cy"}),
+                               help_text=WELSH_HINT)
     collecting = forms.BooleanField(label=_("The online questionnaire takes answers"),
                                     required=False)
     open_access = forms.BooleanField(

@@ -51,7 +51,7 @@ class Question:
     short: Words
     answers: tuple[Answer, ...]
     scale: str
-    source: str = ""
+    source: Words = Words("")
     hint: Words | None = None
     error: Words | None = None  # said when nothing is chosen on the online questionnaire
     agree: tuple[str, ...] = ()
@@ -93,7 +93,8 @@ def _question(raw: dict[str, object], scales: dict[str, tuple[Answer, ...]]) -> 
     return Question(
         key=str(raw["key"]), group=str(raw["group"]), text=text,
         short=_words(raw.get("short")) or text,  # type: ignore[arg-type]
-        answers=answers, scale=scale, source=str(raw.get("source", "")),
+        answers=answers, scale=scale, source=Words(str(raw.get("source", "")),
+                                                    str(raw.get("source_cy", ""))),
         hint=_words(raw.get("hint")),  # type: ignore[arg-type]
         error=_words(raw.get("error")),  # type: ignore[arg-type]
         agree=tuple(raw.get("agree", ())),  # type: ignore[arg-type]

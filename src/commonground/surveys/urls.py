@@ -12,6 +12,8 @@ urlpatterns = [
     path("waves/<int:wave_id>/", waves.wave, name="wave"),
     path("waves/<int:wave_id>/options/", waves.options, name="options"),
     path("waves/<int:wave_id>/questions/", waves.own_question, name="own-question"),
+    path("waves/<int:wave_id>/questions/<slug:key>/welsh/", waves.own_question_welsh,
+         name="own-question-welsh"),
     path("waves/<int:wave_id>/import/", imports.upload, name="upload"),
     path("waves/<int:wave_id>/codes/", invitations.batches, name="codes"),
     path("waves/<int:wave_id>/codes/<int:batch_id>.csv", invitations.download,

@@ -41,11 +41,13 @@ def _events(request: SignedInRequest) -> tuple[AuditFilterForm, AuditFilters,
     return form, filters, filter_audit_events(events, filters)
 
 
-def _named(request: SignedInRequest, rows: list[AuditEvent]) -> list[AuditEvent]:
-    """Each row with ``kind`` (the object's readable kind) and ``name`` (today's name of
-    an object the reader may open, else the label stored in the row)."""
+def _named(request: SignedInRequest, rows: list[AuditEvent], *,
+           translated: bool = True) -> list[AuditEvent]:
+    """Each row with ``kind`` (the object's readable kind, English in a download) and
+    ``name`` (today's name of an object the reader may open, else the label stored in
+    the row)."""
     names = current_names(request.user, rows)
-    kinds = dict(object_kinds())
+    kinds = dict(object_kinds(translated=translated))
     for row in rows:
         row.kind = kinds.get(row.object_type, row.object_type)  # type: ignore[attr-defined]
         row.name = names.get((row.object_type, row.object_id),  # type: ignore[attr-defined]
@@ -74,7 +76,7 @@ def audit_export(request: SignedInRequest) -> HttpResponse:
     def rows() -> Iterator[list[Any]]:
         nonlocal count
         for chunk in _chunks(events):
-            for row in _named(request, chunk):
+            for row in _named(request, chunk, translated=False):
                 count += 1
                 yield [row.created_at, row.actor_label, row.action,
                        row.kind, row.object_id, row.name,  # type: ignore[attr-defined]

@@ -68,8 +68,12 @@ class ImpactAssessment(models.Model):
     council = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                 related_name="impact_assessments")
     title = models.CharField(max_length=200)
+    # The Welsh of what the published summary shows (``title_cy`` beside ``title``...);
+    # a council that publishes only with Welsh fills them before publishing.
+    title_cy = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=20, choices=ProposalKind.choices)
     description = models.TextField(help_text="What the proposal is.")
+    description_cy = models.TextField(blank=True)
     decided_by = models.CharField(max_length=200, help_text="Who takes the decision.")
     reach = models.CharField(max_length=12, choices=Reach.choices, default=Reach.COUNCIL)
     custom_area = models.ForeignKey(CustomArea, null=True, blank=True,
@@ -89,6 +93,7 @@ class ImpactAssessment(models.Model):
     signed_off_on = models.DateField(null=True, blank=True)
     review_on = models.DateField(null=True, blank=True)
     summary = models.TextField(blank=True, help_text="The published summary.")
+    summary_cy = models.TextField(blank=True)
     # What the platform knew of the areas when it was signed off, kept for the summary.
     evidence = models.JSONField(default=dict, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

@@ -18,7 +18,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from commonground.accounts import welsh
 from commonground.accounts.models import Organisation, User
 from commonground.assessments import access, indexing, picture, questions, selectors
 from commonground.assessments.models import (
@@ -47,9 +49,10 @@ from commonground.plans.models import ActionPlan, PlanAction
 from commonground.plans.services import plans as plan_services
 from commonground.plans.services.issues import wards_checked
 
-ASSESSMENT_FIELDS = ["title", "kind", "description", "decided_by", "reach", "reach_label",
-                     "plan", "stage", "decision", "decision_reasons", "signed_off_by",
-                     "signed_off_on", "review_on", "summary"]
+ASSESSMENT_FIELDS = ["title", "title_cy", "kind", "description", "description_cy",
+                     "decided_by", "reach", "reach_label", "plan", "stage", "decision",
+                     "decision_reasons", "signed_off_by", "signed_off_on", "review_on",
+                     "summary", "summary_cy"]
 
 
 def _record(actor: User, assessment: ImpactAssessment, action: audit.Action,
@@ -93,6 +96,8 @@ class ProposalFields:
     custom_area: CustomArea | None = None
     ward_codes: Sequence[str] = ()
     plan: ActionPlan | None = None
+    title_cy: str = ""
+    description_cy: str = ""
 
 
 def _check_proposal(council: Organisation, fields: ProposalFields) -> tuple[list[Area], str]:
@@ -139,6 +144,7 @@ def start_assessment(*, actor: User, council: Organisation, fields: ProposalFiel
     assessment = ImpactAssessment.objects.create(
         council=council, title=fields.title.strip(), kind=fields.kind,
         description=fields.description.strip(), decided_by=fields.decided_by.strip(),
+        title_cy=fields.title_cy.strip(), description_cy=fields.description_cy.strip(),
         reach=fields.reach, reach_label=label,
         custom_area=fields.custom_area if fields.reach == Reach.CUSTOM_AREA else None,
         parts=selectors.parts_for(council), plan=fields.plan, created_by=actor)
@@ -162,6 +168,8 @@ def update_assessment(*, actor: User, assessment: ImpactAssessment, fields: Prop
     assessment.description, assessment.decided_by = (fields.description.strip(),
                                                      fields.decided_by.strip())
     assessment.reach, assessment.reach_label, assessment.plan = fields.reach, label, fields.plan
+    assessment.title_cy = fields.title_cy.strip()
+    assessment.description_cy = fields.description_cy.strip()
     assessment.custom_area = fields.custom_area if fields.reach == Reach.CUSTOM_AREA else None
     assessment.save()
     assessment.wards.set(wards)
@@ -365,7 +373,8 @@ def save_checklist(*, actor: User, assessment: ImpactAssessment,
 @transaction.atomic
 def sign_off(*, actor: User, assessment: ImpactAssessment, decision: str, reasons: str,
              signed_off_by: str, signed_off_on: datetime.date | None,
-             review_on: datetime.date | None, summary: str) -> ImpactAssessment:
+             review_on: datetime.date | None, summary: str,
+             summary_cy: str = "") -> ImpactAssessment:
     """The decision, who signed it off and when, the review date and the summary to
     publish. Screening must be done; where it raised concerns, the full assessment must
     hold effects and a consultation; a decision to go ahead with mitigations needs one.
@@ -407,6 +416,7 @@ def sign_off(*, actor: User, assessment: ImpactAssessment, decision: str, reason
     assessment.decision, assessment.decision_reasons = decision, reasons.strip()
     assessment.signed_off_by, assessment.signed_off_on = signed_off_by.strip(), signed_off_on
     assessment.review_on, assessment.summary = review_on, summary.strip()
+    assessment.summary_cy = summary_cy.strip()
     assessment.stage = Stage.SIGNED_OFF
     assessment.evidence = picture.read(assessment, signed_off_on or today)
     assessment.save()
@@ -416,11 +426,24 @@ def sign_off(*, actor: User, assessment: ImpactAssessment, decision: str, reason
     return assessment
 
 
-@transaction.atomic
+WELSH_NEEDED = {"title": gettext_lazy("Welsh name of the proposal"),
+                "description": gettext_lazy("Welsh of what is proposed"),
+                "summary": gettext_lazy("Welsh summary")}
+
+
 def publish(*, actor: User, assessment: ImpactAssessment) -> ImpactAssessment:
+    """Publish the signed-off summary; refused while Welsh that the council asks for is
+    missing (``accounts.welsh``, checked before the transaction so its audit row stays)."""
     access.get_assessment_for_user(actor, assessment.pk, write=True)
     if assessment.stage != Stage.SIGNED_OFF:
         raise Conflict(_("Only a signed-off assessment can be published."))
+    welsh.require_welsh(actor=actor, organisations=[assessment.council], obj=assessment,
+                        needed=welsh.fields_of(assessment, WELSH_NEEDED))
+    return _publish(actor=actor, assessment=assessment)
+
+
+@transaction.atomic
+def _publish(*, actor: User, assessment: ImpactAssessment) -> ImpactAssessment:
     assessment.stage, assessment.published_at = Stage.PUBLISHED, timezone.now()
     assessment.save(update_fields=["stage", "published_at", "updated_at"])
     _record(actor, assessment, audit.Action.ASSESSMENTS_PUBLISH,

@@ -63,6 +63,7 @@ def _proposal_form(council: Organisation, data: Any = None,
 def _proposal_fields(data: dict[str, Any]) -> services.ProposalFields:
     return services.ProposalFields(
         title=data["title"], kind=data["kind"], description=data["description"],
+        title_cy=data["title_cy"], description_cy=data["description_cy"],
         decided_by=data["decided_by"], reach=data["reach"],
         custom_area=CustomArea.objects.filter(pk=data["custom_area"] or 0).first(),
         ward_codes=list(data["wards"] or []),
@@ -96,6 +97,7 @@ def edit_assessment(request: SignedInRequest, assessment_id: int) -> HttpRespons
     found = access.get_assessment_for_user(request.user, assessment_id, write=True)
     form = _proposal_form(found.council, request.POST or None, initial={
         "title": found.title, "kind": found.kind, "description": found.description,
+        "title_cy": found.title_cy, "description_cy": found.description_cy,
         "decided_by": found.decided_by, "reach": found.reach,
         "custom_area": found.custom_area_id or "", "plan": found.plan_id or "",
         "wards": list(found.wards.values_list("code", flat=True))})
@@ -303,7 +305,7 @@ def sign_off(request: SignedInRequest, assessment_id: int) -> HttpResponse:
             services.sign_off(actor=request.user, assessment=found, decision=data["decision"],
                               reasons=data["reasons"], signed_off_by=data["signed_off_by"],
                               signed_off_on=data["signed_off_on"], review_on=data["review_on"],
-                              summary=data["summary"])
+                              summary=data["summary"], summary_cy=data["summary_cy"])
         except DomainError as error:
             apply_domain_error(form, error)
         else:

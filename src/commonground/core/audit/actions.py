@@ -29,6 +29,9 @@ class Action(StrEnum):
     API_TOKEN_REVOKE = "api_token.revoke"  # noqa: S105
     SHARING_AGREEMENT_CREATE = "sharing_agreement.create"
     SHARING_AGREEMENT_REVOKE = "sharing_agreement.revoke"
+    # a publication refused because the organisation publishes only with Welsh
+    # (accounts.welsh.require_welsh, used by every app that publishes)
+    PUBLISH_REFUSED_WELSH = "publish.refused_welsh"
 
     # places
     FAMILY_GROUP_JUDGE = "family_group.judge"
@@ -119,6 +122,7 @@ class Action(StrEnum):
     SURVEY_WAVE_CREATE = "survey.wave.create"
     SURVEY_WAVE_UPDATE = "survey.wave.update"
     SURVEY_QUESTION_ADD = "survey.question.add"
+    SURVEY_QUESTION_WELSH = "survey.question.welsh"
     SURVEY_IMPORT_CHECK = "survey.import.check"
     SURVEY_IMPORT = "survey.import"
     SURVEY_WEIGHT = "survey.weight"

@@ -11,30 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from commonground.core.bilingual import mark as _mark
+from commonground.core.templatetags import bilingual_text
 from commonground.library import bilingual
 
 register = template.Library()
-
-
-def _mark(value: Any, english: bool) -> SafeString:
-    if english:
-        return format_html('<span lang="en">{}</span>', value)
-    return format_html("{}", value)
-
-
-@register.filter
-def text(obj: Any, field: str) -> SafeString:
-    value, english = bilingual.shown(obj, field)
-    return _mark(value if value is not None else "", english)
-
-
-@register.filter
-def plain(obj: Any, field: str) -> str:
-    value, _ = bilingual.shown(obj, field)
-    return "" if value is None else str(value)
+register.filter("text", bilingual_text.text)
+register.filter("plain", bilingual_text.plain)
 
 
 @register.filter

@@ -28,9 +28,13 @@ class ActionPlan(models.Model):
     council = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                 related_name="action_plans")
     title = models.CharField(max_length=200)
+    # The Welsh of the words its public page shows (``title_cy`` beside ``title``...);
+    # a council that publishes only with Welsh fills them before publishing.
+    title_cy = models.CharField(max_length=200, blank=True)
     period_start = models.DateField()
     period_end = models.DateField()
     vision = models.TextField(blank=True, help_text="The local vision the plan serves.")
+    vision_cy = models.TextField(blank=True)
     vision_url = models.URLField(max_length=500, blank=True)
     status = models.CharField(max_length=10, choices=PlanStatus.choices,
                               default=PlanStatus.DRAFT)
@@ -93,6 +97,7 @@ class PlanAction(models.Model):
                                related_name="children")
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=300)
+    title_cy = models.CharField(max_length=300, blank=True)
     description = models.TextField(blank=True)
     library_action = models.ForeignKey(Action, null=True, blank=True,
                                        on_delete=models.SET_NULL, related_name="+")
@@ -143,6 +148,7 @@ class MilestoneStatus(models.TextChoices):
 class Milestone(models.Model):
     action = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=300)
+    title_cy = models.CharField(max_length=300, blank=True)
     due_on = models.DateField()
     status = models.CharField(max_length=12, choices=MilestoneStatus.choices,
                               default=MilestoneStatus.NOT_STARTED)
@@ -165,6 +171,7 @@ class Target(models.Model):
     action = models.ForeignKey(PlanAction, null=True, blank=True, on_delete=models.CASCADE,
                                related_name="targets")
     title = models.CharField(max_length=300)
+    title_cy = models.CharField(max_length=300, blank=True)
     measure = models.CharField(max_length=120)
     area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+", help_text="Empty: the council's whole area.")

@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commonground.accounts import welsh
 from commonground.accounts.models import Membership, Organisation, User
 from commonground.core import audit
 from commonground.core.errors import Conflict, InvalidInput
@@ -45,14 +46,14 @@ from commonground.plans.models import (
 from commonground.plans.selectors import council_wards, scope_for
 from commonground.plans.services.history import log
 
-PLAN_FIELDS = ["title", "period_start", "period_end", "vision", "vision_url", "status",
-               "signed_off_by", "signed_off_on"]
-ACTION_FIELDS = ["title", "description", "parent", "library_action", "origin",
+PLAN_FIELDS = ["title", "title_cy", "period_start", "period_end", "vision", "vision_cy",
+               "vision_url", "status", "signed_off_by", "signed_off_on"]
+ACTION_FIELDS = ["title", "title_cy", "description", "parent", "library_action", "origin",
                  "lead_organisation", "lead_officer", "resources", "starts_on", "ends_on",
                  "horizon", "recurrence", "status", "weight", "rag", "rag_reason",
                  "vision_link", "update_every_days"]
-MILESTONE_FIELDS = ["title", "due_on", "status", "completed_on", "weight"]
-TARGET_FIELDS = ["title", "measure", "area", "action", "baseline_value", "baseline_low",
+MILESTONE_FIELDS = ["title", "title_cy", "due_on", "status", "completed_on", "weight"]
+TARGET_FIELDS = ["title", "title_cy", "measure", "area", "action", "baseline_value", "baseline_low",
                  "baseline_high", "baseline_on", "target_value", "target_on", "notes"]
 MAX_WEIGHT = 100
 
@@ -66,7 +67,8 @@ def _check_period(start: datetime.date | None, end: datetime.date | None, errors
 @transaction.atomic
 def create_plan(*, actor: User, council: Organisation, title: str,
                 period_start: datetime.date, period_end: datetime.date, vision: str = "",
-                vision_url: str = "", exercise: MappingExercise | None = None) -> ActionPlan:
+                vision_url: str = "", exercise: MappingExercise | None = None,
+                title_cy: str = "", vision_cy: str = "") -> ActionPlan:
     access.get_council_for_user(actor, council.slug, write=True)
     errors: dict[str, list[str]] = {}
     if not title.strip():
@@ -77,9 +79,10 @@ def create_plan(*, actor: User, council: Organisation, title: str,
     if errors:
         raise InvalidInput(_("Check the plan."), fields=errors)
     plan = ActionPlan.objects.create(
-        council=council, title=title.strip(), period_start=period_start,
-        period_end=period_end, vision=vision.strip(), vision_url=vision_url.strip(),
-        exercise=exercise, created_by=actor)
+        council=council, title=title.strip(), title_cy=title_cy.strip(),
+        period_start=period_start, period_end=period_end, vision=vision.strip(),
+        vision_cy=vision_cy.strip(), vision_url=vision_url.strip(), exercise=exercise,
+        created_by=actor)
     log(actor=actor, plan=plan, action=audit.Action.PLANS_PLAN_CREATE, label=plan.title,
         new=audit.snapshot(plan, PLAN_FIELDS))
     return plan
@@ -88,7 +91,8 @@ def create_plan(*, actor: User, council: Organisation, title: str,
 @transaction.atomic
 def update_plan(*, actor: User, plan: ActionPlan, title: str, period_start: datetime.date,
                 period_end: datetime.date, vision: str = "", vision_url: str = "",
-                exercise: MappingExercise | None = None) -> ActionPlan:
+                exercise: MappingExercise | None = None, title_cy: str = "",
+                vision_cy: str = "") -> ActionPlan:
     access.get_plan_for_user(actor, plan.pk, write=True)
     errors: dict[str, list[str]] = {}
     if not title.strip():
@@ -101,6 +105,7 @@ def update_plan(*, actor: User, plan: ActionPlan, title: str, period_start: date
     old = audit.snapshot(plan, PLAN_FIELDS)
     plan.title, plan.period_start, plan.period_end = title.strip(), period_start, period_end
     plan.vision, plan.vision_url, plan.exercise = vision.strip(), vision_url.strip(), exercise
+    plan.title_cy, plan.vision_cy = title_cy.strip(), vision_cy.strip()
     plan.save()
     before, after = audit.changed(old, audit.snapshot(plan, PLAN_FIELDS))
     if after:
@@ -121,10 +126,39 @@ STATUS_ACTIONS = {PlanStatus.DRAFT: audit.Action.PLANS_PLAN_DRAFT,
                   PlanStatus.PUBLISHED: audit.Action.PLANS_PLAN_PUBLISHED}
 
 
-@transaction.atomic
+def welsh_needed(plan: ActionPlan) -> list[welsh.Needed]:
+    """The words of the plan's public page that need Welsh when its council publishes only
+    with Welsh: its title and vision, and its actions', milestones' and targets' titles."""
+    needed = welsh.fields_of(plan, {"title": _("Welsh title"), "vision": _("Welsh vision")})
+    for kind, label, rows in (
+            ("actions", _("Welsh of the action ‘%(title)s’"),
+             PlanAction.objects.filter(plan=plan).values_list("pk", "title", "title_cy")),
+            ("milestones", _("Welsh of the milestone ‘%(title)s’"),
+             Milestone.objects.filter(action__plan=plan).values_list("pk", "title",
+                                                                     "title_cy")),
+            ("targets", _("Welsh of the target ‘%(title)s’"),
+             Target.objects.filter(plan=plan).values_list("pk", "title", "title_cy"))):
+        needed += [welsh.Needed(f"{kind}.{pk}.title_cy", label % {"title": title}, title,
+                                title_cy) for pk, title, title_cy in rows]
+    return needed
+
+
 def set_plan_status(*, actor: User, plan: ActionPlan, status: str, signed_off_by: str = "",
                     signed_off_on: datetime.date | None = None) -> ActionPlan:
+    """Agree, publish, withdraw or reopen the plan. Publishing is refused while Welsh
+    that the council asks for is missing (``accounts.welsh``): checked before the change's
+    transaction, so the refusal's audit row stays."""
     access.get_plan_for_user(actor, plan.pk, write=True)
+    if status == PlanStatus.PUBLISHED and status in TRANSITIONS[PlanStatus(plan.status)]:
+        welsh.require_welsh(actor=actor, organisations=[plan.council], obj=plan,
+                            needed=welsh_needed(plan))
+    return _set_plan_status(actor=actor, plan=plan, status=status,
+                            signed_off_by=signed_off_by, signed_off_on=signed_off_on)
+
+
+@transaction.atomic
+def _set_plan_status(*, actor: User, plan: ActionPlan, status: str, signed_off_by: str,
+                     signed_off_on: datetime.date | None) -> ActionPlan:
     current = PlanStatus(plan.status)
     if status not in PlanStatus.values or PlanStatus(status) not in TRANSITIONS[current]:
         raise InvalidInput(_("A %(old)s plan cannot become %(new)s.")
@@ -163,6 +197,7 @@ class ActionFields:
 
     title: str
     description: str = ""
+    title_cy: str = ""
     parent: PlanAction | None = None
     library_action: Action | None = None
     origin: str = Origin.OWN
@@ -258,6 +293,7 @@ def _apply(action: PlanAction, fields: ActionFields) -> None:
                  "weight", "rag", "update_every_days"):
         setattr(action, name, getattr(fields, name))
     action.title = fields.title.strip()[:300]
+    action.title_cy = fields.title_cy.strip()[:300]
     action.resources = fields.resources.strip()
     action.rag_reason = fields.rag_reason.strip() if fields.rag else ""
     action.vision_link = fields.vision_link.strip()
@@ -364,12 +400,13 @@ def _check_milestone(title: str, due_on: datetime.date | None, status: str,
 @transaction.atomic
 def add_milestone(*, actor: User, action: PlanAction, title: str, due_on: datetime.date,
                   weight: int = 1, status: str = MilestoneStatus.NOT_STARTED,
-                  completed_on: datetime.date | None = None) -> Milestone:
+                  completed_on: datetime.date | None = None, title_cy: str = "") -> Milestone:
     access.get_action_for_user(actor, action.pk, lead=True)
     _check_milestone(title, due_on, status, completed_on, weight)
     last = Milestone.objects.filter(action=action).aggregate(n=Max("position"))["n"]
     milestone = Milestone.objects.create(
-        action=action, title=title.strip()[:300], due_on=due_on, status=status,
+        action=action, title=title.strip()[:300], title_cy=title_cy.strip()[:300],
+        due_on=due_on, status=status,
         completed_on=completed_on, weight=weight, position=(last or 0) + 1)
     log(actor=actor, plan=action.plan, action=audit.Action.PLANS_MILESTONE_CREATE,
         label=_("Milestone: %(title)s") % {"title": milestone.title},
@@ -381,7 +418,7 @@ def add_milestone(*, actor: User, action: PlanAction, title: str, due_on: dateti
 @transaction.atomic
 def update_milestone(*, actor: User, milestone: Milestone, title: str, due_on: datetime.date,
                      status: str, weight: int = 1,
-                     completed_on: datetime.date | None = None) -> Milestone:
+                     completed_on: datetime.date | None = None, title_cy: str = "") -> Milestone:
     """The lead organisation and the council keep milestones up to date."""
     found = access.get_milestone_for_user(actor, milestone.pk, write=True)
     if status == MilestoneStatus.DONE and completed_on is None:
@@ -390,6 +427,7 @@ def update_milestone(*, actor: User, milestone: Milestone, title: str, due_on: d
     old = audit.snapshot(milestone, MILESTONE_FIELDS)
     milestone.title, milestone.due_on, milestone.status = title.strip()[:300], due_on, status
     milestone.weight, milestone.completed_on = weight, completed_on
+    milestone.title_cy = title_cy.strip()[:300]
     milestone.save()
     before, after = audit.changed(old, audit.snapshot(milestone, MILESTONE_FIELDS))
     if after:
@@ -422,6 +460,7 @@ class TargetFields:
     area: Area | None = None
     action: PlanAction | None = None
     notes: str = ""
+    title_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -484,6 +523,7 @@ def add_target(*, actor: User, plan: ActionPlan, fields: TargetFields) -> Target
     last = Target.objects.filter(plan=plan).aggregate(n=Max("position"))["n"]
     target = Target.objects.create(
         plan=plan, action=fields.action, title=fields.title.strip()[:300],
+        title_cy=fields.title_cy.strip()[:300],
         measure=fields.measure, area=fields.area, baseline_value=baseline.value,
         baseline_low=baseline.low, baseline_high=baseline.high,
         baseline_on=baseline.on, target_value=fields.target_value,
@@ -502,6 +542,7 @@ def update_target(*, actor: User, target: Target, fields: TargetFields) -> Targe
     target.title, target.measure, target.area = fields.title.strip()[:300], \
         fields.measure, fields.area
     target.action, target.notes = fields.action, fields.notes.strip()
+    target.title_cy = fields.title_cy.strip()[:300]
     target.baseline_value, target.baseline_low = baseline.value, baseline.low
     target.baseline_high, target.baseline_on = baseline.high, baseline.on
     target.target_value, target.target_on = fields.target_value, fields.target_on

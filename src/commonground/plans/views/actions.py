@@ -35,6 +35,7 @@ def action(request: HttpRequest, action_id: int) -> HttpResponse:
         "action": selectors.action_details(found), "plan": found.plan,
         "page": selectors.action_page(found, timezone.localdate(), insider=True),
         "can_write": selectors.is_council_writer(request.user, found.plan),
+        "council_reader": selectors.is_council_reader(request.user, found.plan),
         "may_lead": may_lead, "may_report": may_report,
         "rating": RatingForm(initial={"rag": found.rag, "rag_reason": found.rag_reason,
                                       "status": found.status}),
@@ -99,6 +100,7 @@ def _again(request: SignedInRequest, action_id: int, **forms: object) -> HttpRes
         "action": selectors.action_details(found), "plan": found.plan,
         "page": selectors.action_page(found, timezone.localdate(), insider=True),
         "can_write": selectors.is_council_writer(request.user, found.plan),
+        "council_reader": selectors.is_council_reader(request.user, found.plan),
         "may_lead": access.may_lead(request.user, found),
         "may_report": access.may_report(request.user, found),
         "rating": RatingForm(initial={"rag": found.rag, "rag_reason": found.rag_reason,
@@ -120,7 +122,8 @@ def add_milestone(request: SignedInRequest, action_id: int) -> HttpResponse:
             plan_services.add_milestone(actor=request.user, action=found, title=data["title"],
                                         due_on=data["due_on"], weight=data["weight"],
                                         status=data["status"],
-                                        completed_on=data["completed_on"])
+                                        completed_on=data["completed_on"],
+                                        title_cy=data["title_cy"])
         except DomainError as error:
             apply_domain_error(form, error)
         else:
@@ -133,7 +136,8 @@ def add_milestone(request: SignedInRequest, action_id: int) -> HttpResponse:
 def edit_milestone(request: SignedInRequest, milestone_id: int) -> HttpResponse:
     milestone: Milestone = access.get_milestone_for_user(request.user, milestone_id, write=True)
     form = MilestoneForm(request.POST or None, initial={
-        "title": milestone.title, "due_on": milestone.due_on, "status": milestone.status,
+        "title": milestone.title, "title_cy": milestone.title_cy, "due_on": milestone.due_on,
+        "status": milestone.status,
         "completed_on": milestone.completed_on, "weight": milestone.weight})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -141,7 +145,7 @@ def edit_milestone(request: SignedInRequest, milestone_id: int) -> HttpResponse:
             plan_services.update_milestone(
                 actor=request.user, milestone=milestone, title=data["title"],
                 due_on=data["due_on"], status=data["status"], weight=data["weight"],
-                completed_on=data["completed_on"])
+                completed_on=data["completed_on"], title_cy=data["title_cy"])
         except DomainError as error:
             apply_domain_error(form, error)
         else:

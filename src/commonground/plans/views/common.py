@@ -103,7 +103,8 @@ def _descendants(plan: ActionPlan, action: PlanAction) -> set[int]:
 
 def action_initial(action: PlanAction) -> dict[str, Any]:
     return {
-        "title": action.title, "description": action.description, "origin": action.origin,
+        "title": action.title, "title_cy": action.title_cy,
+        "description": action.description, "origin": action.origin,
         "library_action": action.library_action_id or "", "parent": action.parent_id or "",
         "issues": [str(pk) for pk in action.issues.values_list("pk", flat=True)],
         "lead_organisation": action.lead_organisation_id or "",
@@ -134,7 +135,8 @@ def action_fields(plan: ActionPlan, data: dict[str, Any], *, rag: str = "",
         return list(model.objects.filter(pk__in=[int(v) for v in data.get(key) or []]))
 
     return ActionFields(
-        title=data["title"], description=data.get("description", ""),
+        title=data["title"], title_cy=data.get("title_cy", ""),
+        description=data.get("description", ""),
         parent=one(PlanAction, "parent"), library_action=one(Action, "library_action"),
         origin=data.get("origin") or "own", issues=many(LocalIssue, "issues"),
         lead_organisation=one(Organisation, "lead_organisation"),

@@ -63,6 +63,7 @@ def new_plan(request: SignedInRequest) -> HttpResponse:
                 actor=request.user, council=council, title=data["title"],
                 period_start=data["period_start"], period_end=data["period_end"],
                 vision=data["vision"], vision_url=data["vision_url"],
+                title_cy=data["title_cy"], vision_cy=data["vision_cy"],
                 exercise=MappingExercise.objects.filter(pk=data["exercise"] or 0).first())
         except DomainError as error:
             apply_domain_error(form, error)
@@ -88,7 +89,8 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
         "targets": SimpleLazyObject(lambda: selectors.plan_targets(found, today)),
         "plan": found, "fragment": selectors.fragment_key(found, today, "insider"),
         "targets_fragment": selectors.targets_key(found, today, "insider"),
-        "can_write": selectors.is_council_writer(request.user, found)})
+        "can_write": selectors.is_council_writer(request.user, found),
+        "council_reader": selectors.is_council_reader(request.user, found)})
 
 
 @login_required
@@ -97,6 +99,7 @@ def edit_plan(request: SignedInRequest, plan_id: int) -> HttpResponse:
     form = _plan_form(found.council_id, request.POST or None, initial={
         "title": found.title, "period_start": found.period_start,
         "period_end": found.period_end, "vision": found.vision, "vision_url": found.vision_url,
+        "title_cy": found.title_cy, "vision_cy": found.vision_cy,
         "exercise": found.exercise_id or ""})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -105,6 +108,7 @@ def edit_plan(request: SignedInRequest, plan_id: int) -> HttpResponse:
                 actor=request.user, plan=found, title=data["title"],
                 period_start=data["period_start"], period_end=data["period_end"],
                 vision=data["vision"], vision_url=data["vision_url"],
+                title_cy=data["title_cy"], vision_cy=data["vision_cy"],
                 exercise=MappingExercise.objects.filter(pk=data["exercise"] or 0).first())
         except DomainError as error:
             apply_domain_error(form, error)
@@ -154,7 +158,9 @@ def plan_history(request: SignedInRequest, plan_id: int) -> HttpResponse:
     if not access.is_insider(request.user, found):
         raise not_found(_("plan"))
     page = Paginator(history.of(found), 50).get_page(request.GET.get("page"))
-    return render(request, "plans/plans/history.html", {"plan": found, "page": page})
+    return render(request, "plans/plans/history.html", {
+        "plan": found, "page": page,
+        "council_reader": selectors.is_council_reader(request.user, found)})
 
 
 @login_required
@@ -211,7 +217,7 @@ def target_fields(data: dict[str, Any]) -> TargetFields:
         baseline_high=data["baseline_high"],
         area=Area.objects.defer("boundary").filter(pk=data["area"] or 0).first(),
         action=PlanAction.objects.filter(pk=data["action"] or 0).first(),
-        notes=data["notes"])
+        notes=data["notes"], title_cy=data.get("title_cy", ""))
 
 
 @login_required
@@ -245,7 +251,8 @@ def edit_target(request: SignedInRequest, target_id: int) -> HttpResponse:
     found = target.plan
     which = request.POST.get("form", "target")
     form = target_form(found, request.POST if which == "target" else None, initial={
-        "title": target.title, "measure": target.measure, "area": target.area_id or "",
+        "title": target.title, "title_cy": target.title_cy, "measure": target.measure,
+        "area": target.area_id or "",
         "action": target.action_id or "", "baseline_value": target.baseline_value,
         "baseline_low": target.baseline_low, "baseline_high": target.baseline_high,
         "baseline_on": target.baseline_on, "target_value": target.target_value,

@@ -35,6 +35,9 @@ class Wave(models.Model):
     council = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                 related_name="survey_waves")
     title = models.CharField(max_length=200)
+    # Its name in Welsh, shown to residents on the Welsh pages; a council that publishes
+    # only with Welsh gives it (and its own questions' Welsh) before opening or publishing.
+    title_cy = models.CharField(max_length=200, blank=True)
     starts_on = models.DateField()
     ends_on = models.DateField()
     mode = models.CharField(max_length=12, choices=Mode.choices)

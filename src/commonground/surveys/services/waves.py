@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from commonground.accounts import welsh
 from commonground.accounts.models import Organisation, User
 from commonground.core import audit
 from commonground.core.errors import InvalidInput
@@ -40,7 +41,7 @@ def _check_wave(*, title: str, starts_on: datetime.date, ends_on: datetime.date,
 def create_wave(*, actor: User, council: Organisation, title: str, starts_on: datetime.date,
                 ends_on: datetime.date, mode: str, design: str,
                 questions: list[str] | None = None, open_access: bool = False,
-                is_demo: bool = False) -> Wave:
+                is_demo: bool = False, title_cy: str = "") -> Wave:
     """A new wave of ``council``'s survey. The demographic questions weighting needs are
     always asked."""
     chosen = list(questions if questions is not None else bank())
@@ -49,7 +50,8 @@ def create_wave(*, actor: User, council: Organisation, title: str, starts_on: da
     _check_wave(title=title, starts_on=starts_on, ends_on=ends_on, mode=mode, design=design,
                 questions=ordered)
     wave = Wave.objects.create(
-        council=council, title=title.strip(), starts_on=starts_on, ends_on=ends_on,
+        council=council, title=title.strip(), title_cy=title_cy.strip(),
+        starts_on=starts_on, ends_on=ends_on,
         mode=mode, design=design, questions=ordered, open_access=open_access,
         is_demo=is_demo, created_by=actor)
     audit.record(actor=actor, action=audit.Action.SURVEY_WAVE_CREATE, obj=wave,
@@ -59,12 +61,44 @@ def create_wave(*, actor: User, council: Organisation, title: str, starts_on: da
     return wave
 
 
-@transaction.atomic
+def welsh_needed(wave: Wave, title_cy: str | None = None) -> list[welsh.Needed]:
+    """What residents read of the council's own words: the wave's name, its own questions
+    and their answers (the bank's questions have their Welsh already)."""
+    needed = [welsh.Needed("title_cy", _("Welsh name of the wave"), wave.title,
+                           wave.title_cy if title_cy is None else title_cy)]
+    for own in wave.own_questions.all():
+        needed.append(welsh.Needed(f"own_questions.{own.key}.text_cy",
+                                   _("Welsh of your question ‘%(text)s’") % {"text": own.text},
+                                   own.text, own.text_cy))
+        needed += [welsh.Needed(f"own_questions.{own.key}.answers.{a['code']}.cy",
+                                _("Welsh of the answer ‘%(answer)s’ to ‘%(text)s’")
+                                % {"answer": a["en"], "text": own.text},
+                                a["en"], a.get("cy", "")) for a in own.answers]
+    return needed
+
+
 def set_wave_options(*, actor: User, wave: Wave, collecting: bool | None = None,
-                     open_access: bool | None = None, published: bool | None = None) -> Wave:
-    """Open or close the online questionnaire, let anyone answer, publish the results."""
+                     open_access: bool | None = None, published: bool | None = None,
+                     title_cy: str | None = None) -> Wave:
+    """Open or close the online questionnaire, let anyone answer, publish the results,
+    name the wave in Welsh. Opening the questionnaire or publishing the results is refused
+    while Welsh that the council asks for is missing (``accounts.welsh``, checked before
+    the transaction so its audit row stays)."""
+    if (collecting and not wave.collecting) or (published and not wave.published):
+        welsh.require_welsh(actor=actor, organisations=[wave.council], obj=wave,
+                            needed=welsh_needed(wave, title_cy))
+    return _set_wave_options(actor=actor, wave=wave, collecting=collecting,
+                             open_access=open_access, published=published, title_cy=title_cy)
+
+
+@transaction.atomic
+def _set_wave_options(*, actor: User, wave: Wave, collecting: bool | None,
+                      open_access: bool | None, published: bool | None,
+                      title_cy: str | None) -> Wave:
     old = {"collecting": wave.collecting, "open_access": wave.open_access,
-           "published": wave.published}
+           "published": wave.published, "title_cy": wave.title_cy}
+    if title_cy is not None:
+        wave.title_cy = title_cy.strip()[:200]
     if collecting is not None:
         wave.collecting = collecting
     if open_access is not None:
@@ -72,7 +106,7 @@ def set_wave_options(*, actor: User, wave: Wave, collecting: bool | None = None,
     if published is not None:
         wave.published = published
     new = {"collecting": wave.collecting, "open_access": wave.open_access,
-           "published": wave.published}
+           "published": wave.published, "title_cy": wave.title_cy}
     if new != old:
         wave.save(update_fields=[*new, "updated_at"])
         audit.record(actor=actor, action=audit.Action.SURVEY_WAVE_UPDATE, obj=wave,
@@ -116,3 +150,26 @@ def add_own_question(*, actor: User, wave: Wave, text: str, text_cy: str,
     audit.record(actor=actor, action=audit.Action.SURVEY_QUESTION_ADD, obj=wave,
                  organisation_id=wave.council_id, new={"key": key, "text": own.text})
     return own
+
+
+@transaction.atomic
+def set_own_question_welsh(*, actor: User, question: OwnQuestion, text_cy: str,
+                           answers_cy: list[str]) -> OwnQuestion:
+    """Give or correct the Welsh of a question of the council's own, even once answers
+    have come in: its English and its answers' codes stay, so no answer changes meaning.
+    ``answers_cy`` follows the order of the answers; a line left out keeps no Welsh."""
+    if len(answers_cy) > len(question.answers):
+        raise InvalidInput(_("The question has %(count)d answers; give at most one Welsh "
+                             "line for each.") % {"count": len(question.answers)},
+                           fields={"answers_cy": [_("One line for each answer, in order.")]})
+    old = {"text_cy": question.text_cy, "answers": [a.get("cy", "") for a in question.answers]}
+    question.text_cy = text_cy.strip()[:400]
+    padded = [line.strip() for line in answers_cy] + [""] * len(question.answers)
+    question.answers = [{**a, "cy": padded[i]} for i, a in enumerate(question.answers)]
+    question.save(update_fields=["text_cy", "answers"])
+    new = {"text_cy": question.text_cy, "answers": [a["cy"] for a in question.answers]}
+    if new != old:
+        audit.record(actor=actor, action=audit.Action.SURVEY_QUESTION_WELSH, obj=question.wave,
+                     organisation_id=question.wave.council_id, old=old,
+                     new={"key": question.key, **new})
+    return question

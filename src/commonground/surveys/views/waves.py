@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +15,13 @@ from commonground.accounts.types import SignedInRequest
 from commonground.core.errors import DomainError
 from commonground.core.forms import apply_domain_error
 from commonground.surveys import access, selectors
-from commonground.surveys.forms import OwnQuestionForm, WaveForm, WaveOptionsForm
+from commonground.surveys.forms import (
+    OwnQuestionForm,
+    OwnQuestionWelshForm,
+    WaveForm,
+    WaveOptionsForm,
+)
+from commonground.surveys.models import Wave
 from commonground.surveys.questionnaire import questions_of
 from commonground.surveys.services import waves as wave_services
 from commonground.surveys.views.common import council_from
@@ -35,7 +41,8 @@ def index(request: HttpRequest) -> HttpResponse:
             wave = wave_services.create_wave(
                 actor=require_user(request.user),
                 council=access.get_council_for_user(request.user, council.slug, write=True),
-                title=data["title"], starts_on=data["starts_on"], ends_on=data["ends_on"],
+                title=data["title"], title_cy=data["title_cy"],
+                starts_on=data["starts_on"], ends_on=data["ends_on"],
                 mode=data["mode"], design=data["design"], questions=data["questions"],
                 open_access=data["open_access"])
         except DomainError as error:
@@ -49,27 +56,40 @@ def index(request: HttpRequest) -> HttpResponse:
         "waves": selectors.waves_of(own), "published": selectors.published_waves(own)})
 
 
-@login_required
-def wave(request: SignedInRequest, wave_id: int) -> HttpResponse:
-    found = access.get_wave_for_user(request.user, wave_id)
+def _wave_page(request: SignedInRequest, found: Wave,
+               options_form: WaveOptionsForm | None = None) -> HttpResponse:
     can_run = access.may_run(request.user, found)
     return render(request, "surveys/wave.html", {
         "wave": found, "can_run": can_run, "questions": questions_of(found).values(),
         "responses": found.responses.count(),
-        "options_form": WaveOptionsForm(initial={
+        "options_form": options_form or WaveOptionsForm(initial={
             "collecting": found.collecting, "open_access": found.open_access,
-            "published": found.published}),
+            "published": found.published, "title_cy": found.title_cy}),
         "question_form": OwnQuestionForm(),
-        "imports": selectors.imports_of(found)[:5] if can_run else []})
+        "imports": selectors.imports_of(found)[:5] if can_run else []},
+        status=400 if options_form is not None else 200)
+
+
+@login_required
+def wave(request: SignedInRequest, wave_id: int) -> HttpResponse:
+    return _wave_page(request, access.get_wave_for_user(request.user, wave_id))
 
 
 @login_required
 @require_POST
 def options(request: SignedInRequest, wave_id: int) -> HttpResponse:
+    """The wave's options; a refusal (Welsh missing that the council asks for) is shown
+    on the wave's page, on the options form, with nothing changed."""
     found = access.get_wave_for_user(request.user, wave_id, write=True)
     form = WaveOptionsForm(request.POST)
     if form.is_valid():
-        wave_services.set_wave_options(actor=request.user, wave=found, **form.cleaned_data)
+        try:
+            wave_services.set_wave_options(actor=request.user, wave=found,
+                                           **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+            found.refresh_from_db()
+            return _wave_page(request, found, options_form=form)
         messages.success(request, _("The wave’s options have been saved."))
     return redirect("surveys:wave", wave_id=found.pk)
 
@@ -90,3 +110,26 @@ def own_question(request: SignedInRequest, wave_id: int) -> HttpResponse:
             messages.success(request, _("The question has been added."))
             return redirect("surveys:wave", wave_id=found.pk)
     return render(request, "surveys/own_question.html", {"wave": found, "form": form})
+
+
+@login_required
+def own_question_welsh(request: SignedInRequest, wave_id: int, key: str) -> HttpResponse:
+    """The Welsh of one of the council's own questions, given or corrected at any time."""
+    found = access.get_wave_for_user(request.user, wave_id, write=True)
+    question = get_object_or_404(found.own_questions, key=key)
+    form = OwnQuestionWelshForm(request.POST or None, initial={
+        "text_cy": question.text_cy,
+        "answers_cy": "\n".join(a.get("cy", "") for a in question.answers)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            wave_services.set_own_question_welsh(
+                actor=request.user, question=question, text_cy=data["text_cy"],
+                answers_cy=data["answers_cy"].splitlines())
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("The question’s Welsh has been saved."))
+            return redirect("surveys:wave", wave_id=found.pk)
+    return render(request, "surveys/own_question_welsh.html", {
+        "wave": found, "question": question, "form": form})
