@@ -76,7 +76,8 @@ def test_the_coverage_command_counts_records_with_welsh() -> None:
     text = out.getvalue()
     for line in ("actions: 25 of 25", "issues: 23 of 23", "family groups: 10 of 10",
                  "influences: 76 of 76", "themes: 39 of 39", "pitfalls: 21 of 21",
-                 "case studies: 59 of 59", "guidance: 26 of 26", "resources: 66 of 66"):
+                 "case studies: 59 of 59", "guidance: 26 of 26", "resources: 66 of 66",
+                 "framework items: 37 of 37"):
         assert line in text, line
 
 

@@ -71,8 +71,10 @@ class PlaceIndicators:
         return found.higher_is_better if found else None
 
     def options(self, scope: Scope) -> list[tuple[str, str]]:
-        return [(f"place:{i.key}", f"{i.label} ({i.source})") for i in indicators.INDICATORS
-                if i.key != "population"]
+        # The indicators' names are marked in the places catalogue; the form shows them in
+        # the page's language.
+        return [(f"place:{i.key}", f"{_(i.label)} ({_(i.source)})")
+                for i in indicators.INDICATORS if i.key != "population"]
 
     def stamp(self, council: Organisation) -> Hashable:
         return selectors.data_version()  # any open dataset, for the council or its peers

@@ -59,6 +59,8 @@ def queue(request: SignedInRequest) -> HttpResponse:
         "page": page, "filters": filters, "statuses": Status.choices,
         "categories": Category.choices, "priorities": Priority.choices,
         "is_officer": reach.is_officer, "query_string": _query_without_page(request),
+        # Recording a report is for the council's officers and partners, not its analysts.
+        "can_record": bool(reach.write_councils or reach.partner_orgs),
     })
 
 
