@@ -81,6 +81,15 @@ def test_the_coverage_command_counts_records_with_welsh() -> None:
         assert line in text, line
 
 
+@pytest.mark.usefixtures("knowledge")
+def test_the_planning_lessons_points_are_in_welsh(client: Client) -> None:
+    page = client.get("/cy/library/framework/").content.decode()
+    assert "<li>Rhannwch gynnydd yn eang ac yn aml.</li>" in page
+    assert "Share progress widely and often." not in page
+    english = client.get("/library/framework/").content.decode()
+    assert "<li>Share progress widely and often.</li>" in english
+
+
 def _copy(tmp_path: Path) -> Path:
     directory = tmp_path / "knowledge"
     shutil.copytree(default_directory(), directory)
@@ -99,16 +108,21 @@ def _copy(tmp_path: Path) -> Path:
      "actions.yaml, line 4, column 1: not valid YAML"),
     ("camau:\n  - id: promote-esol-classes\n",
      "actions.yaml, line 1, field 'camau': not a list this file holds"),
+    ("items:\n  - id: annex-f-implementation-plan\n    key_questions:\n"
+     "      - {id: no-such-point, summary: Dim}\n",
+     "framework.yaml, line 3: record 'annex-f-implementation-plan', field 'key_questions': "
+     "no such point (no-such-point)"),
 ])
 def test_a_bad_welsh_file_names_file_line_and_field_and_changes_nothing(
         tmp_path: Path, text: str, expected: str) -> None:
     directory = _copy(tmp_path)
-    (directory / "cy" / "actions.yaml").write_text(text, encoding="utf-8")
+    name = expected.split(",")[0]  # the Welsh file the case writes
+    (directory / "cy" / name).write_text(text, encoding="utf-8")
     Issue.objects.filter(slug="not-speaking-english").update(title_cy="Cyn y llwyth")
     with pytest.raises(KnowledgeError) as error:
         load_knowledge(directory)
     assert expected in str(error.value)
-    assert str(directory / "cy" / "actions.yaml") in str(error.value)
+    assert str(directory / "cy" / name) in str(error.value)
     # All or nothing: what the earlier load left is still there, untouched.
     assert Action.objects.get(slug="promote-esol-classes").title_cy == "Hyrwyddo dosbarthiadau ESOL"
     assert Issue.objects.get(slug="not-speaking-english").title_cy == "Cyn y llwyth"

@@ -21,14 +21,19 @@ def welsh_wanted() -> bool:
     return (translation.get_language() or "").split("-")[0] == WELSH
 
 
+def _get(obj: Any, field: str) -> Any:
+    """A field of a record, or a key of a mapping (a point in a record's details)."""
+    return obj.get(field) if isinstance(obj, dict) else getattr(obj, field, None)
+
+
 def welsh(obj: Any, field: str) -> Any:
-    return getattr(obj, f"{field}_cy", None) or None
+    return _get(obj, f"{field}_cy") or None
 
 
 def shown(obj: Any, field: str) -> tuple[Any, bool]:
-    """What the page shows for ``obj.field`` in the active language, and whether it is
-    English on a Welsh page (to be marked ``lang="en"``)."""
-    english = getattr(obj, field)
+    """What the page shows for ``obj.field`` (or ``obj[field]``) in the active language,
+    and whether it is English on a Welsh page (to be marked ``lang="en"``)."""
+    english = _get(obj, field)
     if not welsh_wanted():
         return english, False
     found = welsh(obj, field)

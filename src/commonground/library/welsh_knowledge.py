@@ -80,6 +80,32 @@ FILES: dict[str, list[tuple[str, type[models.Model], str, dict[str, Any]]]] = {
     "resources.yaml": [("resources", Resource, "slug", {"from_fixture": True})],
 }
 LIST_FIELDS = {"what_works_well", "works_less_well"}
+# Lists of records inside a framework item's details (the planning lessons' questions,
+# contents and project management points), each given in Welsh by id: {id, summary}.
+DETAIL_LISTS = ("key_questions", "plan_contents", "project_management")
+
+
+def _details(path: Path, record: dict[str, Any], details: dict[str, Any]) -> dict[str, Any]:
+    """``details`` with each listed point's Welsh summary (``summary_cy``) from ``record``;
+    a point left out of it has none."""
+    out = dict(details)
+    for key in DETAIL_LISTS:
+        if key not in details and key not in record:
+            continue
+        line = record.get("__lines__", {}).get(key, record.get("__line__", 1))
+        where = f"{path}, line {line}: record '{record.get('id')}', field '{key}'"
+        given = record.get(key, [])
+        if key not in details or not isinstance(given, list) or not all(
+                isinstance(g, dict) and isinstance(g.get("summary"), str) for g in given):
+            raise WelshError(f"{where}: expected a list of points, each with id and summary")
+        welsh = {g.get("id"): g["summary"].strip() for g in given}
+        ids = {point.get("id") for point in details[key]}
+        unknown = [str(i) for i in welsh if i not in ids]
+        if unknown:
+            raise WelshError(f"{where}: no such point ({', '.join(unknown)})")
+        out[key] = [{**point, "summary_cy": welsh.get(point.get("id"), "")}
+                    for point in details[key]]
+    return out
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -145,7 +171,8 @@ def load_welsh(directory: Path) -> dict[str, int]:
                     raise WelshError(f"{path}, line {record['__line__']}, field 'id': "
                                      "each record needs the id of its English record")
                 for field in record:
-                    if field in ("id", "__line__", "__lines__"):
+                    if field in ("id", "__line__", "__lines__") or (
+                            model is FrameworkItem and field in DETAIL_LISTS):
                         continue
                     if field not in fields:
                         line = record["__lines__"].get(field, record["__line__"])
@@ -167,6 +194,11 @@ def load_welsh(directory: Path) -> dict[str, int]:
             for obj in queryset:
                 given = welsh_of.get(getattr(obj, match), {})
                 values = {**blank, **{f"{f}_cy": v for f, v in given.items()}}
+                if isinstance(obj, FrameworkItem) and any(k in obj.details
+                                                          for k in DETAIL_LISTS):
+                    record = next((r for r in _records(path, data, key)
+                                   if r["id"] == obj.slug), {})
+                    values["details"] = _details(path, record, obj.details)
                 changed = [f for f, v in values.items() if getattr(obj, f) != v]
                 if changed:
                     for f in changed:
