@@ -150,3 +150,19 @@ def test_wants_django_knows_djangos_own_options() -> None:
     assert offline.wants_django(["--settings=x.y"])
     assert offline.wants_django(["-v", "2"]) and offline.wants_django(["-v2"])
     assert not offline.wants_django(["f.csv", "--by", "ward", "--out", "-"])
+
+
+def test_an_output_file_that_cannot_be_written_is_said_in_one_sentence(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "no such folder" / "out.csv"
+    for name, args in [("survey_estimate", SURVEY_ARGS),
+                       ("indicators", [str(counts_file(tmp_path / "c.csv")), "--region-col",
+                                       "district", "--groups", "a,b"])]:
+        status, _out, err = run_offline(name, [*args, "--out", str(out)], capsys)
+        assert status == 1, name
+        assert err.splitlines()[-1] == (
+            f"CommandError: {out}: cannot be written: No such file or directory"), name
+    status, _out, err = run_offline("detect", [str(monthly_file(tmp_path / "m.csv")),
+                                               "--date-col", "month", "--count-col",
+                                               "reports", "--out", str(out)], capsys)
+    assert status == 2 and "cannot be written" in err

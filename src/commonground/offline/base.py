@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
 
 from commonground.analytics.problems import InputFileError
+from commonground.core import csvfile
 
 
 class CommandFailed(Exception):
@@ -30,6 +33,17 @@ class Output:
 
     def flush(self) -> None:
         self.stream.flush()
+
+
+def write_csv(destination: str | os.PathLike[str] | None, out: Output, header: Sequence[str],
+              rows: Iterable[Iterable[Any]], returncode: int = 1) -> int:
+    """The table to ``destination`` (a new file) or the screen; a file that cannot be
+    written ends the command with one sentence, not a traceback."""
+    try:
+        return csvfile.write(destination or out.stream, header, rows)
+    except OSError as exc:
+        raise CommandFailed(f"{destination}: cannot be written: {exc.strerror or exc}",
+                            returncode) from None
 
 
 def split_list(text: str) -> list[str]:

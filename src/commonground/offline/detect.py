@@ -16,7 +16,7 @@ from commonground.analytics.problems import InputFileError
 from commonground.analytics.series_file import OUTPUT_COLUMNS, detect_rows, read_series_csv
 from commonground.core import csvfile
 
-from .base import CommandFailed, Output
+from .base import CommandFailed, Output, write_csv
 
 HELP = "Run the early-warning detector on a CSV of dated counts (no database needed)."
 RETURNCODE = 2
@@ -45,7 +45,8 @@ def run(options: Mapping[str, Any], out: Output, err: Output) -> None:
         raise CommandFailed(f"{options['file']}: {exc}", RETURNCODE) from None
     flagged = sum(r.flagged for r in rows)
     if options["out"]:
-        n = csvfile.write(options["out"], OUTPUT_COLUMNS, (r.as_csv_row() for r in rows))
+        n = write_csv(options["out"], out, OUTPUT_COLUMNS, (r.as_csv_row() for r in rows),
+                      RETURNCODE)
         err.write(f"Wrote {n:,} rows ({flagged} flagged) to {options['out']}.")
     else:
         buffer = io.StringIO()

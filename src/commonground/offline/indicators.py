@@ -12,9 +12,8 @@ from typing import Any
 
 from commonground.analytics.indicators_table import indicators_from_file
 from commonground.analytics.problems import InputFileError
-from commonground.core import csvfile
 
-from .base import CommandFailed, Output, file_problems, split_list
+from .base import CommandFailed, Output, file_problems, split_list, write_csv
 
 HELP = ("Compute segregation and diversity indices per region from a CSV of counts "
         "(one row per area). Writes CSV to --out or the screen.")
@@ -41,6 +40,6 @@ def run(o: Mapping[str, Any], out: Output, err: Output) -> None:
         raise file_problems(err, exc, "no indices were computed.", RETURNCODE) from None
     except ValueError as exc:
         raise CommandFailed(str(exc), RETURNCODE) from None
-    csvfile.write(o["out"] or out.stream, header, rows)
+    write_csv(o["out"], out, header, rows, RETURNCODE)
     if o["out"]:
         out.write(f"Wrote {len(rows)} region(s) to {o['out']}")

@@ -14,9 +14,8 @@ from typing import Any
 
 from commonground.analytics.problems import InputFileError
 from commonground.analytics.survey.estimate_file import HEADER, estimate_from_files
-from commonground.core import csvfile
 
-from .base import CommandFailed, Output, file_problems, split_list
+from .base import CommandFailed, Output, file_problems, split_list, write_csv
 
 HELP = ("Weight a survey's responses to population margins (raking) and estimate the "
         "share agreeing, with standard errors and 95% confidence intervals, for "
@@ -51,6 +50,6 @@ def run(o: Mapping[str, Any], out: Output, err: Output) -> None:
     report = out if o["out"] else err
     for line in [*result.report.lines(), *result.notes]:
         report.write(line)
-    csvfile.write(o["out"] or out.stream, HEADER, result.table())
+    write_csv(o["out"], out, HEADER, result.table(), RETURNCODE)
     if o["out"]:
         out.write(f"Wrote {len(result.rows)} row(s) to {o['out']}")
