@@ -324,3 +324,20 @@ def test_every_persona_against_the_lists_and_the_forms_that_change_a_published_p
     starters = {**lists, "officer_a": 302, "org_admin_a": 302, "officer_b": 302}
     assert posts("/plans/mapping/", {"name": "Again", "scope": "council"}) == starters
     assert MappingExercise.objects.filter(name="Again").count() == 3
+
+
+def test_the_plan_page_s_kept_links_follow_the_reader_and_the_plan(world: World,
+                                                                   loaded: Path) -> None:
+    plan, _action = make_plan(world, status="agreed")
+    officer, partner = client_for(world, "officer_a"), client_for(world, "partner")
+    url = f"/plans/{plan.pk}/"
+
+    def links(client: Client) -> str:
+        html = client.get(url).content.decode()
+        return html[html.index('<ul class="govuk-list cg-no-print">'):][:2000]
+
+    assert "Change the plan" in links(officer) and "The public page" not in links(officer)
+    assert "Change the plan" not in links(partner)  # the police read it, from the same kept text
+    plan_services.set_plan_status(actor=world["officer_a"], plan=plan, status="published")
+    assert "The public page" in links(officer) and "The public page" in links(partner)
+    assert "Change the plan" not in links(partner)

@@ -35,7 +35,8 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
     council = next((c for c in councils if c.slug == slug), councils[0])
     counts = selectors.counts_for(request.user, council)
     owner = council.pk in access.council_ids_for(request.user)
-    area = Area.objects.filter(code=council.area_code).first()
+    # Only its wards' shapes are drawn: its own boundary is not decoded.
+    area = Area.objects.filter(code=council.area_code).defer("boundary").first()
     chart = {
         "weeks": [date_format(w, "j M") for w in counts.weeks],
         "series": [{"label": label, "data": counts.table.cells[i]}
