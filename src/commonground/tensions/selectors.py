@@ -118,7 +118,10 @@ def queue(user: User, filters: QueueFilters) -> QuerySet[Report]:
     elif filters.assignee == "none":
         reports = reports.filter(assignee__isnull=True)
     if filters.tag:
-        reports = reports.filter(tags__name=filters.tag)
+        # A subquery, not a join: the rows stay one per report, so the list needs no
+        # DISTINCT (which hashed every report of the council, joined rows and all).
+        reports = reports.filter(pk__in=Report.tags.through.objects.filter(
+            tag__name=filters.tag).values("report_id"))
     if filters.occurred_from:
         reports = reports.filter(occurred_on__gte=filters.occurred_from)
     if filters.occurred_to:
@@ -128,7 +131,7 @@ def queue(user: User, filters: QueueFilters) -> QuerySet[Report]:
     if filters.query:
         reports = reports.filter(Q(reference__iexact=filters.query.strip())
                                  | Q(what_happened__icontains=filters.query))
-    return reports.order_by("-created_at", "-id").distinct()
+    return reports.order_by("-created_at", "-id")
 
 
 def overdue(user: Visitor, *, now: datetime.datetime | None = None) -> QuerySet[Report]:

@@ -132,6 +132,8 @@ class Report(models.Model):
             models.Index(fields=["council", "status", "-created_at"], name="report_queue"),
             models.Index(fields=["council", "ward", "category", "occurred_on"],
                          name="report_counts"),
+            # The report list: a council's newest first, read a page at a time.
+            models.Index(fields=["council", "-created_at", "-id"], name="report_list"),
         ]
 
     def __str__(self) -> str:
