@@ -18,6 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 
 from commonground.accounts.models import User
 from commonground.accounts.types import Visitor
@@ -67,9 +68,15 @@ def threads_of(group: Group, user: User) -> QuerySet[Thread]:
     threads = Thread.objects.filter(group=group)
     if not can_moderate(user, group):
         threads = threads.filter(Q(is_hidden=False) | Q(author=user))
+    # Counted per thread shown, not by joining every post of the group and grouping: a
+    # regional forum of 3,000 threads and 10,000 posts took 37 ms (PostgreSQL) for a page
+    # of 20, and the paginator's count repeated the join (issue 14, performance).
+    replies = (Post.objects.filter(thread=OuterRef("pk"), hidden_at__isnull=True,
+                                   is_opening=False)
+               .order_by().values("thread").annotate(n=Count("pk")).values("n"))
     return (threads.select_related("author")
-            .annotate(reply_count=Count("posts", filter=Q(posts__hidden_at__isnull=True,
-                                                          posts__is_opening=False)))
+            .annotate(reply_count=Coalesce(Subquery(replies, output_field=IntegerField()),
+                                           Value(0)))
             .order_by("-is_pinned", "-last_post_at", "-id"))
 
 
