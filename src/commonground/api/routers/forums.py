@@ -91,10 +91,15 @@ class ReportOut(Schema):
 
 
 def _membership(user: User, group: Group) -> str | None:
-    m = access.membership_of(user, group)
-    if m is None:
+    annotated: dict[str, Any] = vars(group)  # groups_visible_to reads it with the group
+    if "my_status" in annotated:
+        status, role = annotated["my_status"], annotated["my_role"]
+    else:
+        m = access.membership_of(user, group)
+        status, role = (m.status, m.role) if m is not None else (None, None)
+    if status is None:
         return None
-    return "pending" if m.status == "pending" else m.role
+    return "pending" if status == "pending" else role
 
 
 def _group(user: User, group: Group, *, detail: bool = False) -> dict[str, Any]:
