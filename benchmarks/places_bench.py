@@ -12,7 +12,9 @@
    are printed. ``wrk`` runs on the same cores as the server.
 
 Each run uses a fresh SQLite file in a temporary folder, or flushes the PostgreSQL
-database named by --database-url. The figures go into docs/BENCHMARKS.md by hand.
+database named by --database-url. Each part writes its own section of docs/BENCHMARKS.md
+per engine (between the ``places-import-sqlite`` ... ``places-page-postgresql`` markers)
+unless ``--no-write``.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
+from bench_docs import replace_section
 from loadtest import load, production_env, serve
 
 REPO = Path(__file__).resolve().parents[1]
@@ -145,6 +149,42 @@ def bench_page(database_url: str | None, var_dir: Path, args: argparse.Namespace
     return out
 
 
+HEADING = "## Places: importing the national file and the area profile page"
+
+
+def document(part: str, results: dict[str, Any], args: argparse.Namespace) -> str:
+    """The part's section for this engine, between its markers."""
+    engine = "postgresql" if args.database_url else "sqlite"
+    name = f"places-{part}-{engine}"
+    command = "python benchmarks/places_bench.py " + " ".join(sys.argv[1:])
+    lines = [f"<!-- {name}:start (written by benchmarks/places_bench.py) -->", "",
+             f"Measured {time.strftime('%Y-%m-%d %H:%M')} with `{command}` on "
+             f"{'PostgreSQL' if args.database_url else 'SQLite'} ({results['cpus']} cores "
+             f"shared with other work, load average {os.getloadavg()[0]:.1f} at the end).", ""]
+    if part == "import":
+        goal = 10 if args.database_url else 15
+        seconds = float(results["import_s"])
+        lines += [f"`import_counts --commit` of the national LSOA ethnicity file (35,672 rows "
+                  f"x 5 groups; areas loaded beforehand), best of 3: **{seconds:.1f} s** "
+                  f"(goal < {goal} s: {'met' if seconds < goal else 'missed'})."]
+    else:
+        cache = "Redis" if args.redis_url else "the database"
+        lines += [f"The area profile (`/areas/<code>/`, 10 councils in turn), gunicorn "
+                  f"{args.workers} workers x {args.threads} threads with {cache} as cache, "
+                  f"wrk {args.clients} connections for {args.duration} s on the same cores:",
+                  "", "| who | queries | p50 | p95 | p99 | requests/s | errors | load before |",
+                  "|---|---:|---:|---:|---:|---:|---:|---|"]
+        queries: dict[str, int] = results["queries"]
+        for who in ("anonymous", "signed_in"):
+            found = results[who]
+            lines.append(f"| {who.replace('_', ' ')} | {queries[who]} | {found['p50_ms']} ms | "
+                         f"**{found['p95_ms']} ms** | {found['p99_ms']} ms | {found['rps']} | "
+                         f"{found['errors']} | {found['load_before']} |")
+        lines += ["", "Goal: p95 < 150 ms for anonymous and signed-in visitors."]
+    lines += ["", f"<!-- {name}:end -->"]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url")
@@ -155,18 +195,25 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=20, help="seconds measured")
     parser.add_argument("--redis-url", help="cache in Redis instead of the database")
     parser.add_argument("--port", type=int, default=8765, help="a free port on 127.0.0.1")
+    parser.add_argument("--no-write", action="store_true",
+                        help="print the figures; leave docs/BENCHMARKS.md alone")
     args = parser.parse_args()
     if args.redis_url:  # the query count in this process uses the same cache as the server
         os.environ["REDIS_URL"] = args.redis_url
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(args.database_url, Path(tmp))
-        results: dict[str, object] = {"platform": platform.platform(),
+        results: dict[str, Any] = {"platform": platform.platform(),
                                       "cpus": os.cpu_count()}
         if args.part == "import":
             results["import_s"] = bench_import()
         else:
             results.update(bench_page(args.database_url, Path(tmp), args))
         print(results)
+    if not args.no_write:
+        text = document(args.part, results, args)
+        start, end = text.splitlines()[0], text.splitlines()[-1]
+        replace_section(start, end, HEADING, text)
+        print(text)
 
 
 if __name__ == "__main__":
