@@ -134,6 +134,8 @@ class Report(models.Model):
                          name="report_counts"),
             # The report list: a council's newest first, read a page at a time.
             models.Index(fields=["council", "-created_at", "-id"], name="report_list"),
+            # The dashboard's counts: a council's reports of the last weeks.
+            models.Index(fields=["council", "occurred_on"], name="report_recent"),
         ]
 
     def __str__(self) -> str:
