@@ -50,6 +50,8 @@ def restore_regional_forums() -> None:
     forums the data migration made; its own (idempotent) function puts them back."""
     migration = import_module("commonground.forums.migrations.0002_regional_forums")
     migration.create_regional_forums(django_apps, None)
+    import_module("commonground.forums.migrations.0003_group_welsh").welsh_of_regional_forums(
+        django_apps, None)
 
 
 def build_forum(world: World) -> Forum:

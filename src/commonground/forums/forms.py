@@ -31,11 +31,18 @@ class GroupForm(GovukForm):
 class AboutForm(GovukForm):
     summary = forms.CharField(label=_("What the group is for"), max_length=300,
                               help_text=_("One sentence, shown in the list of groups."))
+    summary_cy = forms.CharField(label=_("What the group is for, in Welsh (optional)"),
+                                 max_length=300, required=False,
+                                 widget=forms.TextInput(attrs={"lang": "cy"}))
     about = forms.CharField(
         label=_("Information for members"), required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("Shown at the top of the group's page: purpose, useful links, contacts. "
                   "Markdown is allowed."))
+    about_cy = forms.CharField(
+        label=_("Information for members, in Welsh (optional)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "lang": "cy"}),
+        help_text=_("Readers of the Welsh pages see it; without it they see the English."))
 
 
 class ThreadForm(GovukForm):

@@ -29,6 +29,12 @@ class Group(models.Model):
         blank=True,
         help_text=_("The group's information page (Markdown): purpose, links, contacts."),
     )
+    # The Welsh of the name, summary and information page; the regional forums have it
+    # from the start (migration 0003), a Welsh page shows the English marked lang="en"
+    # where a group has none (core.bilingual).
+    name_cy = models.CharField(max_length=120, blank=True)
+    summary_cy = models.CharField(max_length=300, blank=True)
+    about_cy = models.TextField(blank=True)
     visibility = models.CharField(max_length=10, choices=Visibility.choices)
     # Regional forums carry the ONS code and name of their region (E12..., W92000004).
     region_code = models.CharField(max_length=9, blank=True, db_index=True)

@@ -67,18 +67,25 @@ def create_group(
 
 
 @transaction.atomic
-def update_group(*, actor: User, group: Group, summary: str, about: str) -> Group:
-    """The group's information page: what it is for, links, contacts."""
+def update_group(*, actor: User, group: Group, summary: str, about: str,
+                 summary_cy: str | None = None, about_cy: str | None = None) -> Group:
+    """The group's information page: what it is for, links, contacts; and their Welsh
+    (None keeps what there is)."""
     _require_manager(actor, group)
     summary = " ".join(summary.split())
     if not summary or len(summary) > 300:
         raise InvalidInput(_("Check the summary."), fields={
             "summary": [_("Say in a sentence (300 characters or fewer) what the group is for.")]})
-    old = audit.snapshot(group, ["summary", "about"])
+    fields = ["summary", "about", "summary_cy", "about_cy"]
+    old = audit.snapshot(group, fields)
     group.summary, group.about = summary, about.strip()
-    before, after = audit.changed(old, audit.snapshot(group, ["summary", "about"]))
+    if summary_cy is not None:
+        group.summary_cy = " ".join(summary_cy.split())[:300]
+    if about_cy is not None:
+        group.about_cy = about_cy.strip()
+    before, after = audit.changed(old, audit.snapshot(group, fields))
     if after:
-        group.save(update_fields=["summary", "about"])
+        group.save(update_fields=fields)
         audit.record(actor=actor, action=audit.Action.FORUM_GROUP_UPDATE, obj=group,
                      old=before, new=after)
     return group

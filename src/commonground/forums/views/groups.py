@@ -77,7 +77,8 @@ def new_group(request: SignedInRequest) -> HttpResponse:
 def edit_group(request: SignedInRequest, slug: str) -> HttpResponse:
     group = access.get_group_for_user(request.user, slug, write=True)
     form = AboutForm(request.POST or None,
-                     initial={"summary": group.summary, "about": group.about})
+                     initial={"summary": group.summary, "about": group.about,
+                              "summary_cy": group.summary_cy, "about_cy": group.about_cy})
     if request.method == "POST" and form.is_valid():
         try:
             services.update_group(actor=request.user, group=group, **form.cleaned_data)
