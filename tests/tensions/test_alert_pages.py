@@ -132,9 +132,10 @@ def test_the_dashboard_and_the_counted_reports_read_a_fixed_number_of_queries(
     _reports, alert = raised(world, places)
     officer = as_("officer_a", world)
     officer.get("/tensions/")  # the protected tables are then in the cache
-    # Session, user, memberships, councils, two counts, four area reads, last run,
-    # levels, alerts, overdue: however many reports and alerts.
-    with django_assert_num_queries(14):
+    # Session, user, memberships, councils, two counts, the council's area and its
+    # wards (read once, for the map and the counts), last run, levels, alerts,
+    # overdue: however many reports and alerts.
+    with django_assert_num_queries(12):
         officer.get("/tensions/")
     counted = counted_url(alert, alert.week_start, alert.week_start)
     # Session, user, memberships, count, the page, its tags, one audit insert.

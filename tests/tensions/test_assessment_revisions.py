@@ -65,6 +65,34 @@ def test_the_trend_reads_the_latest_revision(world: World, places: Places) -> No
     assert "2026-11-16,Trafford Council,E05000001,Altrincham,4,High,rising" in csv_text
 
 
+def test_the_weekly_return_shows_each_areas_trend_from_its_latest_earlier_week(
+    world: World, places: Places
+) -> None:
+    def save(area: Any, week: datetime.date, level: int) -> None:
+        save_assessment(actor=world["officer_a"], council=world.council_a, area=area,
+                        week_of=week, level=level, reasons="Why.")
+    # The west ward: level 4 three weeks ago, 1 two weeks ago, 2 now (rising from the
+    # latest earlier week, though it fell from the first); the east ward: 3 a week
+    # ago, 3 now (steady); the council: first assessed now.
+    save(places.a_west, WEEK - datetime.timedelta(weeks=3), 4)
+    save(places.a_west, WEEK - datetime.timedelta(weeks=2), 1)
+    save(places.a_west, WEEK, 2)
+    save(places.a_east, WEEK - datetime.timedelta(weeks=1), 3)
+    save(places.a_east, WEEK, 3)
+    save(places.a, WEEK, 5)
+    officer = as_("officer_a", world)
+    csv_text = officer.get("/tensions/assessments/return.csv?week=2026-11-16"
+                           ).content.decode()
+    trends = {line.split(",")[2]: line.split(",")[6] for line in csv_text.splitlines()[1:]}
+    assert trends == {places.a_west.code: "rising", places.a_east.code: "steady",
+                      places.a.code: "first assessment"}
+    assert trends == {a.area.code: selectors.trend_of(a)
+                      for a in Assessment.objects.filter(week_start=datetime.date(2026, 11, 16))}
+    page = officer.get("/tensions/assessments/return/?week=2026-11-16").content.decode()
+    assert [trend for trend in re.findall(r">(rising|steady|first assessment|falling)<", page)
+            ] == ["rising", "steady", "first assessment"]
+
+
 def test_a_form_read_before_a_colleagues_assessment_is_refused(
     world: World, places: Places
 ) -> None:

@@ -102,8 +102,9 @@ def visible_reports(user: Visitor) -> QuerySet[Report]:
 
 def get_report_for_user(user: Visitor, reference: str, *, write: bool = False) -> Report:
     user = require_user(user)
+    # The ward's boundary stays in the database: no report page draws it.
     report = (Report.objects.select_related("council", "ward", "assignee", "merged_into")
-              .filter(reference=reference).first())
+              .defer("ward__boundary").filter(reference=reference).first())
     if report is None:
         raise not_found(_("report"))
     reach = reach_of(user)

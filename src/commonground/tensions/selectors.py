@@ -2,6 +2,10 @@
 
 Everything starts from an access function's queryset (``visible_reports``,
 ``visible_assessments``), so a selector can never widen what a user sees.
+
+Areas joined to the rows (a report's ward, an assessment's area) come without their
+boundary, a GeoJSON document that would be decoded for every row of a list; only the
+dashboard's ward map draws shapes.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from commonground.accounts.models import Membership, Organisation, OrganisationKind, User
@@ -104,7 +108,7 @@ class QueueFilters:
 
 def queue(user: User, filters: QueueFilters) -> QuerySet[Report]:
     reports = (visible_reports(user)
-               .select_related("council", "ward", "assignee")
+               .select_related("council", "ward", "assignee").defer("ward__boundary")
                .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name"))))
     if filters.status == "open":
         # The open statuses named, not "not closed": the count is then read from the
@@ -150,13 +154,15 @@ def overdue(user: Visitor, *, now: datetime.datetime | None = None) -> QuerySet[
     return (Report.objects.filter(council_id__in=reach_of(user).read_councils,
                                   contact__isnull=False)
             .exclude(status=Status.CLOSED).filter(late)
-            .select_related("ward", "assignee").order_by("first_contact_due"))
+            .select_related("ward", "assignee").defer("ward__boundary")
+            .order_by("first_contact_due"))
 
 
 def latest_levels(user: Visitor, council: Organisation) -> list[dict[str, Any]]:
     """Each assessed area's most recent level with the one before it (the trend)."""
     rows = (visible_assessments(user).filter(council=council)
-            .select_related("area").order_by("area__name", "-week_start"))
+            .select_related("area").defer("area__boundary")
+            .order_by("area__name", "-week_start"))
     out: dict[int, dict[str, Any]] = {}
     for a in rows:
         entry = out.get(a.area_id)
@@ -180,10 +186,21 @@ def trend_of(assessment: Assessment) -> str:
     previous = (Assessment.objects.filter(area=assessment.area,
                                           week_start__lt=assessment.week_start)
                 .order_by("-week_start").values_list("level", flat=True).first())
+    return trend_between(assessment.level, previous)
+
+
+def with_previous_level(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """``assessments`` each with ``previous_level``, its area's level in the latest
+    earlier week (None if none), in the same query: ``trend_of`` for a list."""
+    return assessments.annotate(previous_level=Subquery(
+        Assessment.objects.filter(area=OuterRef("area"), week_start__lt=OuterRef("week_start"))
+        .order_by("-week_start").values("level")[:1]))
+
+
+def trend_between(level: int, previous: int | None) -> str:
     if previous is None:
         return "first assessment"
-    return ("rising" if assessment.level > previous else
-            "falling" if assessment.level < previous else "steady")
+    return "rising" if level > previous else "falling" if level < previous else "steady"
 
 
 @dataclass(frozen=True)
@@ -197,11 +214,13 @@ class CountsTable:
 
 
 def counts_for(user: Visitor, council: Organisation, *, weeks: int = 12,
-               today: datetime.date | None = None) -> CountsTable:
+               today: datetime.date | None = None,
+               wards: list[Area] | None = None) -> CountsTable:
     """Reports per category and week, and per ward, that ``user`` may see.
 
     The owning council sees exact counts; anyone else (a partner under an
-    agreement) gets the disclosure-controlled table and ward counts.
+    agreement) gets the disclosure-controlled table and ward counts. ``wards``: the
+    council's wards by name (``wards_of``) when the caller has read them already.
     """
     today = today or timezone.localdate()
     last = week_start(today)
@@ -218,20 +237,23 @@ def counts_for(user: Visitor, council: Organisation, *, weeks: int = 12,
     threshold = None if not owner else 1  # 1: nothing counts as small for the owner
     table = protect_table(grid, threshold)
     by_ward = dict(reports.values_list("ward_id").annotate(n=Count("id")).order_by())
-    area = Area.objects.filter(level=AreaLevel.COUNCIL, code=council.area_code).first()
-    wards = []
-    if area is not None:
-        ward_rows = list(wards_of(area))
+    if wards is None:
+        area = (Area.objects.filter(level=AreaLevel.COUNCIL, code=council.area_code)
+                .defer("boundary").first())
+        wards = None if area is None else list(wards_of(area).defer("boundary"))
+    ward_cells = []
+    if wards is not None:
+        ward_rows = wards
         ward_counts = [[by_ward.get(w.pk, 0) for w in ward_rows]]
         # Both tables count the same reports, so the wards add up to the table's total:
         # each must keep hidden what the other hides of it.
         ward_table = protect_table(ward_counts, threshold, total_hidden=table.total is None)
         if ward_table.total is None and table.total is not None:
             table = protect_table(grid, threshold, total_hidden=True)
-        wards = [{"code": w.code, "name": w.display_name, "count": ward_table.cells[0][i]}
-                 for i, w in enumerate(ward_rows)]
+        ward_cells = [{"code": w.code, "name": w.display_name,
+                       "count": ward_table.cells[0][i]} for i, w in enumerate(ward_rows)]
     return CountsTable(council=council, weeks=starts, categories=categories, table=table,
-                       protected=not owner, wards=wards)
+                       protected=not owner, wards=ward_cells)
 
 
 def detector_ran(council: Organisation) -> datetime.datetime | None:

@@ -108,11 +108,13 @@ def detail(request: SignedInRequest, assessment_id: int) -> HttpResponse:
 
 
 def _return_rows(request: HttpRequest) -> tuple[list[Any], datetime.date]:
-    """The week's assessments the user may see, each with ``n_reports`` linked."""
+    """The week's assessments the user may see, each with ``n_reports`` linked and
+    ``previous_level`` (for its trend)."""
     week = _week(request)
-    rows = list(access.visible_assessments(request.user).filter(week_start=week)
-                .select_related("council", "area").annotate(n_reports=Count("reports"))
-                .order_by("council__name", "area__name"))
+    week_rows = access.visible_assessments(request.user).filter(week_start=week)
+    rows = list(selectors.with_previous_level(week_rows)
+                .select_related("council", "area").defer("area__boundary")
+                .annotate(n_reports=Count("reports")).order_by("council__name", "area__name"))
     audit.record(actor=request.user, action=audit.Action.ASSESSMENT_EXPORT,
                  object_type="tensions.assessment",
                  object_id=week.isoformat(), object_label=f"weekly return {week}",
@@ -127,7 +129,8 @@ def partner_return(request: SignedInRequest) -> HttpResponse:
         raise not_found(_("page"))
     rows, week = _return_rows(request)
     return render(request, "tensions/assessments/return.html", {
-        "rows": [(a, selectors.trend_of(a)) for a in rows], "week": week,
+        "rows": [(a, selectors.trend_between(a.level, a.previous_level)) for a in rows],
+        "week": week,
         "previous": week - datetime.timedelta(weeks=1),
         "next": week + datetime.timedelta(weeks=1)})
 
@@ -142,7 +145,8 @@ def partner_return_csv(request: SignedInRequest) -> HttpResponse:
         "week_start", "council", "area_code", "area", "level", "level_label", "trend",
         "evidenced", "experienced", "potential", "reasons", "linked_reports"], (
         [a.week_start, a.council.name, a.area.code, a.area.name, a.level, a.short_label,
-         selectors.trend_of(a), a.evidenced, a.experienced, a.potential, a.reasons,
+         selectors.trend_between(a.level, a.previous_level), a.evidenced, a.experienced,
+         a.potential, a.reasons,
          _linked_count(a.n_reports, owner=a.council_id in own)] for a in rows))
 
 

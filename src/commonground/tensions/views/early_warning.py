@@ -33,10 +33,13 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         return render(request, "tensions/no_access.html")
     slug = request.GET.get("council", "")
     council = next((c for c in councils if c.slug == slug), councils[0])
-    counts = selectors.counts_for(request.user, council)
     owner = council.pk in access.council_ids_for(request.user)
-    # Only its wards' shapes are drawn: its own boundary is not decoded.
+    # Only its wards' shapes are drawn: its own boundary is not decoded. The wards are
+    # read once, for the map and the counts.
     area = Area.objects.filter(code=council.area_code).defer("boundary").first()
+    wards = list(selectors.wards_of(area)) if area else None
+    counts = selectors.counts_for(request.user, council, wards=wards)
+    ward_counts = {x["code"]: x["count"] for x in counts.wards}
     chart = {
         "weeks": [date_format(w, "j M") for w in counts.weeks],
         "series": [{"label": label, "data": counts.table.cells[i]}
@@ -47,9 +50,8 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         "wards": {"type": "FeatureCollection", "features": [
             {"type": "Feature", "geometry": w.boundary,
              "properties": {"code": w.code, "name": w.display_name,
-                            "count": next((x["count"] for x in counts.wards
-                                           if x["code"] == w.code), 0)}}
-            for w in (selectors.wards_of(area) if area else []) if w.boundary]},
+                            "count": ward_counts.get(w.code, 0)}}
+            for w in wards or [] if w.boundary]},
     }
     return render(request, "tensions/dashboard.html", {
         "council": council, "councils": councils, "counts": counts, "owner": owner,
