@@ -46,14 +46,16 @@ def production_env(var_dir: Path, database_url: str | None) -> dict[str, str]:
 
 
 @contextmanager
-def serve(env: dict[str, str], *, port: int, workers: int, threads: int, ready: str
-          ) -> Iterator[subprocess.Popen[bytes]]:
+def serve(env: dict[str, str], *, port: int, workers: int, threads: int, ready: str,
+          log: Path | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """gunicorn until the block ends; its output (a line per request) to ``log`` if given."""
     subprocess.run([str(REPO / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput",
                     "-v0"], env=env, cwd=REPO, check=True)
+    out = log.open("ab") if log is not None else None
     server = subprocess.Popen(
         [str(REPO / ".venv/bin/gunicorn"), "commonground.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--threads", str(threads), "--log-level", "warning"],
-        env=env, cwd=REPO)
+        env=env, cwd=REPO, stdout=out, stderr=out)
     try:
         for _ in range(150):
             try:
@@ -67,6 +69,8 @@ def serve(env: dict[str, str], *, port: int, workers: int, threads: int, ready: 
     finally:
         server.terminate()
         server.wait()
+        if out is not None:
+            out.close()
 
 
 def load(paths: list[str], *, port: int, clients: int, duration: int, var_dir: Path,

@@ -96,11 +96,11 @@ BENCHMARKS: list[Bench] = [
     Bench("import-memory", ("import_memory.py",), quick=("import_memory.py", "--no-write")),
     Bench("first-start", ("first_start.sh",)),
     Bench("site-load", ("site_load.py",),
-          quick=("site_load.py", "--seconds", "20", "--reports", "20000", "--posts", "2000",
-                 "--no-write"), wrk=True),
+          quick=("site_load.py", "--seconds", "20", "--saturation", "5", "--reports", "20000",
+                 "--posts", "2000", "--documents", "500", "--no-write"), wrk=True),
     Bench("site-load-postgres",
-          ("site_load.py", "--database-url", f"{POSTGRES}/cg_site_load"),
-          postgres=True, database="cg_site_load", wrk=True),
+          ("site_load.py", "--database-url", f"{POSTGRES}/cg_load_site"),
+          postgres=True, wrk=True),
 ]
 
 
