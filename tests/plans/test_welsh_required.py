@@ -11,13 +11,14 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from commonground.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from commonground.accounts.welsh import WelshRequired
 from commonground.core.errors import NotAuthenticated, NotFound, PermissionDenied
 from commonground.core.models import AuditEvent
 from commonground.plans.models import ActionPlan, PlanStatus
 from commonground.plans.services import plans as plan_services
 from commonground.plans.services.plans import ActionFields, TargetFields
-from tests.personas import ALLOWED, World, assert_personas
+from tests.personas import ALLOWED, PASSWORD, World, assert_personas
 from tests.plans.conftest import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,28 @@ def test_the_refusal_is_on_the_form_and_the_welsh_on_the_public_page(
     english = client.get(f"/plans/{plan.pk}/public/").content.decode()
     assert '<h1 class="govuk-heading-xl">Trafford cohesion plan</h1>' in english
     assert 'lang="en">Everyone' not in english
+
+
+def test_a_welsh_council_asks_for_welsh_from_the_start(world: World, loaded: Path) -> None:
+    cardiff = Organisation.objects.create(name="Cardiff Council", slug="cardiff",
+                                          kind=OrganisationKind.COUNCIL, area_code="W06000015")
+    assert cardiff.welsh_required is True
+    officer = User.objects.create_user("officer@cardiff.example", PASSWORD, full_name="Swyddog")
+    Membership.objects.create(user=officer, organisation=cardiff, role=Role.OFFICER)
+    plan = plan_services.create_plan(
+        actor=officer, council=cardiff, title="Cardiff cohesion plan",
+        period_start=datetime.date(2026, 4, 1), period_end=datetime.date(2029, 3, 31))
+    plan_services.add_action(actor=officer, plan=plan, fields=ActionFields(
+        title="Welcome cafés", title_cy="Caffis croeso", lead_organisation=cardiff))
+    plan_services.set_plan_status(actor=officer, plan=plan, status="agreed",
+                                  signed_off_by="Cabinet", signed_off_on=datetime.date(2026, 5, 1))
+    with pytest.raises(WelshRequired) as refused:
+        plan_services.set_plan_status(actor=officer, plan=plan, status="published")
+    assert set(refused.value.fields) == {"title_cy"}
+    assert "Cardiff Council publishes only with Welsh: add the Welsh title" in \
+        refused.value.message
+    plan_services.update_plan(actor=officer, plan=plan, title=plan.title,
+                              title_cy="Cynllun cydlyniant Caerdydd",
+                              period_start=plan.period_start, period_end=plan.period_end)
+    plan_services.set_plan_status(actor=officer, plan=plan, status="published")
+    assert plan.status == PlanStatus.PUBLISHED
