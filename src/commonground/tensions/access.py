@@ -124,8 +124,10 @@ def is_owning_officer(user: Visitor, report: Report) -> bool:
     return report.council_id in reach_of(user).read_councils
 
 
-def can_see_contact(user: Visitor, report: Report) -> bool:
-    reach = reach_of(user)
+def can_see_contact(user: Visitor, report: Report, reach: Reach | None = None) -> bool:
+    """``reach``: the user's, read once by a caller that asks about many reports."""
+    if reach is None:
+        reach = reach_of(user)
     if report.council_id in reach.read_councils:
         return True
     grant = reach.shared.get(report.council_id)
