@@ -9,7 +9,8 @@ import re
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from commonground.accounts import services as account_services
 from commonground.core.models import AuditEvent
@@ -191,3 +192,25 @@ def test_the_report_page_reads_a_fixed_number_of_queries(
     # Session, user, memberships, councils, their areas, the wards.
     with django_assert_num_queries(6):
         officer.get("/tensions/reports/new/")
+
+
+def test_the_report_list_rows_link_and_label_each_report_in_the_readers_language(
+    world: World, places: Places
+) -> None:
+    plain, _ = public_report(world, places)
+    odd, _ = public_report(world, places, category="rumour")
+    # A reference unlike the service's own still gets the address reverse() gives it.
+    Report.objects.filter(pk=odd.pk).update(reference="CG 2026 odd", priority="urgent")
+    officer = as_("officer_a", world)
+    english = officer.get("/tensions/reports/").content.decode()
+    welsh = officer.get("/cy/tensions/reports/").content.decode()
+    for page, prefix in ((english, ""), (welsh, "/cy")):
+        assert f'href="{prefix}/tensions/reports/{plain.reference}/"' in page
+        assert f'href="{prefix}/tensions/reports/CG%202026%20odd/"' in page
+    with translation.override("cy"):
+        assert f'href="{reverse("tensions:report", args=["CG 2026 odd"])}"' in welsh
+    cells = re.findall(r'<td class="govuk-table__cell">([^<]+?)(?: <strong|</td>)', english)
+    assert {"Hate incident", "Rumour or misinformation", "New", "Normal", "Urgent"} <= set(cells)
+    cells = re.findall(r'<td class="govuk-table__cell">([^<]+?)(?: <strong|</td>)', welsh)
+    assert {"Digwyddiad casineb", "Newydd"} <= set(cells)
+    assert not {"Hate incident", "New", "Urgent"} & set(cells)
