@@ -602,7 +602,7 @@ def generate(spec_file: str, out_file: str) -> None:
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
-        start = loop.time()
+        start = loop.time() + spec["warmup"]  # requests before it are not measured
         deadline = start + spec["seconds"]
         await asyncio.gather(*(user(name, t["think"], t["requests"], start, deadline)
                                for name, t in spec["types"].items()
@@ -613,18 +613,20 @@ def generate(spec_file: str, out_file: str) -> None:
 
 
 def summarise(found: dict[str, list[list[float]]], seconds: int) -> dict[str, object]:
+    """Latencies of the measured part (after the warm-up); 201s of all, for the count."""
     kinds = {}
-    for name, rows in found.items():
+    for name, every_row in found.items():
+        rows = [row for row in every_row if row[0] >= 0]
         times = [ms for _, ms, _ in rows]
         kinds[name] = {
             "requests": len(rows), "rate": len(rows) / seconds,
             "p50": percentile(times, 50), "p95": percentile(times, 95),
             "p99": percentile(times, 99), "max": max(times, default=0.0),
-            "created": sum(1 for *_, status in rows if status == 201),
+            "created": sum(1 for *_, status in every_row if status == 201),
             "bad": sum(1 for *_, status in rows if status >= 400),
             "failed": sum(1 for *_, status in rows if status == 0)}
     minutes = []
-    every = [row for rows in found.values() for row in rows]
+    every = [row for rows in found.values() for row in rows if row[0] >= 0]
     for m in range(max(1, math.ceil(seconds / 60))):
         inside = [ms for at, ms, _ in every if m * 60 <= at < (m + 1) * 60]
         minutes.append((len(inside), percentile(inside, 95)))
@@ -660,7 +662,8 @@ def run(args: argparse.Namespace, var_dir: Path) -> dict[str, object]:
     env = production_env(var_dir, None)
     env.update({"DATABASE_URL": os.environ["DATABASE_URL"], "REPORT_RATE_LIMIT": "0",
                 "FORUMS_NEW_ACCOUNT_DAYS": "0", "DEBUG": "false"})
-    spec = {"port": args.port, "seconds": args.seconds, "seed": 14, "types": {
+    spec = {"port": args.port, "seconds": args.seconds, "warmup": args.warmup, "seed": 14,
+            "types": {
         name: {"users": users_for(name, args.rate), "think": RATES[name][1],
                "requests": reqs} for name, reqs in requests.items()}}
     (var_dir / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
@@ -685,16 +688,22 @@ def run(args: argparse.Namespace, var_dir: Path) -> dict[str, object]:
                 stop.wait(5)
 
         sampler = threading.Thread(target=sample)
+        reaped = resource.getrusage(resource.RUSAGE_CHILDREN)
+        generator = subprocess.Popen([sys.executable, __file__, "--generate",
+                                      str(var_dir / "spec.json"), str(var_dir / "found.json")])
+        time.sleep(args.warmup)  # the same mix, unmeasured: every worker warm
+        start = time.monotonic()
         load_before = os.getloadavg()
-        cpu_before = (cpu_seconds(workers), machine_cpu(),
-                      resource.getrusage(resource.RUSAGE_CHILDREN))
+        cpu_before = (cpu_seconds(workers), machine_cpu(), cpu_seconds([generator.pid]))
         sampler.start()
-        subprocess.run([sys.executable, __file__, "--generate", str(var_dir / "spec.json"),
-                        str(var_dir / "found.json")], check=True)
+        generator.wait()
+        done = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_generator = (done.ru_utime + done.ru_stime) - (reaped.ru_utime + reaped.ru_stime)
+        if generator.returncode:
+            raise SystemExit(f"the load generator failed ({generator.returncode})")
         stop.set()
         sampler.join()
-        cpu_after = (cpu_seconds(workers), machine_cpu(),
-                     resource.getrusage(resource.RUSAGE_CHILDREN))
+        cpu_after = (cpu_seconds(workers), machine_cpu(), cpu_generator)
         load_after = os.getloadavg()
         after = counts()
         connection.close()
@@ -707,8 +716,7 @@ def run(args: argparse.Namespace, var_dir: Path) -> dict[str, object]:
     return {**summarise(found, args.seconds), "memory": memory, "before": before,
             "after": after, "load": (load_before, load_after), "saturation": saturation,
             "cpu": {"server": cpu_after[0] - cpu_before[0],
-                    "generator": ((cpu_after[2].ru_utime + cpu_after[2].ru_stime)
-                                  - (cpu_before[2].ru_utime + cpu_before[2].ru_stime)),
+                    "generator": cpu_after[2] - cpu_before[2],
                     "machine_busy": (cpu_after[1][0] - cpu_before[1][0]) / tick,
                     "machine_nice": (cpu_after[1][1] - cpu_before[1][1]) / tick},
             "users": {name: users_for(name, args.rate) for name in requests}}
@@ -767,7 +775,8 @@ def report(args: argparse.Namespace, engine: str, out: dict[str, object]) -> str
         f"{args.reports:,} reports over five years in every council's wards, "
         f"{args.posts:,} forum posts, {args.documents:,} library resources); gunicorn "
         f"{args.workers} workers x {args.threads} threads; {sum(users.values())} users "
-        f"thinking between requests for {seconds} s: {total:,} requests "
+        f"thinking between requests for {seconds} s after {args.warmup} s of the same mix "
+        f"unmeasured (every worker warm): {total:,} requests "
         f"({total / seconds:.1f} a second). Load average (1 min) {load[0][0]:.1f} before, "
         f"{load[1][0]:.1f} after; {load[1][2]:.1f} over the last 15 min.",
         "",
@@ -791,7 +800,8 @@ def report(args: argparse.Namespace, engine: str, out: dict[str, object]) -> str
         f"CPU over the run (2 cores: {2 * seconds:,} CPU-seconds): gunicorn's workers "
         f"{cpu['server']:.0f} s ({cpu['server'] / max(1, total) * 1000:.1f} ms a request; "
         f"on SQLite that includes the database's work, on PostgreSQL its server processes "
-        f"are apart), the load generator {cpu['generator']:.0f} s, the whole machine "
+        f"are apart), the load generator {cpu['generator']:.0f} s (a process of its own), "
+        f"the whole machine "
         f"{cpu['machine_busy']:.0f} s at normal priority and {cpu['machine_nice']:.0f} s "
         "niced (other helpers' work at nice 19).",
         "",
@@ -821,6 +831,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=600)
     parser.add_argument("--rate", type=float, default=1.0,
                         help="scale the peak rates (RATES) by this")
+    parser.add_argument("--warmup", type=int, default=60,
+                        help="seconds of the mix before the measured run (every worker warm)")
     parser.add_argument("--saturation", type=int, default=60,
                         help="seconds of the mix without think time after the run (0: none)")
     parser.add_argument("--reports", type=int, default=1_000_000)
