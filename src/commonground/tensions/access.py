@@ -89,9 +89,11 @@ def reach_of(user: Visitor) -> Reach:
     return reach
 
 
-def visible_reports(user: Visitor) -> QuerySet[Report]:
-    """Every report the user may see (not yet filtered or ordered for a page)."""
-    reach = reach_of(user)
+def visible_reports(user: Visitor, reach: Reach | None = None) -> QuerySet[Report]:
+    """Every report the user may see (not yet filtered or ordered for a page).
+    ``reach``: the user's, read once by a caller that asks several questions."""
+    if reach is None:
+        reach = reach_of(user)
     condition = Q(council_id__in=reach.read_councils)
     for council_id, (categories, _contact, _assess) in reach.shared.items():
         condition |= Q(council_id=council_id, category__in=sorted(categories))
@@ -150,8 +152,9 @@ def assessment_council_ids(reach: Reach) -> set[int]:
     return reach.read_councils | set(shared)
 
 
-def visible_assessments(user: Visitor) -> QuerySet[Assessment]:
-    return Assessment.objects.filter(council_id__in=assessment_council_ids(reach_of(user)))
+def visible_assessments(user: Visitor, reach: Reach | None = None) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(council_id__in=assessment_council_ids(
+        reach_of(user) if reach is None else reach))
 
 
 def get_assessment_for_user(user: Visitor, assessment_id: int, *, write: bool = False
@@ -166,8 +169,10 @@ def get_assessment_for_user(user: Visitor, assessment_id: int, *, write: bool = 
     return assessment
 
 
-def council_ids_for(user: Visitor, *, write: bool = False) -> set[int]:
-    reach = reach_of(user)
+def council_ids_for(user: Visitor, *, write: bool = False,
+                    reach: Reach | None = None) -> set[int]:
+    if reach is None:
+        reach = reach_of(user)
     return set(reach.write_councils if write else reach.read_councils)
 
 

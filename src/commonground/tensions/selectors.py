@@ -24,6 +24,7 @@ from commonground.places.models import Area, AreaLevel
 from commonground.tensions import gazetteer
 from commonground.tensions.access import (
     WRITE_ROLES,
+    Reach,
     council_ids_for,
     reach_of,
     visible_assessments,
@@ -158,9 +159,11 @@ def overdue(user: Visitor, *, now: datetime.datetime | None = None) -> QuerySet[
             .order_by("first_contact_due"))
 
 
-def latest_levels(user: Visitor, council: Organisation) -> list[dict[str, Any]]:
-    """Each assessed area's most recent level with the one before it (the trend)."""
-    rows = (visible_assessments(user).filter(council=council)
+def latest_levels(user: Visitor, council: Organisation, *, reach: Reach | None = None
+                  ) -> list[dict[str, Any]]:
+    """Each assessed area's most recent level with the one before it (the trend).
+    ``reach``: the user's, when the caller has read it."""
+    rows = (visible_assessments(user, reach).filter(council=council)
             .select_related("area").defer("area__boundary")
             .order_by("area__name", "-week_start"))
     out: dict[int, dict[str, Any]] = {}
@@ -215,18 +218,22 @@ class CountsTable:
 
 def counts_for(user: Visitor, council: Organisation, *, weeks: int = 12,
                today: datetime.date | None = None,
-               wards: list[Area] | None = None) -> CountsTable:
+               wards: list[Area] | None = None, reach: Reach | None = None
+               ) -> CountsTable:
     """Reports per category and week, and per ward, that ``user`` may see.
 
     The owning council sees exact counts; anyone else (a partner under an
     agreement) gets the disclosure-controlled table and ward counts. ``wards``: the
-    council's wards by name (``wards_of``) when the caller has read them already.
+    council's wards by name (``wards_of``) and ``reach`` the user's, when the caller
+    has read them already.
     """
     today = today or timezone.localdate()
     last = week_start(today)
     starts = [last - datetime.timedelta(weeks=weeks - 1 - j) for j in range(weeks)]
-    owner = council.pk in reach_of(user).read_councils
-    reports = visible_reports(user).filter(council=council, merged_into__isnull=True,
+    if reach is None:
+        reach = reach_of(user)
+    owner = council.pk in reach.read_councils
+    reports = visible_reports(user, reach).filter(council=council, merged_into__isnull=True,
                                            occurred_on__gte=starts[0], occurred_on__lte=today)
     categories = [(c, str(label)) for c, label in Category.choices]
     index = {c: i for i, (c, _l) in enumerate(categories)}
@@ -262,8 +269,9 @@ def detector_ran(council: Organisation) -> datetime.datetime | None:
             .values_list("ran_at", flat=True).first())
 
 
-def dashboard_councils(user: Visitor) -> list[Organisation]:
+def dashboard_councils(user: Visitor, *, reach: Reach | None = None) -> list[Organisation]:
     """Councils whose dashboard the user may open: their own and those sharing with them."""
-    reach = reach_of(user)
+    if reach is None:
+        reach = reach_of(user)
     ids = reach.read_councils | set(reach.shared)
     return list(Organisation.objects.filter(pk__in=ids).order_by("name"))

@@ -28,17 +28,19 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
     Officers see their own council exactly; partners see councils that share with them,
     through disclosure control (small counts hidden, no points).
     """
-    councils = selectors.dashboard_councils(request.user)
+    # The user's memberships and sharing agreements, read once for every question below.
+    reach = access.reach_of(request.user)
+    councils = selectors.dashboard_councils(request.user, reach=reach)
     if not councils:
         return render(request, "tensions/no_access.html")
     slug = request.GET.get("council", "")
     council = next((c for c in councils if c.slug == slug), councils[0])
-    owner = council.pk in access.council_ids_for(request.user)
+    owner = council.pk in access.council_ids_for(request.user, reach=reach)
     # Only its wards' shapes are drawn: its own boundary is not decoded. The wards are
     # read once, for the map and the counts.
     area = Area.objects.filter(code=council.area_code).defer("boundary").first()
     wards = list(selectors.wards_of(area)) if area else None
-    counts = selectors.counts_for(request.user, council, wards=wards)
+    counts = selectors.counts_for(request.user, council, wards=wards, reach=reach)
     ward_counts = {x["code"]: x["count"] for x in counts.wards}
     chart = {
         "weeks": [date_format(w, "j M") for w in counts.weeks],
@@ -63,7 +65,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
                    if owner else []),
         "detector_ran": selectors.detector_ran(council) if owner else None,
         "overdue": selectors.overdue(request.user).filter(council=council) if owner else [],
-        "levels": selectors.latest_levels(request.user, council),
+        "levels": selectors.latest_levels(request.user, council, reach=reach),
     })
 
 
