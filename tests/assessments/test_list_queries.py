@@ -10,7 +10,7 @@ import datetime
 import pytest
 
 from commonground.accounts.models import Organisation, OrganisationKind
-from commonground.assessments.models import ScrutinyReport, SelfAssessment
+from commonground.assessments.models import Meeting, ScrutinyReport, SelfAssessment, Strategy
 from commonground.assessments.services import framework, impact, scrutiny
 from commonground.assessments.services import strategy as strategy_services
 from commonground.places.models import Area
@@ -24,9 +24,15 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
 
 
-def pages(assessment: SelfAssessment, report: ScrutinyReport) -> dict[str, tuple[str, int]]:
+def pages(assessment: SelfAssessment, report: ScrutinyReport, strategy: Strategy,
+          meeting: Meeting) -> dict[str, tuple[str, int]]:
     """Address -> (who reads it, its queries)."""
     return {
+        f"/assessments/equality/{assessment.pk}/kyc-data/": ("officer_a", 14),
+        f"/assessments/strategy/{strategy.pk}/": ("officer_a", 8),
+        f"/assessments/strategy/{strategy.pk}/?as=anonymous": ("anonymous", 5),
+        f"/assessments/partnership/meetings/{meeting.pk}/": ("officer_a", 9),
+        f"/assessments/scrutiny/{report.pk}/": ("officer_a", 4),
         "/assessments/": ("officer_a", 5),
         "/assessments/?as=anonymous": ("anonymous", 1),
         "/assessments/equality/": ("officer_a", 4),
@@ -47,7 +53,7 @@ API = {
 
 
 def grow(world: World, plan: ActionPlan, wards: list[Area], assessment: SelfAssessment,
-         n: int, start: int) -> None:
+         strategy: Strategy, meeting: Meeting, n: int, start: int) -> None:
     officer = world["officer_a"]
     criteria = ["kyc-data", "kyc-mapping", "lp-leadership"]
     for i in range(start, start + n):
@@ -77,9 +83,19 @@ def grow(world: World, plan: ActionPlan, wards: list[Area], assessment: SelfAsse
                                               kind=OrganisationKind.OTHER)
         strategy_services.add_member(actor=officer, council=world.council_a,
                                      organisation=partner, role="Housing")
-        meeting = strategy_services.record_meeting(actor=officer, council=world.council_a,
+        other = strategy_services.record_meeting(actor=officer, council=world.council_a,
                                                    held_on=TODAY, title=f"Meeting {i}")
-        strategy_services.add_decision(actor=officer, meeting=meeting, text="Meet again.")
+        strategy_services.add_decision(actor=officer, meeting=other, text="Meet again.")
+        strategy_services.add_decision(actor=officer, meeting=meeting,
+                                       text=f"Patrol the park {i}.", plan=plan,
+                                       lead_organisation=world.police)
+        strategy_services.save_version(actor=officer, strategy=strategy,
+                                       fields=strategy_services.StrategyFields(
+            vision=f"Everyone belongs, version {i}.", plans=[plan], adopted_on=TODAY,
+            adopted_by="Full Council", review_on=TODAY + datetime.timedelta(days=730)))
+        strategy_services.add_strategy_consultation(actor=officer, strategy=strategy,
+                                                    who=f"Residents' panel {i}",
+                                                    held_on=TODAY, how="Workshop")
         scrutiny.generate(actor=officer, council=world.council_a, plan=plan,
                           title=f"Progress report {i}",
                           committee="Communities Scrutiny Committee",
@@ -96,12 +112,20 @@ def test_every_assessments_list_and_document_reads_a_fixed_number_of_queries(
                                committee="Communities Scrutiny Committee",
                                period_start=TODAY - datetime.timedelta(days=90),
                                period_end=TODAY)
-    urls = pages(assessment, report)
+    strategy = strategy_services.create_strategy(
+        actor=officer, council=world.council_a, title="Trafford cohesion strategy",
+        fields=strategy_services.StrategyFields(vision="Everyone belongs.", plans=[plan],
+                                                adopted_on=TODAY, adopted_by="Full Council",
+                                                review_on=TODAY + datetime.timedelta(days=730)))
+    meeting = strategy_services.record_meeting(actor=officer, council=world.council_a,
+                                               held_on=TODAY, title="Spring meeting")
+    urls = pages(assessment, report, strategy, meeting)
     client = ApiClient(world)
-    grow(world, plan, wards, assessment, 2, 0)
+    grow(world, plan, wards, assessment, strategy, meeting, 2, 0)
     few = page_counts(world, urls), api_counts(client, API)
-    grow(world, plan, wards, assessment, 10, 2)
+    grow(world, plan, wards, assessment, strategy, meeting, 10, 2)
     many = page_counts(world, urls), api_counts(client, API)
-    assert assessment.evidence.count() == 12
+    assert assessment.evidence.count() == 12 and strategy.versions.count() == 13
+    assert meeting.decisions.count() == 12
     assert few == many, (few, many)
     assert many == (pinned(urls), pinned(API)), many

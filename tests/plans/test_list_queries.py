@@ -34,6 +34,8 @@ def pages(plan: ActionPlan, exercise: MappingExercise, issue: LocalIssue
         "/plans/mapping/": ("officer_a", 6),
         f"/plans/mapping/{exercise.pk}/": ("officer_a", 14),
         f"/plans/mapping/{exercise.pk}/versions/{version}/profile.docx": ("officer_a", 5),
+        f"/plans/mapping/{exercise.pk}/versions/{version}/": ("officer_a", 5),
+        f"/plans/mapping/{exercise.pk}/items/community-structures/": ("officer_a", 13),
         "/plans/issues/": ("officer_a", 5),
         f"/plans/issues/{issue.pk}/actions/": ("officer_a", 13),
         f"/plans/{plan.pk}/history/": ("officer_a", 6),
