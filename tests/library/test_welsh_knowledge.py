@@ -79,6 +79,52 @@ def test_the_coverage_command_counts_records_with_welsh() -> None:
                  "case studies: 59 of 59", "guidance: 26 of 26", "resources: 66 of 66",
                  "framework items: 37 of 37"):
         assert line in text, line
+    assert "with Welsh title and summary and evidence_reason and notes" in text
+    # A case study whose reason for its strength of evidence, or whose note, lacks its Welsh
+    # is not counted as having its Welsh.
+    CaseStudy.objects.filter(slug="rotherham-neighbourhood-strategy").update(
+        evidence_reason_cy="")
+    CaseStudy.objects.filter(slug="suffolk-libraries-chat-and-chill").update(notes_cy="")
+    out = StringIO()
+    call_command("welsh_coverage", stdout=out)
+    assert "case studies: 57 of 59" in out.getvalue()
+
+
+@pytest.mark.usefixtures("knowledge")
+def test_every_case_studys_reason_and_notes_are_in_welsh_with_the_glossarys_terms(
+        client: Client) -> None:
+    from babel.messages.catalog import Message
+
+    from commonground.core import glossary
+
+    terms = glossary.terms()
+    problems = []
+    for case_study in CaseStudy.objects.filter(from_fixture=True):
+        for field in ("evidence_reason", "notes"):
+            english = getattr(case_study, field)
+            welsh = getattr(case_study, f"{field}_cy")
+            if english and not welsh:
+                problems.append(f"{case_study.slug}: {field} has no Welsh")
+            elif english:
+                problems += [f"{case_study.slug}: {field}: {p}" for p in
+                             glossary.message_problems(Message(english, welsh), terms)]
+    assert not problems, "\n".join(problems)
+    assert CaseStudy.objects.filter(from_fixture=True).exclude(notes="").count() == 3
+    page = client.get("/cy/library/case-studies/suffolk-libraries-chat-and-chill/")
+    text = page.content.decode()
+    assert "Adroddir ffigurau presenoldeb, ynghyd â manteision ansoddol." in text
+    assert "Suffolk Libraries sy’n rhedeg gwasanaeth llyfrgell y sir" in text
+    assert "Attendance figures reported" not in text
+    assert "Suffolk Libraries runs the county library service" not in text
+    english = client.get("/library/case-studies/suffolk-libraries-chat-and-chill/")
+    assert "Attendance figures reported with qualitative benefits." in english.content.decode()
+    # Without its Welsh, the Welsh page shows the English reason marked as English.
+    CaseStudy.objects.filter(slug="suffolk-libraries-chat-and-chill").update(
+        evidence_reason_cy="")
+    text = client.get("/cy/library/case-studies/suffolk-libraries-chat-and-chill/") \
+        .content.decode()
+    assert ('<span lang="en">Attendance figures reported with qualitative benefits.</span>'
+            in text)
 
 
 @pytest.mark.usefixtures("knowledge")

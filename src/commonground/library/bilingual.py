@@ -26,13 +26,16 @@ WELSH_FIELDS: dict[str, tuple[str, ...]] = {
     "Action": ("title", "summary"),
     "Issue": ("title", "summary", "link_notes"),
     "Pitfall": ("title", "summary"),
-    "CaseStudy": ("title", "summary", "outcomes"),
+    "CaseStudy": ("title", "summary", "outcomes", "evidence_reason", "notes"),
     "Resource": ("title", "summary"),
 }
 # What a record needs in Welsh to count as translated (its name and what it says).
 MAIN_FIELDS: dict[str, tuple[str, ...]] = {
     "Influence": ("factor",), "FamilyGroup": ("name", "summary"), "Theme": ("name",),
     "Guidance": ("summary",), "Resource": ("summary",),
+    # A case study's reason for its strength of evidence and its notes are our own words
+    # too (the fixtures' only; contributors write neither).
+    "CaseStudy": ("title", "summary", "evidence_reason", "notes"),
 }
 # Fields that are names of published works, kept as printed: editors are not told of them.
 AS_PRINTED: dict[str, tuple[str, ...]] = {"Guidance": ("title",)}
@@ -45,6 +48,7 @@ FIELD_LABELS = {
     "factor": _("influence"), "category_name": _("category"), "positive": _("positive side"),
     "negative": _("negative side"), "what_works_well": _("what works well"),
     "works_less_well": _("what works less well"), "outcomes": _("what changed"),
+    "evidence_reason": _("why the evidence is rated so"),
 }
 
 

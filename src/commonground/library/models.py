@@ -346,9 +346,11 @@ class CaseStudy(Contribution):
     outcomes_cy = models.TextField(blank=True)
     evidence_strength = models.CharField(max_length=20, choices=EvidenceStrength.choices)
     evidence_reason = models.TextField(blank=True)
+    evidence_reason_cy = models.TextField(blank=True)
     coverage = models.CharField(max_length=10, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    notes_cy = models.TextField(blank=True)
     links = models.JSONField(default=list, blank=True)
 
     class Meta:
