@@ -44,6 +44,8 @@ def pages() -> dict[str, tuple[str, int]]:
         "/library/framework/pitfalls/": ("anonymous", 4),
         "/library/family-groups/": ("anonymous", 4),
         "/library/family-groups/7/": ("anonymous", 4),
+        # A case study with the others of its family group, as "similar".
+        "/library/case-studies/welcome-cafes-0/": ("anonymous", 6),
         "/library/my-submissions/": ("officer_a", 4),
         "/library/moderation/": ("moderator", 8),
         # The matching statement runs after SET LOCAL planner settings in its own
