@@ -16,6 +16,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from commonground.core import stamped
 from commonground.plans.models import (
     ActionPlan,
     IssueStatus,
@@ -341,3 +342,35 @@ def test_the_plan_page_s_kept_links_follow_the_reader_and_the_plan(world: World,
     plan_services.set_plan_status(actor=world["officer_a"], plan=plan, status="published")
     assert "The public page" in links(officer) and "The public page" in links(partner)
     assert "Change the plan" not in links(partner)
+
+
+def test_a_lead_partners_milestone_form_links_only_what_they_can_open(world: World,
+                                                                      loaded: Path) -> None:
+    """The plans section's links on the generic form page, kept per process: the council's
+    mapping exercise and issues are linked for its officer, not for the police who lead
+    the action (those pages answer a partner 404), whoever opened the form first."""
+    plan, action = make_plan(world, status="agreed")
+    milestone = plan_services.add_milestone(actor=world["officer_a"], action=action,
+                                            title="Open", due_on=datetime.date(2026, 9, 1))
+    url = f"/plans/milestones/{milestone.pk}/"
+
+    def nav_links(persona: str) -> list[str]:
+        page = client_for(world, persona).get(url)
+        assert page.status_code == 200
+        html = page.content.decode()
+        nav = html[html.index('<nav class="govuk-!-margin-bottom-6'):]
+        return re.findall(r'href="([^"]+)"', nav[:nav.index("</nav>")])
+
+    for order in (("officer_a", "partner"), ("partner", "officer_a")):
+        stamped.clear_all()  # the kept parts: each order starts from nothing kept
+        found = {persona: nav_links(persona) for persona in order}
+        slug = world.council_a.slug
+        assert found["officer_a"] == ["/plans/", f"/plans/mapping/?council={slug}",
+                                      f"/plans/issues/?council={slug}"]
+        assert found["partner"] == ["/plans/"]
+        for persona, links in found.items():
+            for link in links:
+                assert client_for(world, persona).get(link).status_code == 200, (persona, link)
+    # The action's own form (the council's officers only) links the council's pages too.
+    html = client_for(world, "officer_a").get(f"/plans/actions/{action.pk}/edit/").content
+    assert f"/plans/issues/?council={world.council_a.slug}".encode() in html

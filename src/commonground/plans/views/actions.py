@@ -61,6 +61,8 @@ def edit_action(request: SignedInRequest, action_id: int) -> HttpResponse:
             return redirect("plans:action", action_id=found.pk)
     return render(request, "plans/form.html", {
         "form": form, "caption": found.plan.title, "back_action": found,
+        "nav_council": found.plan.council,
+        "council_reader": selectors.is_council_reader(request.user, found.plan),
         "title": _("Change the action"), "submit": _("Save the action")})
 
 
@@ -153,6 +155,8 @@ def edit_milestone(request: SignedInRequest, milestone_id: int) -> HttpResponse:
             return redirect("plans:action", action_id=milestone.action_id)
     return render(request, "plans/form.html", {
         "form": form, "caption": milestone.action.title, "back_action": milestone.action,
+        "nav_council": milestone.action.plan.council,
+        "council_reader": selectors.is_council_reader(request.user, milestone.action.plan),
         "title": _("Update the milestone"), "submit": _("Save the milestone")})
 
 
