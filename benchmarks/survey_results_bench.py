@@ -35,7 +35,7 @@ START, END = "<!-- survey-results-page:start -->", "<!-- survey-results-page:end
 def build() -> int:
     import numpy as np
 
-    from commonground.accounts.models import Organisation, OrganisationKind, User
+    from commonground.accounts.models import Membership, Organisation, OrganisationKind, Role, User
     from commonground.places.models import Area, AreaLevel
     from commonground.surveys import weighting_jobs
     from commonground.surveys.models import (
@@ -53,6 +53,8 @@ def build() -> int:
                                           area_code="E08000009")
     actor = User.objects.create_user("bench@example.org", "bench-password-1234",
                                      full_name="Bench")
+    # The services check that whoever runs the waves is one of the council's analysts.
+    Membership.objects.create(user=actor, organisation=council, role=Role.ANALYST)
     wards = list(Area.objects.filter(level=AreaLevel.WARD, council__code="E08000009")
                  .order_by("code"))
     rng = np.random.default_rng(9)

@@ -66,3 +66,45 @@ def test_the_admin_lists_waves_read_only_and_never_responses(world: World, wave:
     assert client.get("/admin/surveys/invitation/").status_code == 404
     client.force_login(world["officer_a"])
     assert client.get("/admin/surveys/wave/").status_code == 302  # not staff
+
+
+def test_the_wave_services_check_who_runs_the_wave_themselves(world: World,
+                                                              wave: Wave) -> None:
+    """Called directly, not through a page: changing a wave's options, adding a question
+    of the council's own and giving its Welsh are for those who run the council's waves;
+    anyone else is refused by the services and nothing changes."""
+    from commonground.core.models import AuditEvent
+
+    before = AuditEvent.objects.count()
+
+    def options(user: object) -> None:
+        wave_services.set_wave_options(actor=user, wave=Wave.objects.get(pk=wave.pk),  # type: ignore[arg-type]
+                                       open_access=True, title_cy="Arolwg")
+
+    assert_personas(world, options, COUNCIL_WRITE)
+
+    def question(user: object) -> None:
+        wave_services.add_own_question(actor=user, wave=wave, text="Do you use the park?",  # type: ignore[arg-type]
+                                       text_cy="", answers=[{"code": "1", "en": "Yes"},
+                                                            {"code": "2", "en": "No"}])
+
+    assert_personas(world, question, COUNCIL_WRITE)
+    assert wave.own_questions.count() == 2  # the officer's and the administrator's
+    own = wave.own_questions.first()
+    assert own is not None
+
+    def welsh(user: object) -> None:
+        wave_services.set_own_question_welsh(actor=user, question=own,  # type: ignore[arg-type]
+                                             text_cy="Ydych chi’n defnyddio’r parc?",
+                                             answers_cy=["Ydw", "Nac ydw"])
+
+    assert_personas(world, welsh, COUNCIL_WRITE)
+    # Only the council's people changed anything: the options once (then unchanged), two
+    # questions, the Welsh once.
+    assert AuditEvent.objects.count() - before == 4
+    # Once its results are published, everyone reads the wave but still only the council
+    # runs it: the others may see it and are refused, not told it is missing.
+    wave_services.set_wave_options(actor=world["officer_a"], wave=wave, published=True)
+    assert_personas(world, options, PUBLISHED_WRITE)
+    assert_personas(world, question, PUBLISHED_WRITE)
+    assert_personas(world, welsh, PUBLISHED_WRITE)

@@ -12,6 +12,7 @@ from commonground.accounts import welsh
 from commonground.accounts.models import Organisation, User
 from commonground.core import audit
 from commonground.core.errors import InvalidInput
+from commonground.surveys import access
 from commonground.surveys.models import Design, Mode, OwnQuestion, Wave
 from commonground.surveys.questions import WEIGHTING_KEYS, bank
 
@@ -83,7 +84,10 @@ def set_wave_options(*, actor: User, wave: Wave, collecting: bool | None = None,
     """Open or close the online questionnaire, let anyone answer, publish the results,
     name the wave in Welsh. Opening the questionnaire or publishing the results is refused
     while Welsh that the council asks for is missing (``accounts.welsh``, checked before
-    the transaction so its audit row stays)."""
+    the transaction so its audit row stays). Only those who run the council's waves may
+    (``access.get_wave_for_user``: ``NotFound`` for those who may not see the wave,
+    ``PermissionDenied`` for those who may only read it)."""
+    access.get_wave_for_user(actor, wave.pk, write=True)
     if (collecting and not wave.collecting) or (published and not wave.published):
         welsh.require_welsh(actor=actor, organisations=[wave.council], obj=wave,
                             needed=welsh_needed(wave, title_cy))
@@ -128,7 +132,9 @@ def parse_answers(text: str) -> list[dict[str, str]]:
 @transaction.atomic
 def add_own_question(*, actor: User, wave: Wave, text: str, text_cy: str,
                      answers: list[dict[str, str]]) -> OwnQuestion:
-    """A question of the council's own, with at least two answers, keyed ``own_<slug>``."""
+    """A question of the council's own, with at least two answers, keyed ``own_<slug>``;
+    added by those who run the council's waves."""
+    access.get_wave_for_user(actor, wave.pk, write=True)
     fields: dict[str, list[str]] = {}
     if not text.strip():
         fields["text"] = [_("Enter the question.")]
@@ -158,6 +164,7 @@ def set_own_question_welsh(*, actor: User, question: OwnQuestion, text_cy: str,
     """Give or correct the Welsh of a question of the council's own, even once answers
     have come in: its English and its answers' codes stay, so no answer changes meaning.
     ``answers_cy`` follows the order of the answers; a line left out keeps no Welsh."""
+    access.get_wave_for_user(actor, question.wave_id, write=True)
     if len(answers_cy) > len(question.answers):
         raise InvalidInput(_("The question has %(count)d answers; give at most one Welsh "
                              "line for each.") % {"count": len(question.answers)},
