@@ -152,3 +152,69 @@ def test_files_that_are_not_the_format(world: World, loaded: Path) -> None:
             import_plan(actor=world["officer_a"], council=world.council_a, content=content,
                         file_name="x.csv", into=plan)
         assert message in caught.value.fields["file"][0]
+
+
+def test_the_welsh_titles_and_vision_go_out_and_come_back_in(
+        world: World, loaded: Path, confirmed_issue: LocalIssue) -> None:
+    """The Welsh of the plan's title and vision and of each action's, milestone's and
+    target's title are columns of the file: written, read into a new plan and back into
+    the plan, and a file without them (from before) keeps the Welsh the records have."""
+    plan = rich_plan(world, confirmed_issue)
+    rows = list(csv.DictReader(io.StringIO(export(plan))))
+    assert list(rows[0])[-2:] == ["title_cy", "vision_cy"]
+    welsh = {"plan": "Cynllun cydlyniant", "action": "Canolfannau adrodd",
+             "milestone": "Lleoliad wedi’i drefnu", "target": "=Ymweliadau"}
+    for row in rows:
+        if row["record"] in welsh:
+            row["title_cy"] = welsh[row["record"]]
+    rows[0]["vision_cy"] = "Pawb yn perthyn."
+
+    def file_of(rows: list[dict[str, str]], columns: list[str]) -> bytes:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue().encode()
+
+    content = file_of(rows, transfer.COLUMNS)
+    new = import_plan(actor=world["officer_a"], council=world.council_a, content=content,
+                      file_name="plan.csv").plan
+    import_plan(actor=world["officer_a"], council=world.council_a, content=content,
+                file_name="plan.csv", into=plan)
+    for read in (new, plan):
+        read.refresh_from_db()
+        assert (read.title_cy, read.vision_cy) == ("Cynllun cydlyniant", "Pawb yn perthyn.")
+        assert set(PlanAction.objects.filter(plan=read).values_list("title_cy", flat=True)) \
+            == {"Canolfannau adrodd"}
+        assert set(Milestone.objects.filter(action__plan=read).values_list(
+            "title_cy", flat=True)) == {"Lleoliad wedi’i drefnu"}
+        # A Welsh title that looks like a formula is written with its apostrophe and read
+        # back without it.
+        assert set(Target.objects.filter(plan=read).values_list("title_cy", flat=True)) \
+            == {"=Ymweliadau"}
+        assert "'=Ymweliadau" in export(read)
+    # A file without the Welsh columns reads, and leaves the Welsh as it was.
+    older = [c for c in transfer.COLUMNS if c not in ("title_cy", "vision_cy")]
+    result = import_plan(actor=world["officer_a"], council=world.council_a,
+                         content=file_of(list(csv.DictReader(io.StringIO(export(plan)))),
+                                         older), file_name="old.csv", into=plan)
+    assert result.deleted == 0
+    plan.refresh_from_db()
+    assert (plan.title_cy, plan.vision_cy) == ("Cynllun cydlyniant", "Pawb yn perthyn.")
+    assert set(PlanAction.objects.filter(plan=plan).values_list("title_cy", flat=True)) \
+        == {"Canolfannau adrodd"}
+    # Welsh in a column its row does not use is named by file, line and column, and
+    # nothing changes.
+    rows = list(csv.DictReader(io.StringIO(export(plan))))
+    reading = next(i for i, row in enumerate(rows) if row["record"] == "reading")
+    rows[reading]["title_cy"] = "Cyfrif wrth y drws"
+    rows[1]["title_cy"] = "Newid na chaiff ei gadw"
+    with pytest.raises(InvalidInput) as caught:
+        import_plan(actor=world["officer_a"], council=world.council_a,
+                    content=file_of(rows, transfer.COLUMNS), file_name="cymraeg.csv",
+                    into=plan)
+    line = 2 + reading + 1  # the header, and the first action's description spans two lines
+    assert (f"cymraeg.csv, line {line}, field 'title_cy': A reading row leaves this column "
+            "empty.") in caught.value.fields["file"]
+    assert PlanAction.objects.get(plan=plan, parent=None, position=1).title_cy \
+        == "Canolfannau adrodd"

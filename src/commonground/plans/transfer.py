@@ -7,6 +7,9 @@ target of the council's own. Every field of those records has a column; a record
 the others empty. References (``1``, ``1.2``, ``1/m2``, ``t3``) tie rows together inside the
 file; ``id`` is the record's number on the platform, so a file read back into the same plan
 changes records in place (and keeps their progress updates) instead of making new ones.
+The Welsh of the plan's title and vision and of each action's, milestone's and target's
+title (``title_cy``, ``vision_cy``) come last; a file without those columns is still read,
+and leaves the Welsh the records have as it is.
 
 Lists (issues, partners, wards, case studies) are joined with ``;``. Organisations are
 named by their slug, wards by their ONS code, the Framework's actions and case studies by
@@ -47,27 +50,32 @@ COLUMNS = [
     "completed_on", "measure", "area", "baseline_value", "baseline_low", "baseline_high",
     "baseline_on", "target_value", "target_on", "value", "low", "high", "on", "notes",
     "period_start", "period_end", "vision", "vision_url", "signed_off_by", "signed_off_on",
+    "title_cy", "vision_cy",
 ]
+# The Welsh of the titles and the vision: written in every file, optional when read (a file
+# from before they were written still reads, and leaves the records' Welsh as it was).
+OPTIONAL = {"title_cy", "vision_cy"}
 RECORDS = ("plan", "action", "milestone", "target", "reading")
 # The columns each kind of row uses; the others stay empty.
 _SHARED = {"record", "id", "ref"}
 FIELDS = {
-    "plan": _SHARED | {"title", "status", "period_start", "period_end", "vision",
-                       "vision_url", "signed_off_by", "signed_off_on"},
-    "action": _SHARED | {"parent", "title", "description", "status", "origin",
+    "plan": _SHARED | {"title", "title_cy", "status", "period_start", "period_end", "vision",
+                       "vision_cy", "vision_url", "signed_off_by", "signed_off_on"},
+    "action": _SHARED | {"parent", "title", "title_cy", "description", "status", "origin",
                          "library_action", "issues", "lead_organisation", "lead_officer",
                          "partners", "wards", "resources", "starts_on", "ends_on", "horizon",
                          "recurrence", "weight", "rag", "rag_reason", "vision_link",
                          "case_studies", "update_every_days"},
-    "milestone": _SHARED | {"parent", "title", "status", "due_on", "completed_on", "weight"},
-    "target": _SHARED | {"parent", "title", "measure", "area", "baseline_value",
+    "milestone": _SHARED | {"parent", "title", "title_cy", "status", "due_on", "completed_on",
+                            "weight"},
+    "target": _SHARED | {"parent", "title", "title_cy", "measure", "area", "baseline_value",
                          "baseline_low", "baseline_high", "baseline_on", "target_value",
                          "target_on", "notes"},
     "reading": _SHARED | {"parent", "value", "low", "high", "on", "notes"},
 }
 # Free text: a cell starting with one of these runs as a formula in a spreadsheet.
 TEXT = {"title", "description", "resources", "rag_reason", "vision_link", "notes", "vision",
-        "signed_off_by"}
+        "signed_off_by", "title_cy", "vision_cy"}
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -105,8 +113,9 @@ def rows(plan: ActionPlan, *, personal: bool) -> list[dict[str, str]]:
     refs = {a.pk: ref for a, ref, _depth in selectors.tree(actions)}
     out: list[dict[str, Any]] = [{
         "record": "plan", "id": plan.pk, "ref": "plan", "title": plan.title,
-        "status": plan.status, "period_start": plan.period_start,
-        "period_end": plan.period_end, "vision": plan.vision, "vision_url": plan.vision_url,
+        "title_cy": plan.title_cy, "vision_cy": plan.vision_cy, "status": plan.status,
+        "period_start": plan.period_start, "period_end": plan.period_end,
+        "vision": plan.vision, "vision_url": plan.vision_url,
         "signed_off_by": plan.signed_off_by, "signed_off_on": plan.signed_off_on}]
     steps: dict[int, list[Milestone]] = {}
     for milestone in Milestone.objects.filter(action__plan=plan).order_by("position", "pk"):
@@ -115,7 +124,7 @@ def rows(plan: ActionPlan, *, personal: bool) -> list[dict[str, str]]:
         out.append({
             "record": "action", "id": action.pk, "ref": ref,
             "parent": refs.get(action.parent_id or 0, ""), "title": action.title,
-            "description": action.description, "status": action.status,
+            "title_cy": action.title_cy, "description": action.description, "status": action.status,
             "origin": action.origin,
             "library_action": action.library_action.slug if action.library_action else "",
             "issues": _joined(i.pk for i in action.issues.all()),
@@ -134,7 +143,8 @@ def rows(plan: ActionPlan, *, personal: bool) -> list[dict[str, str]]:
         for n, milestone in enumerate(steps.get(action.pk, []), start=1):
             out.append({
                 "record": "milestone", "id": milestone.pk, "ref": f"{ref}/m{n}",
-                "parent": ref, "title": milestone.title, "status": milestone.status,
+                "parent": ref, "title": milestone.title, "title_cy": milestone.title_cy,
+                "status": milestone.status,
                 "due_on": milestone.due_on, "completed_on": milestone.completed_on,
                 "weight": milestone.weight})
     readings: dict[int, list[TargetReading]] = {}
@@ -145,7 +155,8 @@ def rows(plan: ActionPlan, *, personal: bool) -> list[dict[str, str]]:
         out.append({
             "record": "target", "id": target.pk, "ref": f"t{n}",
             "parent": refs.get(target.action_id or 0, ""), "title": target.title,
-            "measure": target.measure, "area": target.area.code if target.area else "",
+            "title_cy": target.title_cy, "measure": target.measure,
+            "area": target.area.code if target.area else "",
             "baseline_value": target.baseline_value, "baseline_low": target.baseline_low,
             "baseline_high": target.baseline_high, "baseline_on": target.baseline_on,
             "target_value": target.target_value, "target_on": target.target_on,
@@ -170,6 +181,10 @@ class Row:
 
     def get(self, name: str) -> str:
         return self.values.get(name, "")
+
+    def given(self, name: str) -> str | None:
+        """The cell of an optional column, or None when the file has no such column."""
+        return self.values.get(name)
 
 
 @dataclass
@@ -209,7 +224,7 @@ def read(content: bytes, file_name: str) -> Parsed:
     except csv.Error as exc:
         problem(1, None, _("Not a CSV file (%(error)s).") % {"error": exc}, fatal=True)
         return parsed
-    missing = [c for c in COLUMNS if c not in header]
+    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL]
     if missing:
         problem(1, None, _("Columns missing: %(names)s.") % {"names": ", ".join(missing)},
                 fatal=True)

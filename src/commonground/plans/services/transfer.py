@@ -148,10 +148,12 @@ class _Plan:
     """What the file holds, checked and typed, ready to save."""
 
     title: str = ""
+    title_cy: str | None = None  # None: the file has no Welsh columns (keep what there is)
     period_start: datetime.date | None = None
     period_end: datetime.date | None = None
     vision: str = ""
     vision_url: str = ""
+    vision_cy: str | None = None
     status: str = ""
     actions: list[tuple[Row, ActionFields, str]] = field(default_factory=list)
     milestones: list[tuple[Row, dict[str, Any]]] = field(default_factory=list)
@@ -169,6 +171,14 @@ def _own_id(check: _Checker, row: Row, existing: dict[int, Any] | None) -> int |
                                  "new one.") % {"record": row.record, "id": text})
         return None
     return int(text)
+
+
+def _welsh(row: Row, name: str, own: Any) -> str:
+    """The Welsh the file gives, or (a file without the column) what the record has."""
+    given = row.given(name)
+    if given is None:
+        return str(getattr(own, name, "") or "")
+    return given
 
 
 def _check(check: _Checker, parsed: Parsed, council: Organisation, into: ActionPlan | None
@@ -192,6 +202,7 @@ def _check(check: _Checker, parsed: Parsed, council: Organisation, into: ActionP
         found.period_start = check.date(row, "period_start", required=True)
         found.period_end = check.date(row, "period_end", required=True)
         found.vision, found.vision_url = row.get("vision"), row.get("vision_url").strip()
+        found.title_cy, found.vision_cy = row.given("title_cy"), row.given("vision_cy")
         found.status = check.choice(row, "status", PlanStatus.values, PlanStatus.DRAFT)
     refs: set[str] = set()
     for row in parsed.of("action"):
@@ -202,13 +213,15 @@ def _check(check: _Checker, parsed: Parsed, council: Organisation, into: ActionP
             check.fault(row, "parent", _("No action %(ref)s comes before this row.")
                         % {"ref": parent})
         refs.add(ref)
-        _own_id(check, row, existing.get("action") if into else None)
+        own = existing.get("action", {}).get(
+            _own_id(check, row, existing.get("action") if into else None) or 0)
         email = row.get("lead_officer").strip().lower()
         if email and email not in people:
             check.fault(row, "lead_officer", _("No one on the platform has the address "
                                               "%(email)s.") % {"email": email})
         fields = ActionFields(
-            title=row.get("title"), description=row.get("description"),
+            title=row.get("title"), title_cy=_welsh(row, "title_cy", own),
+            description=row.get("description"),
             library_action=check.one(row, "library_action", known["library"],
                                      _("No action of the Framework is called %(names)s.")),
             origin=check.choice(row, "origin", Origin.values, Origin.OWN),
@@ -236,9 +249,11 @@ def _check(check: _Checker, parsed: Parsed, council: Organisation, into: ActionP
     for row in parsed.of("milestone"):
         if row.get("parent").strip() not in refs:
             check.fault(row, "parent", _("Name the action (its reference) this milestone is of."))
-        _own_id(check, row, existing.get("milestone") if into else None)
+        own = existing.get("milestone", {}).get(
+            _own_id(check, row, existing.get("milestone") if into else None) or 0)
         found.milestones.append((row, {
-            "title": row.get("title"), "due_on": check.date(row, "due_on", required=True),
+            "title": row.get("title"), "title_cy": _welsh(row, "title_cy", own),
+            "due_on": check.date(row, "due_on", required=True),
             "status": check.choice(row, "status", MilestoneStatus.values,
                                    MilestoneStatus.NOT_STARTED),
             "completed_on": check.date(row, "completed_on"),
@@ -249,7 +264,8 @@ def _check(check: _Checker, parsed: Parsed, council: Organisation, into: ActionP
         if parent and parent not in refs:
             check.fault(row, "parent", _("No action %(ref)s in the file.") % {"ref": parent})
         target_refs.add(row.get("ref").strip())
-        _own_id(check, row, existing.get("target") if into else None)
+        own = existing.get("target", {}).get(
+            _own_id(check, row, existing.get("target") if into else None) or 0)
         try:
             measures.split(row.get("measure").strip())
         except DomainError:
@@ -258,7 +274,8 @@ def _check(check: _Checker, parsed: Parsed, council: Organisation, into: ActionP
         area = check.one(row, "area", known["wards"],
                          _("No ward of the council has the code %(names)s."))
         found.targets.append((row, TargetFields(
-            title=row.get("title"), measure=row.get("measure").strip(),
+            title=row.get("title"), title_cy=_welsh(row, "title_cy", own),
+            measure=row.get("measure").strip(),
             baseline_on=check.date(row, "baseline_on", required=True)
             or datetime.date.min,
             target_value=check.number(row, "target_value", required=True) or 0.0,
@@ -361,7 +378,8 @@ def _save(actor: User, council: Organisation, into: ActionPlan | None, found: _P
         plan = _guard(check, plan_row, partial(
             plan_services.create_plan, actor=actor, council=council, title=found.title,
             period_start=start, period_end=end, vision=found.vision,
-            vision_url=found.vision_url))
+            vision_url=found.vision_url, title_cy=found.title_cy or "",
+            vision_cy=found.vision_cy or ""))
         result = Imported(plan, created=1)
         if found.status != PlanStatus.DRAFT:
             result.notices.append(_("The file's plan was %(status)s; the new plan is a draft "
@@ -370,12 +388,16 @@ def _save(actor: User, council: Organisation, into: ActionPlan | None, found: _P
     else:
         plan = into
         result = Imported(plan, kept=1)
-        if (found.title, start, end, found.vision, found.vision_url) != (
-                plan.title, plan.period_start, plan.period_end, plan.vision, plan.vision_url):
+        title_cy = plan.title_cy if found.title_cy is None else found.title_cy
+        vision_cy = plan.vision_cy if found.vision_cy is None else found.vision_cy
+        if (found.title, start, end, found.vision, found.vision_url, title_cy, vision_cy) != (
+                plan.title, plan.period_start, plan.period_end, plan.vision, plan.vision_url,
+                plan.title_cy, plan.vision_cy):
             _guard(check, plan_row, partial(
                 plan_services.update_plan, actor=actor, plan=plan, title=found.title,
                 period_start=start, period_end=end, vision=found.vision,
-                vision_url=found.vision_url, exercise=plan.exercise))
+                vision_url=found.vision_url, exercise=plan.exercise, title_cy=title_cy,
+                vision_cy=vision_cy))
         if found.status != plan.status:
             result.notices.append(_("A plan's status changes on its page, not through a file: "
                                     "it stays %(status)s.") % {"status": plan.status})
