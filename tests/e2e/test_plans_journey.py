@@ -105,7 +105,7 @@ def test_trafford_maps_decides_plans_and_publishes(page: Any, axe: Axe, world: W
     # A plan to put actions in.
     page.goto("/plans/new/")
     axe.check(page)
-    page.get_by_label("Title").fill("Trafford cohesion action plan 2026-2029")
+    page.get_by_label("Title", exact=True).fill("Trafford cohesion action plan 2026-2029")
     page.get_by_label("The plan starts on").fill("2026-04-01")
     page.get_by_label("The plan ends on").fill("2029-03-31")
     page.get_by_label("The local vision it serves").fill("A Trafford where everyone belongs.")
