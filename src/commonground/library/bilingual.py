@@ -33,9 +33,10 @@ WELSH_FIELDS: dict[str, tuple[str, ...]] = {
 MAIN_FIELDS: dict[str, tuple[str, ...]] = {
     "Influence": ("factor",), "FamilyGroup": ("name", "summary"), "Theme": ("name",),
     "Guidance": ("summary",), "Resource": ("summary",),
-    # A case study's reason for its strength of evidence and its notes are our own words
-    # too (the fixtures' only; contributors write neither).
-    "CaseStudy": ("title", "summary", "evidence_reason", "notes"),
+    # A case study's outcomes, the reason for its strength of evidence and its notes are our
+    # own words too (contributors write outcomes, with their Welsh optional, but neither of
+    # the others).
+    "CaseStudy": ("title", "summary", "outcomes", "evidence_reason", "notes"),
 }
 # Fields that are names of published works, kept as printed: editors are not told of them.
 AS_PRINTED: dict[str, tuple[str, ...]] = {"Guidance": ("title",)}

@@ -1,6 +1,7 @@
 """How much of the library has its Welsh: per sort of record, how many have the Welsh of
-their main fields (title and summary; a case study's reason for its strength of evidence and
-its notes too; an influence's name; a family group's name and, where it has one, summary)."""
+their main fields (title and summary; a case study's outcomes, reason for its strength of
+evidence and notes too; an influence's name; a family group's name and, where it has one,
+summary)."""
 
 from __future__ import annotations
 
