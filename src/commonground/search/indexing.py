@@ -43,11 +43,18 @@ def index_document(
     if not access:
         raise ValueError("A search document needs an access key ('public' or a key).")
     cleaned = clean_facets(kind, facets, published)
+    before = (SearchDocument.objects.filter(kind=kind, key=str(key))
+              .values_list("facets", flat=True).first())
     document, _ = SearchDocument.objects.update_or_create(
         kind=kind, key=str(key),
         defaults={"title": title[:500], "body": body[:MAX_BODY_CHARS], "url": url[:500],
                   "access": access, "published": published, "facets": cleaned},
     )
+    if before == cleaned:
+        # The facet rows already say this. Rewriting them would change the search
+        # stamp, and every process would reload its facet copy (120-350 ms with 50,000
+        # documents) after each forum reply (issue 14, performance).
+        return
     SearchFacet.objects.filter(document=document).delete()
     SearchFacet.objects.bulk_create(
         SearchFacet(document=document, name=name, value=value)
