@@ -54,9 +54,10 @@ def test_an_officer_thinks_before_acting(page: Any, axe: Axe, world: World, evid
     axe.check(page)
     page.get_by_role("link", name="Assess a proposal").click()
     axe.check(page)
-    page.get_by_label("Name of the proposal").fill("Close the youth centre")
+    page.get_by_label("Name of the proposal", exact=True).fill("Close the youth centre")
     page.get_by_label("A change to a service").check()
-    page.get_by_label("What is proposed?").fill("Close the centre; youth work moves to schools.")
+    page.get_by_label("What is proposed?", exact=True).fill(
+        "Close the centre; youth work moves to schools.")
     page.get_by_label("Who takes the decision?").fill("The Executive")
     page.get_by_label("Chosen wards").check()
     for ward in wards:
@@ -116,8 +117,8 @@ def test_an_officer_thinks_before_acting(page: Any, axe: Axe, world: World, evid
     page.get_by_label("Reasons for the decision").fill("Youth work continues in both wards.")
     page.get_by_label("Signed off by").fill("Executive Member for Communities")
     page.get_by_label("Review by").fill((TODAY + datetime.timedelta(days=365)).isoformat())
-    page.get_by_label("Summary to publish").fill("The centre closes; detached youth work "
-                                                 "starts in both wards.")
+    page.get_by_label("Summary to publish", exact=True).fill(
+        "The centre closes; detached youth work starts in both wards.")
     axe.check(page)
     page.get_by_role("button", name="Sign the assessment off").click()
     page.get_by_text("The assessment is signed off.").wait_for()

@@ -67,7 +67,7 @@ def test_an_analyst_imports_weights_and_reads_the_results(
     sign_in(page, axe, "officer_a@example.org")
     page.goto("/surveys/?council=council-a")
     axe.check(page)
-    page.get_by_label("Name of the wave").fill("Residents’ survey 2026")
+    page.get_by_label("Name of the wave", exact=True).fill("Residents’ survey 2026")
     page.get_by_label("First day of fieldwork").fill("2026-03-01")
     page.get_by_label("Last day of fieldwork").fill("2026-04-30")
     page.get_by_label("Post").check()
