@@ -144,6 +144,29 @@ def test_private_documents_only_for_holders_of_the_key(world: World, corpus: Non
     assert search(None, "", filters={"type": ["forum_thread"]}).total == 0
 
 
+def test_documents_of_keys_sorting_between_the_users_keys_stay_hidden(world: World) -> None:
+    # Matching leaves out the ranges of access keys between the user's keys: a key
+    # sorting just before, between or after theirs must be left out, theirs kept.
+    for access in ["forum-group:0", "forum-group:1", "forum-group:10", "forum-group:2",
+                   "forum-group:3", "forum-group:30", "public", "publicity", "zz"]:
+        index_document(kind="forum_thread", key=access, title="Allotment rota",
+                       body="Who waters the allotment?", url=f"/{access}/", access=access)
+
+    def member(user: Any) -> set[str]:
+        return ({"forum-group:1", "forum-group:3"}
+                if getattr(user, "email", "") == "officer_a@example.org" else set())
+
+    register_access_provider(member)
+    try:
+        found = {who: sorted(keys(search(world[who] if who else None, "allotment")))
+                 for who in ("", "officer_a")}
+        total = search(world["officer_a"], "allotment").total
+    finally:
+        unregister_access_provider(member)
+    assert found == {"": ["public"], "officer_a": ["forum-group:1", "forum-group:3", "public"]}
+    assert total == 3
+
+
 def test_facet_counts_and_filters(corpus: None) -> None:
     results = search(None, "", filters={"region": ["North West"]})
     assert sorted(keys(results)) == ["bolton", "youth"]
