@@ -8,7 +8,7 @@ from commonground.core.errors import NotAuthenticated, NotFound, PermissionDenie
 from commonground.surveys import access
 from commonground.surveys.models import Wave
 from commonground.surveys.services import waves as wave_services
-from tests.personas import ALLOWED, World, assert_personas
+from tests.personas import ALLOWED, World, assert_personas, outcome_of
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,50 @@ def test_the_wave_services_check_who_runs_the_wave_themselves(world: World,
     assert_personas(world, options, PUBLISHED_WRITE)
     assert_personas(world, question, PUBLISHED_WRITE)
     assert_personas(world, welsh, PUBLISHED_WRITE)
+
+
+def test_starting_a_wave_is_for_those_who_run_the_councils_waves(world: World,
+                                                                 trafford: object) -> None:
+    """Called directly, not through the page: ``create_wave`` asks the same access
+    function as the page, so only council A's officers, analysts and administrators start
+    one of its waves; anyone else is refused and nothing is made or audited."""
+    import datetime
+
+    from commonground.accounts.models import Membership, Role, User
+    from commonground.core.models import AuditEvent
+    from commonground.surveys.models import Design, Mode
+
+    def person(email: str, council: object, role: str) -> User:
+        user = User.objects.create_user(email, "pw-long-enough-1", full_name=email)
+        Membership.objects.create(user=user, organisation=council, role=role)
+        return user
+
+    analyst_a = person("analyst-a@example.org", world.council_a, Role.ANALYST)
+    analyst_b = person("analyst-b@example.org", world.council_b, Role.ANALYST)
+    member_a = person("member-a@example.org", world.council_a, Role.MEMBER)
+    before_waves, before_rows = Wave.objects.count(), AuditEvent.objects.count()
+
+    def start(user: object) -> None:
+        wave_services.create_wave(
+            actor=user, council=world.council_a, title="Residents' survey 2027",  # type: ignore[arg-type]
+            starts_on=datetime.date(2027, 3, 1), ends_on=datetime.date(2027, 4, 30),
+            mode=Mode.POST, design=Design.ADDRESS_RANDOM)
+
+    assert_personas(world, start, {
+        "officer_a": ALLOWED, "org_admin_a": ALLOWED, "anonymous": NotAuthenticated,
+        "resident": NotFound, "officer_b": NotFound, "partner": NotFound,
+        "moderator": NotFound, "admin": NotFound})
+    outcomes = {name: outcome_of(lambda user=user: start(user))  # type: ignore[misc]
+                for name, user in (("analyst_a", analyst_a), ("analyst_b", analyst_b),
+                                   ("member_a", member_a))}
+    assert outcomes == {"analyst_a": ALLOWED, "analyst_b": NotFound,
+                        "member_a": PermissionDenied}
+    # Three waves (the officer's, the administrator's, the analyst's), each audited once;
+    # the refusals made and recorded nothing.
+    made = Wave.objects.order_by("pk")[before_waves:]
+    assert {w.created_by_id for w in made} == {
+        world["officer_a"].pk, world["org_admin_a"].pk, analyst_a.pk}
+    assert all(w.council_id == world.council_a.pk for w in made)
+    assert AuditEvent.objects.count() - before_rows == 3
+    assert set(AuditEvent.objects.order_by("-pk")[:3].values_list("action", flat=True)) == {
+        "survey.wave.create"}

@@ -44,7 +44,10 @@ def create_wave(*, actor: User, council: Organisation, title: str, starts_on: da
                 questions: list[str] | None = None, open_access: bool = False,
                 is_demo: bool = False, title_cy: str = "") -> Wave:
     """A new wave of ``council``'s survey. The demographic questions weighting needs are
-    always asked."""
+    always asked. Only those who run the council's waves may start one
+    (``access.get_council_for_user``: ``NotFound`` for those outside the council,
+    ``PermissionDenied`` for its members who only read them); a refusal changes nothing."""
+    council = access.get_council_for_user(actor, council.slug, write=True)
     chosen = list(questions if questions is not None else bank())
     chosen += [key for key in WEIGHTING_KEYS if key not in chosen]
     ordered = [key for key in bank() if key in chosen]
