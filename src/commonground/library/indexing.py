@@ -56,7 +56,11 @@ def _lines(*parts: object) -> str:
 
 
 def _welsh(obj: object) -> list[str]:
-    """The record's Welsh, indexed beside its English so a Welsh search finds it."""
+    """The record's Welsh, indexed beside its English so a Welsh search finds it.
+
+    Every field with a Welsh twin (``bilingual.WELSH_FIELDS``) has its English in the
+    document as well, as the title or in the body; tests/library/test_indexing.py checks
+    it for each kind, so the two languages find the same records."""
     found: list[str] = []
     for field in bilingual.fields_of(obj):
         value = bilingual.welsh(obj, field)
@@ -96,7 +100,8 @@ def index_issue(issue: Issue) -> None:
     actions = list(issue.actions.all())
     index_document(
         kind="issue", key=issue.slug, title=issue.title,
-        body=_lines(issue.summary, "Suggested actions: " + "; ".join(a.title for a in actions),
+        body=_lines(issue.summary, issue.link_notes,
+                    "Suggested actions: " + "; ".join(a.title for a in actions),
                     *_welsh(issue)),
         url=reverse("library:issue", args=[issue.slug]),
         facets={"theme": [t.slug for t in issue.themes.all()], "issue": [issue.slug],
@@ -125,6 +130,7 @@ def index_case_study(case_study: CaseStudy) -> None:
     index_document(
         kind="case_study", key=case_study.slug, title=case_study.title,
         body=_lines("Case study", case_study.summary, case_study.outcomes,
+                    case_study.evidence_reason, case_study.notes,
                     case_study.council, case_study.region, *_welsh(case_study)),
         url=reverse("library:case-study", args=[case_study.slug]),
         facets={"theme": [t.slug for t in case_study.themes.all()],
@@ -162,7 +168,7 @@ def index_family_group(group: FamilyGroup) -> None:
                     "What works well: " + "; ".join(group.what_works_well)
                     if group.what_works_well else "",
                     "What works less well: " + "; ".join(group.works_less_well)
-                    if group.works_less_well else "",
+                    if group.works_less_well else "", group.notes,
                     *(["Grŵp teulu" if not group.is_thematic else "Categori thematig"]
                       if group.name_cy else []), *_welsh(group)),
         url=reverse("library:family-group", args=[group.number]),
