@@ -138,3 +138,39 @@ def test_downloads_defuse_formula_like_names(demo_data: Path, client: Client) ->
     response = client.get(f"/areas/{TRAFFORD}/map/areas.csv?level=ward")
     rows = {r["code"]: r for r in csv.DictReader(io.StringIO(response.content.decode()))}
     assert rows["E05015239"]["name"] == "'=HYPERLINK(\"http://evil.example\")"
+
+
+def test_an_import_of_areas_moves_the_data_version_and_shows_on_the_next_request(
+        demo_data: Path, client: Client, tmp_path: Path) -> None:
+    """A new council, a rename or a new parent, imported (the command or an upload job),
+    shows on the next request: the councils' index and the profiles are kept per data
+    version, which the imports of areas, lookups and boundaries move."""
+    from commonground.places import importing, selectors
+
+    html(client, "/areas/")
+    start = selectors.data_version()
+    councils = tmp_path / "councils.csv"
+    councils.write_text("code,name\nE06999999,Newtown\n", encoding="utf-8")
+    importing.import_areas(path=councils, level="council", code_col="code", name_col="name")
+    assert selectors.data_version() == start  # a dry run changes nothing
+    importing.import_areas(path=councils, level="council", code_col="code", name_col="name",
+                           commit=True)
+    added = selectors.data_version()
+    assert added != start
+    assert 'href="/areas/E06999999/">Newtown</a>' in html(client, "/areas/")
+    importing.import_areas(path=councils, level="council", code_col="code", name_col="name",
+                           commit=True)
+    assert selectors.data_version() == added  # the same file again changes nothing
+    html(client, "/areas/E06999999/")
+    councils.write_text("code,name\nE06999999,Newtown and Oldbury\n", encoding="utf-8")
+    importing.import_areas(path=councils, level="council", code_col="code", name_col="name",
+                           commit=True)
+    renamed = selectors.data_version()
+    assert renamed != added
+    assert "Newtown and Oldbury" in html(client, "/areas/E06999999/")
+    ward = Area.objects.filter(level="ward").first()
+    assert ward is not None
+    lookup = tmp_path / "lookup.csv"
+    lookup.write_text(f"child,parent\n{ward.code},E06999999\n", encoding="utf-8")
+    importing.import_lookup(path=lookup, child_col="child", parent_col="parent", commit=True)
+    assert selectors.data_version() not in (start, added, renamed)

@@ -17,13 +17,21 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, models, transaction
+from django.db.models import F
 
 from commonground.accounts.models import Organisation, User
 from commonground.analytics.problems import FileProblem, InputFileError
 from commonground.core import audit
 from commonground.core.errors import Conflict
 from commonground.places import geo, indicators, readers
-from commonground.places.models import Area, AreaLevel, AreaValues, Dataset, DatasetKind
+from commonground.places.models import (
+    Area,
+    AreaLevel,
+    AreasStamp,
+    AreaValues,
+    Dataset,
+    DatasetKind,
+)
 
 BATCH = 2000
 Progress = Callable[[int], None]
@@ -213,6 +221,14 @@ def council_id_under(parent: Area | None) -> int | None:
     return parent.pk if parent.level == AreaLevel.COUNCIL else parent.council_id
 
 
+def areas_changed() -> None:
+    """Move the areas' stamp, and so the data version, inside an import's transaction:
+    the councils' index, the profiles and the councils kept per process are keyed on it,
+    and a new council, a new name or a new parent must show on the next request."""
+    if not AreasStamp.objects.filter(pk=1).update(version=F("version") + 1):
+        AreasStamp.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
 def import_areas(*, path: Path, level: str, code_col: str, name_col: str,
                  parent_col: str | None = None, parent_code: str | None = None,
                  name_cy_col: str | None = None, commit: bool = False,
@@ -270,6 +286,8 @@ def import_areas(*, path: Path, level: str, code_col: str, name_col: str,
                      for a in new))
             Area.objects.bulk_update(changed, ["name", "parent", "council", "name_cy"],
                                      batch_size=BATCH)
+            if new or changed:
+                areas_changed()
             audit.record(actor=actor, action=audit.Action.AREAS_IMPORT, object_type="places.area",
                          object_label=name, new={"level": level, "created": len(new),
                                                  "updated": len(changed)})
@@ -301,6 +319,8 @@ def import_lookup(*, path: Path, child_col: str, parent_col: str, commit: bool =
     if commit:
         with transaction.atomic():
             Area.objects.bulk_update(changed, ["parent", "council"], batch_size=BATCH)
+            if changed:
+                areas_changed()
             audit.record(actor=actor, action=audit.Action.AREAS_LOOKUP, object_type="places.area",
                          object_label=name, new={"updated": len(changed)})
         result.committed = True
@@ -347,6 +367,8 @@ def import_boundaries(*, path: Path, code_prop: str, level: str, name_prop: str 
         with transaction.atomic():
             Area.objects.bulk_create(new, batch_size=500)
             _save_boundaries(updated)
+            if new or updated:
+                areas_changed()
             audit.record(actor=actor, action=audit.Action.AREAS_BOUNDARIES,
                          object_type="places.area",
                          object_label=name, new={"level": level, "created": len(new),

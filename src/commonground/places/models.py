@@ -74,6 +74,19 @@ class Area(models.Model):
         return self.name_in(translation.get_language())
 
 
+class AreasStamp(models.Model):
+    """One row whose ``version`` goes up each time an import of areas commits a change
+    (new areas, names, parents, boundaries: ``importing.areas_changed``), so the data
+    version (``selectors.data_version``) and the pages and values kept under it move
+    with the areas as they do with the datasets."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"areas version {self.version}"
+
+
 class DatasetKind(models.TextChoices):
     COUNTS = "counts", _("Counts of people in groups")
     VALUES = "values", _("Numeric values (rates, scores)")

@@ -21,9 +21,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
-# Pages are keyed on the data version, so they never go stale through data; the expiry
-# bounds what an area rename by a re-import of the boundaries (which no version sees)
-# can leave showing, and frees the cache of old versions.
+# Pages are keyed on the data version (datasets, judgements and the imports of areas),
+# so they never go stale through data; the expiry frees the cache of old versions.
 PAGE_SECONDS = 60 * 60
 
 

@@ -16,6 +16,7 @@ from commonground.places import indicators, population
 from commonground.places.models import (
     Area,
     AreaLevel,
+    AreasStamp,
     AreaValues,
     Dataset,
     FamilyGroupJudgement,
@@ -57,8 +58,7 @@ def area_by_code_at(code: str, version: str) -> Area:
     ``sub_area_levels_at`` keeps their levels: the profile page asks on every request.
 
     Other levels are read each time (there are too many output areas to keep). A
-    rename or new parent from a re-import of the areas is not a new data version: it
-    shows here after the next change of data or restart.
+    rename or new parent from a re-import of the areas is a new data version.
     """
     return _councils.get(code, version, lambda: area_by_code(code),
                          keep=lambda area: area.level == AreaLevel.COUNCIL)
@@ -302,10 +302,12 @@ def boundaries(areas: QuerySet[Area]) -> list[tuple[str, str, Any]]:
 
 def data_version() -> str:
     """Changes whenever a council profile could change: any open dataset (imports save
-    their dataset, so its ``updated_at`` moves; a deletion changes the count) or any
-    council's family-group judgement. Keys the cached profile fragments and pages.
+    their dataset, so its ``updated_at`` moves; a deletion changes the count), any
+    council's family-group judgement, or the areas themselves (an import of areas,
+    lookups or boundaries moves ``AreasStamp``). Keys the cached profile fragments and
+    pages, the councils' index and the councils kept per process.
 
-    One query, as it runs on every profile request: four scalar subqueries, which the
+    One query, as it runs on every profile request: five scalar subqueries, which the
     ORM cannot put in one SELECT without a table to select from.
     """
     q = connection.ops.quote_name
@@ -315,7 +317,8 @@ def data_version() -> str:
         cursor.execute(  # only quoted table and column names of our models, no input
             f"SELECT (SELECT COUNT(*) {public}), (SELECT MAX({q('updated_at')}) {public}), "  # noqa: S608
             f"(SELECT COUNT(*) FROM {judgements}), "
-            f"(SELECT MAX({q('updated_at')}) FROM {judgements})")
+            f"(SELECT MAX({q('updated_at')}) FROM {judgements}), "
+            f"(SELECT MAX({q('version')}) FROM {q(AreasStamp._meta.db_table)})")
         row = cursor.fetchone()
     return "-".join(str(part) for part in row).replace(" ", "_")
 
