@@ -31,6 +31,7 @@ from typing import Any
 
 from bench_docs import replace_section
 from loadtest import load, production_env, serve
+from query_count import counted
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("COMMONGROUND_SHARED_DATA", REPO.parent / "shared" / "data"))
@@ -108,16 +109,14 @@ def session_cookie() -> str:
 
 def count_queries() -> dict[str, int]:
     """Queries for one warm profile request, anonymous and signed in (Django's test client)."""
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     cookie = session_cookie()
     out = {}
     for who, headers in (("anonymous", {}), ("signed_in", {"HTTP_COOKIE": cookie})):
         client = Client(HTTP_HOST="127.0.0.1", **headers)
         client.get("/areas/E08000009/")
-        with CaptureQueriesContext(connection) as captured:
+        with counted() as captured:
             assert client.get("/areas/E08000009/").status_code == 200
         out[who] = len(captured)
     print(f"queries per warm profile request: {out}")

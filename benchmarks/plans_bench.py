@@ -32,6 +32,7 @@ from pathlib import Path
 from bench_docs import replace_section
 from loadtest import load, production_env, serve
 from places_bench import setup_django
+from query_count import counted
 
 ACTIONS, SUBACTIONS, MILESTONES, UPDATES = 40, 4, 5, 10
 
@@ -129,16 +130,15 @@ def count_queries(plan_id: int, cookie: str) -> tuple[dict[str, int], dict[str, 
     """Queries of one warm request, and CPU milliseconds per warm request (median of
     five runs of 20, in this process, DEBUG on): figures that the machine's other work
     moves much less than the latency under load."""
-    from django.db import connection, reset_queries
+    from django.db import reset_queries
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     queries, cpu = {}, {}
     for who, path, headers in (("officer_plan", f"/plans/{plan_id}/", {"HTTP_COOKIE": cookie}),
                                ("public_page", f"/plans/{plan_id}/public/", {})):
         client = Client(HTTP_HOST="127.0.0.1", **headers)
         client.get(path)
-        with CaptureQueriesContext(connection) as captured:
+        with counted() as captured:
             assert client.get(path).status_code == 200
         queries[who] = len(captured)
         runs = []

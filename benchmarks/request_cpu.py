@@ -42,6 +42,7 @@ from typing import Any
 
 import places_bench
 from bench_docs import replace_section
+from query_count import counted
 
 START, END = "<!-- request-cpu:start -->", "<!-- request-cpu:end -->"
 HOST = "127.0.0.1"
@@ -163,8 +164,6 @@ class Requester:
 
 def measure(page: Page, requests: int, cookies: dict[str, str], dump: Path | None = None,
             show_queries: bool = False) -> dict[str, Any]:
-    from django.db import connection
-
     path = page.path()
     cookie = "" if page.persona == "anonymous" else cookies.setdefault(
         page.persona, session_cookie(page.persona))
@@ -173,15 +172,7 @@ def measure(page: Page, requests: int, cookies: dict[str, str], dump: Path | Non
         call()
     if not call.status.startswith("200"):
         raise SystemExit(f"{page.name}: {path} answered {call.status}")
-    # Counted by a wrapper: the handler's request_started signal empties
-    # connection.queries, which CaptureQueriesContext reads.
-    queries: list[str] = []
-
-    def count(execute: Callable[..., Any], sql: str, *rest: Any) -> Any:
-        queries.append(sql)
-        return execute(sql, *rest)
-
-    with connection.execute_wrapper(count):
+    with counted() as queries:  # as they run (query_count.py says why)
         body = call()
     if show_queries:
         print(f"--- {page.name}: {len(queries)} queries", *queries, sep="\n")

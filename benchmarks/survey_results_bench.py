@@ -27,6 +27,7 @@ from pathlib import Path
 from bench_docs import replace_section
 from loadtest import load, production_env, serve
 from places_bench import setup_django
+from query_count import counted
 
 WAVES, RESPONSES = 3, 900
 START, END = "<!-- survey-results-page:start -->", "<!-- survey-results-page:end -->"
@@ -95,13 +96,11 @@ def in_process(path: str, repeats: int = 30) -> tuple[int, float]:
     import statistics
     import time
 
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.get(path)
-    with CaptureQueriesContext(connection) as queries:
+    with counted() as queries:
         assert client.get(path).status_code == 200
     spent = []
     for _ in range(repeats):

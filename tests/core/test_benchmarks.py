@@ -8,9 +8,20 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-HELPERS = {"bench_docs.py", "loadtest.py", "run_all.py"}  # imported by the scripts
+# imported by the scripts
+HELPERS = {"bench_docs.py", "loadtest.py", "query_count.py", "run_all.py"}
 LEAVE_THE_DOC_ALONE = {"--no-write", "--no-doc", "--json"}
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name.removesuffix(".py"), BENCHMARKS / name)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_all() -> ModuleType:
@@ -39,3 +50,34 @@ def test_quick_runs_leave_the_doc_alone() -> None:
     for bench in run_all().BENCHMARKS:
         if bench.quick is not None:
             assert LEAVE_THE_DOC_ALONE & set(bench.quick), bench.name
+
+
+@pytest.mark.django_db
+def test_queries_are_counted_as_they_run_whatever_happens_to_the_log() -> None:
+    """survey_results_bench.py printed 0 queries for a warm request of 4: it read
+    ``len()`` of its CaptureQueriesContext after 30 more requests, and each request's
+    start empties the connection's log, which the context slices when asked. A full
+    log (DEBUG keeps at most ``queries_limit``) counts 0 too. ``query_count.counted``
+    keeps each statement as it is sent."""
+    from django.core.signals import request_started
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from commonground.accounts.models import Organisation, User
+
+    counting = _load("query_count.py")
+    with CaptureQueriesContext(connection) as logged, counting.counted() as statements:
+        User.objects.count()
+        list(Organisation.objects.all())
+    request_started.send(sender=None)  # the next request starts: the log is emptied
+    assert len(logged) == 0  # what the benchmark printed
+    assert len(statements) == 2
+    assert "accounts_organisation" in statements[1]
+    connection.queries_log.extend({"sql": "", "time": "0.000"}
+                                  for _ in range(connection.queries_limit))
+    try:
+        with CaptureQueriesContext(connection) as logged, counting.counted() as statements:
+            User.objects.count()
+        assert (len(logged), len(statements)) == (0, 1)
+    finally:
+        connection.queries_log.clear()
