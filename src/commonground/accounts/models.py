@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.choices import ChoiceLabels
 from commonground.core.languages import Language
 
 
@@ -37,7 +38,7 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(ChoiceLabels, AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=150)
     is_active = models.BooleanField(default=True)
@@ -85,7 +86,7 @@ council_code_validator = RegexValidator(
 )
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabels):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
@@ -128,7 +129,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
@@ -146,7 +147,7 @@ class Membership(models.Model):
         return f"{self.user} in {self.organisation} ({self.get_role_display()})"
 
 
-class Invitation(models.Model):
+class Invitation(ChoiceLabels):
     """An invitation by email. Only a hash of its token is stored; the link holds the token."""
 
     organisation = models.ForeignKey(

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.choices import ChoiceLabels
+
 
 class EmailStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -17,7 +19,7 @@ class EmailStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class OutgoingEmail(models.Model):
+class OutgoingEmail(ChoiceLabels):
     """One email to one person, rendered in their language when it was queued.
 
     The body is kept only while the email may still be sent (queued, retrying or failed,
@@ -73,7 +75,7 @@ class ProcessKind(models.TextChoices):
     SCHEDULER = "scheduler", _("Scheduler")
 
 
-class Heartbeat(models.Model):
+class Heartbeat(ChoiceLabels):
     """A running worker or scheduler says it is alive every few seconds.
 
     A task marked running by a worker without a fresh heartbeat (or whose process is

@@ -1,46 +1,62 @@
-"""``get_<field>_display`` without translating every choice on every call.
+"""``ChoiceLabels``: the base of our models with choices, whose ``get_<field>_display``
+translates each label once per language and process, and only the labels shown.
 
 Django's version builds a dict of the field's choices on each call, and building it
 hashes each label: a lazily translated label is translated to be hashed, so showing one
 report's status translated all of the field's labels (a report list of 50 rows made some
 1,000 translations, a quarter of its time). Ours keeps, per field, a dict from each value
-to its label, built once by hashing only the values; the one label shown is translated
-in the reader's language when it is shown, as before.
+to its label, built once by hashing only the values, and per field and language the
+labels already shown, translated; a report list of 50 rows asks for no translation once
+its labels have been shown in that language (the catalogues change only with a new
+process, or when a setting naming them changes, which empties what is kept).
 
-``ready()`` of the core app installs it on every model of ours whose display method is
-Django's own (a model that defines its own keeps it).
+Django makes each ``get_<field>_display`` a partial of the class's
+``_get_FIELD_display`` when the field is added to the class, so a model that has this
+abstract base gets ours for every field with choices; nothing is changed at start-up,
+and as the base adds no field, migrations do not name it. ``tests/core/test_choices.py``
+checks that every model of ours with choices has it and shows Django's labels.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import partialmethod
 from typing import Any
 
+from django.core.signals import setting_changed
 from django.db import models
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
+from django.utils.translation import get_language
+
+# Per field: each value (made hashable) to its label, untranslated.
+_labels: dict[models.Field[Any, Any], dict[Any, Any]] = {}
+# Per field and language: the labels shown so far, translated.
+_shown: dict[tuple[models.Field[Any, Any], str | None], dict[Any, Any]] = {}
 
 
-def display(field: models.Field[Any, Any]) -> Callable[[models.Model], Any]:
-    labels: dict[Any, Any] | None = None
+class ChoiceLabels(models.Model):
+    class Meta:
+        abstract = True
 
-    def get_display(instance: models.Model) -> Any:
-        nonlocal labels
+    def _get_FIELD_display(self, field: models.Field[Any, Any]) -> Any:  # noqa: N802 - Django's name
+        value = getattr(self, field.attname)
+        key = make_hashable(value)
+        shown = _shown.get((field, get_language()))
+        if shown is None:
+            shown = _shown.setdefault((field, get_language()), {})
+        elif key in shown:
+            return shown[key]
+        labels = _labels.get(field)
         if labels is None:
-            labels = {make_hashable(value): label for value, label in field.flatchoices}
-        value = getattr(instance, field.attname)
-        return force_str(labels.get(make_hashable(value), value), strings_only=True)
-
-    get_display.__name__ = f"get_{field.name}_display"
-    return get_display
+            labels = {make_hashable(v): label for v, label in field.flatchoices}
+            _labels[field] = labels
+        label = shown[key] = force_str(labels.get(key, value), strings_only=True)
+        return label
 
 
-def install(model_classes: Iterable[type[models.Model]]) -> None:
-    for model in model_classes:
-        for field in model._meta.get_fields():
-            name = f"get_{getattr(field, 'name', '')}_display"
-            method = model.__dict__.get(name)
-            if (isinstance(method, partialmethod)
-                    and method.func is models.Model._get_FIELD_display):  # type: ignore[attr-defined]
-                setattr(model, name, display(method.keywords["field"]))
+def _forget(*, setting: str, **kwargs: Any) -> None:
+    # The settings on which Django itself reloads its catalogues (tests change them).
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        _shown.clear()
+
+
+setting_changed.connect(_forget)

@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.choices import ChoiceLabels
+
 
 class Visibility(models.TextChoices):
     OPEN = "open", _("Open: anyone signed in can read and join")
@@ -21,7 +23,7 @@ class Visibility(models.TextChoices):
     PRIVATE = "private", _("Private: only members know it exists; managers add members")
 
 
-class Group(models.Model):
+class Group(ChoiceLabels):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=80, unique=True)
     summary = models.CharField(max_length=300, help_text=_("One sentence shown in the list."))
@@ -66,7 +68,7 @@ class MemberStatus(models.TextChoices):
     PENDING = "pending", _("Asked to join")
 
 
-class GroupMembership(models.Model):
+class GroupMembership(ChoiceLabels):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_memberships"
@@ -171,7 +173,7 @@ class Mention(models.Model):
         return f"{self.user} in post {self.post_id}"
 
 
-class Report(models.Model):
+class Report(ChoiceLabels):
     class Outcome(models.TextChoices):
         OPEN = "open", "Waiting"
         HIDDEN = "hidden", "Post hidden"

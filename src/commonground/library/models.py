@@ -13,8 +13,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from commonground.core.choices import ChoiceLabels
 
-class Cited(models.Model):
+
+class Cited(ChoiceLabels):
     """Where a record comes from: the seed document, its section and page."""
 
     source_seed = models.CharField(max_length=3, blank=True)

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.choices import ChoiceLabels
+
 
 class AreaLevel(models.TextChoices):
     COUNTRY = "country", _("Country")
@@ -19,7 +21,7 @@ class AreaLevel(models.TextChoices):
     OA = "oa", _("Output area")
 
 
-class Area(models.Model):
+class Area(ChoiceLabels):
     """A statistical or administrative area: England, the North West, Trafford, a ward...
 
     ``parent`` follows the ONS hierarchy (output area -> LSOA -> ward -> council ->
@@ -93,7 +95,7 @@ class DatasetKind(models.TextChoices):
     CATEGORIES = "categories", _("Categories (a classification)")
 
 
-class Dataset(models.Model):
+class Dataset(ChoiceLabels):
     """One published table: its source, licence, period, geography and columns.
 
     ``columns`` is the ordered list of ``{"key", "label"}`` of the table; each area's
@@ -183,7 +185,7 @@ class FamilyGroupJudgement(models.Model):
         return f"Family group judgement for {self.area}"
 
 
-class CustomArea(models.Model):
+class CustomArea(ChoiceLabels):
     """A neighbourhood a council defines from wards, LSOAs or output areas of its own.
 
     Members may mix levels (a ward and some LSOAs of the next ward) but never overlap.
@@ -224,7 +226,7 @@ def upload_path(job: ImportJob, file_name: str) -> str:
     return f"imports/{uuid.uuid4().hex}{Path(file_name).suffix.lower()[:10]}"
 
 
-class ImportJob(models.Model):
+class ImportJob(ChoiceLabels):
     """An uploaded file waiting for, or done with, its import in the background.
 
     The file is kept in the default storage (a folder, or an S3-compatible store when

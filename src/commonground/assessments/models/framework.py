@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from commonground.accounts.models import Organisation
+from commonground.core.choices import ChoiceLabels
 from commonground.plans.models import PlanAction
 
 
@@ -28,7 +29,7 @@ class Level(models.TextChoices):
     EXCELLENT = "excellent", _("Excellent")
 
 
-class SelfAssessment(models.Model):
+class SelfAssessment(ChoiceLabels):
     council = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                 related_name="equality_self_assessments")
     title = models.CharField(max_length=200)
@@ -49,7 +50,7 @@ class SelfAssessment(models.Model):
         return self.title
 
 
-class Rating(models.Model):
+class Rating(ChoiceLabels):
     """The council's level for one criterion, with its reasoning."""
 
     self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE,
@@ -77,7 +78,7 @@ class EvidenceKind(models.TextChoices):
     LINK = "link", _("A link elsewhere")
 
 
-class EvidenceLink(models.Model):
+class EvidenceLink(ChoiceLabels):
     """Evidence for a criterion: a platform object (kind and id) or a link elsewhere.
     The label and address are kept as they were when it was linked."""
 

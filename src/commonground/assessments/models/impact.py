@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from commonground.accounts.models import Organisation
+from commonground.core.choices import ChoiceLabels
 from commonground.places.models import Area, CustomArea
 from commonground.plans.models import ActionPlan, PlanAction, Scope
 
@@ -64,7 +65,7 @@ class AssessmentSettings(models.Model):
         return f"Assessment settings of {self.organisation_id}"
 
 
-class ImpactAssessment(models.Model):
+class ImpactAssessment(ChoiceLabels):
     council = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                 related_name="impact_assessments")
     title = models.CharField(max_length=200)
@@ -125,7 +126,7 @@ class Answer(models.TextChoices):
     UNSURE = "unsure", _("Not sure yet")
 
 
-class ScreeningAnswer(models.Model):
+class ScreeningAnswer(ChoiceLabels):
     assessment = models.ForeignKey(ImpactAssessment, on_delete=models.CASCADE,
                                    related_name="answers")
     question = models.CharField(max_length=80, help_text="The question's id (screening.yaml)")
@@ -174,7 +175,7 @@ class Characteristic(models.TextChoices):
     SEXUAL_ORIENTATION = "sexual_orientation", _("Sexual orientation")
 
 
-class Effect(models.Model):
+class Effect(ChoiceLabels):
     """The proposal's effect on one group, in one area (or all the areas it touches)."""
 
     assessment = models.ForeignKey(ImpactAssessment, on_delete=models.CASCADE,

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import Organisation
+from commonground.core.choices import ChoiceLabels
 from commonground.library.models import Issue
 from commonground.places.models import Area
 from commonground.plans.models.mapping import MappingExercise
@@ -32,7 +33,7 @@ class Priority(models.TextChoices):
     LOW = "low", _("Low")
 
 
-class LocalIssue(models.Model):
+class LocalIssue(ChoiceLabels):
     """A key local issue for the council's cohesion work.
 
     ``framework_issue`` is the Table D1 issue it is (empty for an issue in the council's

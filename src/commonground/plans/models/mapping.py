@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import Organisation
+from commonground.core.choices import ChoiceLabels
 from commonground.places.models import Area, CustomArea
 
 
@@ -23,7 +24,7 @@ class Scope(models.TextChoices):
     WARDS = "wards", _("Chosen wards")
 
 
-class MappingExercise(models.Model):
+class MappingExercise(ChoiceLabels):
     """One council's mapping of one area: the whole council, a custom area or some wards."""
 
     council = models.ForeignKey(Organisation, on_delete=models.CASCADE,
@@ -82,7 +83,7 @@ class Weight(models.TextChoices):
     LOW = "low", _("Low: anecdotal or one source")
 
 
-class LocalEvidence(models.Model):
+class LocalEvidence(ChoiceLabels):
     """What the council knows that the platform does not: intelligence or partners' data."""
 
     exercise = models.ForeignKey(MappingExercise, on_delete=models.CASCADE,

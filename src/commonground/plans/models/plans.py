@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import Organisation
+from commonground.core.choices import ChoiceLabels
 from commonground.library.models import Action, CaseStudy
 from commonground.places.models import Area
 from commonground.plans.models.issues import LocalIssue
@@ -24,7 +25,7 @@ class PlanStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class ActionPlan(models.Model):
+class ActionPlan(ChoiceLabels):
     council = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                 related_name="action_plans")
     title = models.CharField(max_length=200)
@@ -89,7 +90,7 @@ class Rag(models.TextChoices):
     GREEN = "green", _("Green")
 
 
-class PlanAction(models.Model):
+class PlanAction(ChoiceLabels):
     """An action of a plan, or a sub-action of one (``parent``)."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
@@ -145,7 +146,7 @@ class MilestoneStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Milestone(models.Model):
+class Milestone(ChoiceLabels):
     action = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=300)
     title_cy = models.CharField(max_length=300, blank=True)

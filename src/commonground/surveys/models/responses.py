@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.choices import ChoiceLabels
 from commonground.places.models import Area
 from commonground.surveys.models.waves import Wave
 
@@ -31,7 +32,7 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Not imported")
 
 
-class ResponseImport(models.Model):
+class ResponseImport(ChoiceLabels):
     """A contractor's file checked (``dry_run``) or imported into a wave.
 
     The file is held in ``content`` until its check or import has finished: survey files
@@ -67,7 +68,7 @@ class ResponseImport(models.Model):
         return self.status in (ImportStatus.CHECKED, ImportStatus.DONE, ImportStatus.FAILED)
 
 
-class Response(models.Model):
+class Response(ChoiceLabels):
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses")
     ward = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+")

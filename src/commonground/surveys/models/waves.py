@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import Organisation
+from commonground.core.choices import ChoiceLabels
 from commonground.places.models import Area
 
 
@@ -31,7 +32,7 @@ class Design(models.TextChoices):
     OPT_IN = "opt_in", _("Open (opt-in): not a probability sample")
 
 
-class Wave(models.Model):
+class Wave(ChoiceLabels):
     council = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                 related_name="survey_waves")
     title = models.CharField(max_length=200)

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.choices import ChoiceLabels
 from commonground.surveys.models.responses import Response
 from commonground.surveys.models.waves import Wave
 
@@ -37,7 +38,7 @@ class Scheme(models.TextChoices):
                      "by ward)")
 
 
-class WaveWeighting(models.Model):
+class WaveWeighting(ChoiceLabels):
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="weightings")
     scheme = models.CharField(max_length=8, choices=Scheme.choices, default=Scheme.COUNCIL)
     joint_age_sex = models.BooleanField(

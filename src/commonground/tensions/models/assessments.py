@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import Organisation
+from commonground.core.choices import ChoiceLabels
 from commonground.places.models import Area
 from commonground.tensions.models.reports import Report
 
@@ -28,7 +29,7 @@ SHORT_LABELS = {1: _("Normal"), 2: _("Raised"), 3: _("Heightened"), 4: _("High")
                 5: _("Critical")}
 
 
-class Assessment(models.Model):
+class Assessment(ChoiceLabels):
     council = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                 related_name="assessments")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="assessments",
@@ -61,7 +62,7 @@ class Assessment(models.Model):
         return str(SHORT_LABELS[self.level])
 
 
-class AssessmentRevision(models.Model):
+class AssessmentRevision(ChoiceLabels):
     """One saved version of an assessment, kept when a later one revises it.
 
     A second assessment of the same area and week is a revision: the ``Assessment`` row

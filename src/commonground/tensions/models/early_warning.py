@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import Organisation
+from commonground.core.choices import ChoiceLabels
 from commonground.places.models import Area
 from commonground.tensions.models.reports import Category
 
@@ -24,7 +25,7 @@ class WatchLevel(models.IntegerChoices):
     CRITICAL = 20, _("Critical (alerts fire about 20 times as readily)")
 
 
-class TriggerEvent(models.Model):
+class TriggerEvent(ChoiceLabels):
     """A dated event around which a council wants earlier warning."""
 
     council = models.ForeignKey(Organisation, on_delete=models.CASCADE,

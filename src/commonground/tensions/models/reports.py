@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import Organisation
+from commonground.core.choices import ChoiceLabels
 from commonground.places.models import Area
 
 
@@ -80,7 +81,7 @@ class Tag(models.Model):
         return self.name
 
 
-class Report(models.Model):
+class Report(ChoiceLabels):
     # Filled from the primary key just after insert, so it is unique without a lock.
     reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
     council = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="reports")

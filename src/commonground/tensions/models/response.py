@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commonground.accounts.models import Organisation
+from commonground.core.choices import ChoiceLabels
 from commonground.places.models import Area
 from commonground.tensions.models.early_warning import TriggerEvent
 
@@ -124,7 +125,7 @@ class RumourStatus(models.TextChoices):
     FALSE = "false", _("False")
 
 
-class Rumour(models.Model):
+class Rumour(ChoiceLabels):
     council = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="rumours")
     ward = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+")

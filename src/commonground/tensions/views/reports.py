@@ -72,9 +72,6 @@ def queue(request: SignedInRequest) -> HttpResponse:
 class QueueRow:
     report: Report
     path: str
-    category: str
-    status: str
-    priority: str
 
 
 # A reference as the service makes them (CG-2026-000064): reverse() would leave it as it is.
@@ -82,20 +79,15 @@ _PLAIN_REFERENCE = re.compile(r"[A-Za-z0-9-]+")
 
 
 def _queue_rows(reports: list[Report]) -> list[QueueRow]:
-    """The list's rows with their addresses and labels, each label translated once per
-    page rather than once per row (50 rows asked for some 150 translations and 50
-    reversals of the same address)."""
+    """The list's rows with their addresses, from one reversal rather than 50 of the same
+    address. Their labels are the reports' own ``get_<field>_display``, which translate
+    only the label shown (``core.choices.ChoiceLabels``)."""
     head, tail = reverse("tensions:report", args=["REFERENCE"]).split("REFERENCE")
-    categories, statuses, priorities = (
-        {value: str(label) for value, label in choices.choices}
-        for choices in (Category, Status, Priority))
     return [QueueRow(
         report=r,
         path=(head + r.reference + tail if r.reference and _PLAIN_REFERENCE.fullmatch(
-            r.reference) else reverse("tensions:report", args=[r.reference])),
-        category=categories.get(r.category, r.category),
-        status=statuses.get(r.status, r.status),
-        priority=priorities.get(r.priority, r.priority)) for r in reports]
+            r.reference) else reverse("tensions:report", args=[r.reference])))
+        for r in reports]
 
 
 def _query_without_page(request: HttpRequest) -> str:
