@@ -41,7 +41,7 @@ def test_an_administrator_filters_the_log_and_downloads_one_audit_row(
     assert {"report.view", "report.triage", "rumour.save"} <= set(everything)
 
     # By person: part of an email address.
-    page.get_by_label("Person").fill("org_admin_a")
+    page.get_by_label("Person", exact=True).fill("org_admin_a")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/account/audit/?*")
     assert shown(page) == ["report.triage"]
@@ -49,24 +49,24 @@ def test_an_administrator_filters_the_log_and_downloads_one_audit_row(
 
     # By kind of object and dates; the filters stay in the address and the form.
     page.get_by_role("link", name="Clear filters").click()
-    page.get_by_label("Kind of object").select_option("tensions.report")
-    page.get_by_label("On or after").fill("2026-11-01")
-    page.get_by_label("On or before").fill("2026-11-05")
+    page.get_by_label("Kind of object", exact=True).select_option("tensions.report")
+    page.get_by_label("On or after", exact=True).fill("2026-11-01")
+    page.get_by_label("On or before", exact=True).fill("2026-11-05")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/account/audit/?*")
     assert shown(page) == ["report.view"]
-    assert page.get_by_label("On or after").input_value() == "2026-11-01"
+    assert page.get_by_label("On or after", exact=True).input_value() == "2026-11-01"
     axe.check(page)
 
     # A date range the wrong way round is named on the form; nothing is filtered.
-    page.get_by_label("On or before").fill("2026-10-01")
+    page.get_by_label("On or before", exact=True).fill("2026-10-01")
     page.get_by_role("button", name="Apply filters").click()
     page.get_by_role("link", name="Choose a date on or after the first one.").wait_for()
     axe.check(page)
 
     # By action, then download exactly those entries.
     page.goto("/account/audit/")
-    page.get_by_label("Action").select_option("report.triage")
+    page.get_by_label("Action", exact=True).select_option("report.triage")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/account/audit/?*")
     with page.expect_download() as download_info:

@@ -24,8 +24,8 @@ def forum(world: World) -> Forum:
 def sign_in(page: Any, axe: Axe, email: str) -> None:
     page.goto("/account/sign-in/?next=/forums/")
     axe.check(page)
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Email address", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Forums", exact=True).wait_for()
     axe.check(page)
@@ -51,14 +51,15 @@ def test_a_practitioner_joins_posts_replies_and_follows(page: Any, axe: Axe,
     page.get_by_role("button", name="Post thread").click()
     page.get_by_text("There is a problem").wait_for()  # nothing filled in
     axe.check(page)
-    page.get_by_label("Title").fill("Welcome events for new residents")
-    page.get_by_label("Your post").fill("Has anyone run **welcome events** with the library?")
+    page.get_by_label("Title", exact=True).fill("Welcome events for new residents")
+    page.get_by_label("Your post",
+                      exact=True).fill("Has anyone run **welcome events** with the library?")
     page.get_by_role("button", name="Post thread").click()
     page.get_by_role("heading", name="Welcome events for new residents").wait_for()
     assert page.locator("strong", has_text="welcome events").is_visible()
     axe.check(page)
 
-    page.get_by_label("Your reply").fill("We could start with the spring fair.")
+    page.get_by_label("Your reply", exact=True).fill("We could start with the spring fair.")
     page.get_by_role("button", name="Post reply").click()
     page.get_by_text("Your reply has been posted.").wait_for()
     assert page.get_by_test_id("post").count() == 2
@@ -84,7 +85,7 @@ def test_a_moderator_hides_a_reported_post_and_restores_it(page: Any, axe: Axe,
     axe.check(page)
     page.get_by_role("link", name="Report the post by Partner").click()
     axe.check(page)
-    page.get_by_label("What is wrong with this post?").fill("It advertises a business.")
+    page.get_by_label("What is wrong with this post?", exact=True).fill("It advertises a business.")
     page.get_by_role("button", name="Send report").click()
     page.get_by_text("The group's moderators will look at the post").wait_for()
     sign_out(page)
@@ -98,7 +99,8 @@ def test_a_moderator_hides_a_reported_post_and_restores_it(page: Any, axe: Axe,
     page.get_by_role("button", name="Hide the post").click()
     page.get_by_text("There is a problem").wait_for()  # a reason is required
     axe.check(page)
-    page.get_by_label("Why are you hiding this post?").fill("Advertising is not allowed here.")
+    page.get_by_label("Why are you hiding this post?",
+                      exact=True).fill("Advertising is not allowed here.")
     page.get_by_role("button", name="Hide the post").click()
     page.get_by_text("The post is hidden, and its author has been told why.").wait_for()
     assert page.get_by_test_id("hidden-notice").inner_text().count("Advertising is not allowed")

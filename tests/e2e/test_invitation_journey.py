@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def sign_in(page: Any, axe: Axe, email: str, password: str = PASSWORD) -> None:
     page.goto("/account/sign-in/")
     axe.check(page)
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
+    page.get_by_label("Email address", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
 
 
@@ -30,7 +30,7 @@ def test_invited_officer_joins_and_makes_an_api_token(page: Any, axe: Axe, world
     sign_in(page, axe, "org_admin_a@example.org")
     page.goto("/account/organisations/council-a/")
     axe.check(page)
-    page.get_by_label("Email address").fill("nina.new@example.org")
+    page.get_by_label("Email address", exact=True).fill("nina.new@example.org")
     page.get_by_label("Role", exact=True).select_option("officer")
     page.get_by_role("button", name="Send invitation").click()
     page.get_by_text("We have emailed an invitation to nina.new@example.org").wait_for()
@@ -46,8 +46,8 @@ def test_invited_officer_joins_and_makes_an_api_token(page: Any, axe: Axe, world
     page.get_by_role("button", name="Create account and join").click()
     page.get_by_text("There is a problem").wait_for()  # nothing filled in yet
     axe.check(page)
-    page.get_by_label("Full name").fill("Nina New")
-    page.get_by_label("Create a password").fill("a long unusual passphrase")
+    page.get_by_label("Full name", exact=True).fill("Nina New")
+    page.get_by_label("Create a password", exact=True).fill("a long unusual passphrase")
     page.get_by_role("button", name="Create account and join").click()
 
     # They see their organisation, with themselves in it.
@@ -58,7 +58,7 @@ def test_invited_officer_joins_and_makes_an_api_token(page: Any, axe: Axe, world
     # They make an API token and it works.
     page.get_by_role("link", name="Your account").click()
     axe.check(page)
-    page.get_by_label("Token name").fill("Ward dashboard")
+    page.get_by_label("Token name", exact=True).fill("Ward dashboard")
     page.get_by_role("button", name="Create token").click()
     secret = page.get_by_test_id("token-secret").inner_text().strip()
     axe.check(page)

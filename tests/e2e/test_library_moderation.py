@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def sign_in(page: Any, axe: Axe, email: str) -> None:
     page.goto("/account/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Email address", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("button", name="Sign out").wait_for()
 
@@ -44,8 +44,8 @@ def test_submit_return_publish_hide_and_restore(page: Any, axe: Axe, world: Worl
     page.get_by_label("Title", exact=True).fill("Trafford welcome cafés")
     page.get_by_label("Summary", exact=True).fill(
         "Monthly cafés where new arrivals meet neighbours.")
-    page.get_by_label("Council or organisation").fill("Trafford Council")
-    page.get_by_label("Anecdotal").check()
+    page.get_by_label("Council or organisation", exact=True).fill("Trafford Council")
+    page.get_by_label("Anecdotal", exact=True).check()
     page.get_by_role("button", name="Submit for moderation").click()
     page.get_by_text("is waiting for a moderator").wait_for()
     axe.check(page)
@@ -54,7 +54,8 @@ def test_submit_return_publish_hide_and_restore(page: Any, axe: Axe, world: Worl
     # The moderator returns it with comments.
     sign_in(page, axe, "moderator@example.org")
     open_case_study(page, axe, "/library/moderation/")
-    page.get_by_label("What should the author change?").fill("Say what changed for people.")
+    page.get_by_label("What should the author change?",
+                      exact=True).fill("Say what changed for people.")
     page.get_by_role("button", name="Return to the author").click()
     page.get_by_text("has been returned to the author").wait_for()
     axe.check(page)
@@ -86,7 +87,7 @@ def test_submit_return_publish_hide_and_restore(page: Any, axe: Axe, world: Worl
 
     # Hidden with a reason: gone from search; then restored.
     page.get_by_role("link", name="Trafford welcome cafés").click()
-    page.get_by_label("Reason for hiding").fill("It names a resident.")
+    page.get_by_label("Reason for hiding", exact=True).fill("It names a resident.")
     page.get_by_role("button", name="Hide").click()
     page.get_by_text("has been hidden").wait_for()
     axe.check(page)

@@ -43,7 +43,7 @@ def test_searches_find_actions_guidance_and_case_studies(page: Any, axe: Axe,
     page.goto("/library/")
     axe.check(page)
     for query, titles in EXPECTED.items():
-        page.get_by_label("Search the library").first.fill(query)
+        page.get_by_label("Search the library", exact=True).first.fill(query)
         page.get_by_role("button", name="Search", exact=True).first.click()
         page.get_by_role("heading", name=f"for ‘{query}’").wait_for()
         results = page.locator(".cg-search-results")

@@ -37,7 +37,7 @@ def test_manchester_officer_opens_ward_and_lsoa_maps(page: Any, axe: Axe, world:
     sign_in(page, axe, "officer_b@example.org")
     # A misspelt search still finds the council.
     page.goto("/areas/")
-    page.get_by_label("Council or ward name, or code").fill("Mancester")
+    page.get_by_label("Council or ward name, or code", exact=True).fill("Mancester")
     page.get_by_role("button", name="Search").click()
     axe.check(page)
     page.get_by_test_id("matches").get_by_role("link", name="Manchester", exact=True).click()
@@ -79,9 +79,9 @@ def test_a_visitor_compares_councils_and_reweights_neighbours(page: Any, axe: Ax
     assert table.locator("thead th").count() == 6  # the indicator column and five councils
     assert "Changing but affluent urban areas" in table.inner_text()
     axe.check(page)
-    page.get_by_label("Council 3 (optional)").select_option(label="Choose a council")
-    page.get_by_label("Council 4 (optional)").select_option(label="Choose a council")
-    page.get_by_label("Council 5 (optional)").select_option(label="Choose a council")
+    page.get_by_label("Council 3 (optional)", exact=True).select_option(label="Choose a council")
+    page.get_by_label("Council 4 (optional)", exact=True).select_option(label="Choose a council")
+    page.get_by_label("Council 5 (optional)", exact=True).select_option(label="Choose a council")
     page.get_by_role("button", name="Compare").click()
     assert page.get_by_test_id("comparison").locator("thead th").count() == 3
     axe.check(page)
@@ -122,8 +122,8 @@ def test_an_analyst_uploads_a_file_and_maps_it(page: Any, axe: Axe, world: World
     page.get_by_role("link", name="Map Ward survey in Trafford").click()
     page.locator("[data-module='cg-map'][data-ready='true']").wait_for()
     assert page.locator(".leaflet-interactive").count() == 3
-    assert page.get_by_label("Areas and data").input_value() == "council-a-ward-survey"
-    page.get_by_label("Show").select_option(label="yes (% of residents)")
+    assert page.get_by_label("Areas and data", exact=True).input_value() == "council-a-ward-survey"
+    page.get_by_label("Show", exact=True).select_option(label="yes (% of residents)")
     page.get_by_role("button", name="Update the map").click()
     page.locator("[data-module='cg-map'][data-ready='true']").wait_for()
     assert "60.0%" in page.get_by_test_id("map-table").inner_text()
@@ -141,7 +141,7 @@ def test_an_analyst_uploads_a_file_and_maps_it(page: Any, axe: Axe, world: World
     counts.write_text("code,total,yes,no\nE05015239,60,45,15\nE05015240,40,10,30\n",
                       encoding="utf-8")
     page.get_by_role("link", name="Replace it with a new file").click()
-    assert page.get_by_label("Title").input_value() == "Ward survey"
+    assert page.get_by_label("Title", exact=True).input_value() == "Ward survey"
     axe.check(page)
     upload_ward_counts(page, counts, "Ward survey", "yes,no")
     page.get_by_role("heading", name="Imported").wait_for()
@@ -155,4 +155,5 @@ def test_an_analyst_uploads_a_file_and_maps_it(page: Any, axe: Axe, world: World
     axe.check(page)
     page.goto("/areas/E08000009/map/")
     page.locator("[data-module='cg-map'][data-ready='true']").wait_for()
-    assert "council-a-ward-survey" not in page.get_by_label("Areas and data").inner_html()
+    assert "council-a-ward-survey" not in page.get_by_label("Areas and data",
+                                                            exact=True).inner_html()

@@ -26,7 +26,7 @@ def loaded(north_west: Path) -> Path:  # noqa: F811
 def test_a_visitor_explores_trafford(page: Any, axe: Axe, loaded: Path) -> None:
     page.goto("/areas/")
     axe.check(page)
-    page.get_by_label("Council or ward name, or code").fill("Trafford")
+    page.get_by_label("Council or ward name, or code", exact=True).fill("Trafford")
     page.get_by_role("button", name="Search").click()
     axe.check(page)
     page.get_by_role("link", name="Trafford", exact=True).click()
@@ -61,13 +61,13 @@ def test_a_visitor_explores_trafford(page: Any, axe: Axe, loaded: Path) -> None:
 
 def upload_ward_counts(page: Any, path: Path, title: str, groups: str) -> None:
     """Fill in the upload form for a one-row-per-ward file with code and total columns."""
-    page.get_by_label("CSV file").set_input_files(str(path))
-    page.get_by_label("One row per area, one column per group").check()
-    page.get_by_label("Title").fill(title)
-    page.get_by_label("Areas in the file").select_option("ward")
-    page.get_by_label("Column with the area codes").fill("code")
-    page.get_by_label("Group columns").fill(groups)
-    page.get_by_label("Total column (optional)").fill("total")
+    page.get_by_label("CSV file", exact=True).set_input_files(str(path))
+    page.get_by_label("One row per area, one column per group", exact=True).check()
+    page.get_by_label("Title", exact=True).fill(title)
+    page.get_by_label("Areas in the file", exact=True).select_option("ward")
+    page.get_by_label("Column with the area codes", exact=True).fill("code")
+    page.get_by_label("Group columns", exact=True).fill(groups)
+    page.get_by_label("Total column (optional)", exact=True).fill("total")
     page.get_by_role("button", name="Upload and import").click()
 
 

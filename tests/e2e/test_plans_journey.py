@@ -51,8 +51,8 @@ def test_trafford_maps_decides_plans_and_publishes(page: Any, axe: Axe, world: W
     page.get_by_role("link", name="1. Mapping exercise").click()
     page.get_by_role("heading", name="Mapping exercise", level=1).wait_for()
     axe.check(page)
-    page.get_by_label("Name of the exercise").fill("Trafford cohesion profile 2026")
-    page.get_by_label("The whole council area").check()
+    page.get_by_label("Name of the exercise", exact=True).fill("Trafford cohesion profile 2026")
+    page.get_by_label("The whole council area", exact=True).check()
     page.get_by_role("button", name="Start the exercise").click()
     page.get_by_role("heading", name="Trafford cohesion profile 2026").wait_for()
     axe.check(page)
@@ -65,9 +65,10 @@ def test_trafford_maps_decides_plans_and_publishes(page: Any, axe: Axe, world: W
     page.locator("#item-community-structures").get_by_role("link").click()
     page.get_by_role("heading", name="Local community structures").wait_for()
     axe.check(page)
-    page.get_by_label("Local intelligence").check()
-    page.get_by_label("What does it show?").fill("Youth clubs have closed in the north.")
-    page.get_by_label("Where does it come from?").fill("Youth service")
+    page.get_by_label("Local intelligence", exact=True).check()
+    page.get_by_label("What does it show?",
+                      exact=True).fill("Youth clubs have closed in the north.")
+    page.get_by_label("Where does it come from?", exact=True).fill("Youth service")
     page.get_by_role("button", name="Add the evidence").click()
     page.get_by_text("The evidence is added.").wait_for()
     axe.check(page)
@@ -91,13 +92,14 @@ def test_trafford_maps_decides_plans_and_publishes(page: Any, axe: Axe, world: W
     page.get_by_role("link", name="Not speaking English").click()
     axe.check(page)
     assert "5 of 16 counting from the worst" in page.inner_text("main")
-    page.get_by_label("Why dismiss it?").fill("Close to our neighbours; ESOL classes have "
+    page.get_by_label("Why dismiss it?",
+                      exact=True).fill("Close to our neighbours; ESOL classes have "
                                               "places.")
     page.get_by_role("button", name="Dismiss the issue").click()
     page.get_by_text("The issue is dismissed.").wait_for()
     page.get_by_role("link", name="Physical segregation in public sector housing or at "
                                    "schools").click()
-    page.get_by_label("Medium").check()
+    page.get_by_label("Medium", exact=True).check()
     page.get_by_role("button", name="Confirm the issue").click()
     page.get_by_text("The issue is confirmed").wait_for()
     axe.check(page)
@@ -106,9 +108,10 @@ def test_trafford_maps_decides_plans_and_publishes(page: Any, axe: Axe, world: W
     page.goto("/plans/new/")
     axe.check(page)
     page.get_by_label("Title", exact=True).fill("Trafford cohesion action plan 2026-2029")
-    page.get_by_label("The plan starts on").fill("2026-04-01")
-    page.get_by_label("The plan ends on").fill("2029-03-31")
-    page.get_by_label("The local vision it serves").fill("A Trafford where everyone belongs.")
+    page.get_by_label("The plan starts on", exact=True).fill("2026-04-01")
+    page.get_by_label("The plan ends on", exact=True).fill("2029-03-31")
+    page.get_by_label("The local vision it serves",
+                      exact=True).fill("A Trafford where everyone belongs.")
     page.get_by_role("button", name="Start the plan").click()
     page.get_by_text("The plan is started as a draft.").wait_for()
     axe.check(page)
@@ -116,8 +119,9 @@ def test_trafford_maps_decides_plans_and_publishes(page: Any, axe: Axe, world: W
 
     page.goto("/plans/issues/")
     page.get_by_role("link", name="Large number of new migrants").click()
-    page.get_by_label("High").check()
-    page.get_by_label("Groups affected (optional)").fill("New arrivals from Hong Kong and "
+    page.get_by_label("High", exact=True).check()
+    page.get_by_label("Groups affected (optional)",
+                      exact=True).fill("New arrivals from Hong Kong and "
                                                          "Ukraine")
     page.get_by_role("button", name="Confirm the issue").click()
     page.get_by_role("heading", name="Actions for: Large number of new migrants").wait_for()
@@ -133,15 +137,16 @@ def test_trafford_maps_decides_plans_and_publishes(page: Any, axe: Axe, world: W
 
     page.get_by_role("link", name="Change the action").click()
     axe.check(page)
-    page.get_by_label("Lead organisation").select_option(label="Greater Manchester Police")
-    page.get_by_label("Starts on (optional)").fill("2026-04-01")
-    page.get_by_label("Ends on (optional)").fill("2027-03-31")
+    page.get_by_label("Lead organisation",
+                      exact=True).select_option(label="Greater Manchester Police")
+    page.get_by_label("Starts on (optional)", exact=True).fill("2026-04-01")
+    page.get_by_label("Ends on (optional)", exact=True).fill("2027-03-31")
     page.get_by_role("button", name="Save the action").click()
     page.get_by_text("The action is saved.").wait_for()
     for title, due in (("Classes agreed with the libraries", "2026-06-30"),
                        ("First term of classes", "2026-12-20")):
         page.get_by_label("Milestone", exact=True).fill(title)
-        page.get_by_label("Due on").fill(due)
+        page.get_by_label("Due on", exact=True).fill(due)
         page.get_by_role("button", name="Add the milestone").click()
         page.get_by_text("The milestone is added.").wait_for()
     axe.check(page)
@@ -150,10 +155,10 @@ def test_trafford_maps_decides_plans_and_publishes(page: Any, axe: Axe, world: W
     page.goto(f"/plans/{plan.pk}/targets/new/")
     axe.check(page)
     page.get_by_label("Target", exact=True).fill("Fewer residents without good English")
-    page.get_by_label("Measure").select_option("place:english_proficiency")
-    page.get_by_label("Baseline date").fill("2026-04-01")
-    page.get_by_label("Target value").fill("1.0")
-    page.get_by_label("Target date").fill("2031-03-31")
+    page.get_by_label("Measure", exact=True).select_option("place:english_proficiency")
+    page.get_by_label("Baseline date", exact=True).fill("2026-04-01")
+    page.get_by_label("Target value", exact=True).fill("1.0")
+    page.get_by_label("Target date", exact=True).fill("2031-03-31")
     page.get_by_role("button", name="Add the target").click()
     page.get_by_text("The target is added.").wait_for()
     targets = page.get_by_test_id("targets").inner_text()
@@ -162,9 +167,9 @@ def test_trafford_maps_decides_plans_and_publishes(page: Any, axe: Axe, world: W
 
     page.get_by_role("link", name="Sign off or publish").click()
     axe.check(page)
-    page.get_by_label("Agreed: it has been signed off").check()
-    page.get_by_label("Signed off by (when agreeing)").fill("Trafford Executive")
-    page.get_by_label("Signed off on (when agreeing)").fill("2026-05-01")
+    page.get_by_label("Agreed: it has been signed off", exact=True).check()
+    page.get_by_label("Signed off by (when agreeing)", exact=True).fill("Trafford Executive")
+    page.get_by_label("Signed off on (when agreeing)", exact=True).fill("2026-05-01")
     page.get_by_role("button", name="Save").click()
     page.get_by_text("The plan is now agreed.").wait_for()
     sign_out(page)
@@ -175,15 +180,16 @@ def test_trafford_maps_decides_plans_and_publishes(page: Any, axe: Axe, world: W
     axe.check(page)
     page.get_by_role("link", name="Classes agreed with the libraries").click()
     axe.check(page)
-    page.get_by_label("Status").select_option("done")
+    page.get_by_label("Status", exact=True).select_option("done")
     page.get_by_role("button", name="Save the milestone").click()
     page.get_by_text("The milestone is saved.").wait_for()
     assert page.get_by_test_id("action-progress").inner_text() == "50% done"
-    page.get_by_label("Green").check()
-    page.get_by_label("Why this rating?").fill("Classes booked in three libraries.")
+    page.get_by_label("Green", exact=True).check()
+    page.get_by_label("Why this rating?", exact=True).fill("Classes booked in three libraries.")
     page.get_by_role("button", name="Save the rating").click()
     page.get_by_text("The rating is saved.").wait_for()
-    page.get_by_label("What has happened?").fill("Venues agreed in Stretford, Old Trafford "
+    page.get_by_label("What has happened?",
+                      exact=True).fill("Venues agreed in Stretford, Old Trafford "
                                                  "and Sale libraries.")
     page.get_by_label("It holds no personal data", exact=False).check()
     page.get_by_role("button", name="Add the update").click()
@@ -201,12 +207,12 @@ def test_trafford_maps_decides_plans_and_publishes(page: Any, axe: Axe, world: W
     saved.write_bytes(first)
     page.get_by_role("link", name="Read the CSV back in").click()
     axe.check(page)
-    page.get_by_label("The plan's CSV file").set_input_files(str(saved))
+    page.get_by_label("The plan's CSV file", exact=True).set_input_files(str(saved))
     page.get_by_role("button", name="Import").click()
     page.get_by_text("0 records added").wait_for()
     assert download(page, "Download the plan (CSV)") == first
     page.get_by_role("link", name="Sign off or publish").click()
-    page.get_by_label("Publish it: everyone can read it").check()
+    page.get_by_label("Publish it: everyone can read it", exact=True).check()
     page.get_by_role("button", name="Save").click()
     page.get_by_text("The plan is now published.").wait_for()
     axe.check(page)

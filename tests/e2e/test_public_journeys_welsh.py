@@ -93,35 +93,36 @@ def test_a_resident_reports_in_welsh_from_a_phone_and_cardiff_s_officer_sees_it(
     seen()
     page.get_by_role("button", name="Dechrau nawr").click()
     seen()
-    page.get_by_label("Ym mha ardal cyngor y digwyddodd?").select_option(label="Caerdydd")
+    page.get_by_label("Ym mha ardal cyngor y digwyddodd?",
+                      exact=True).select_option(label="Caerdydd")
     continue_(page)
 
     # The ward found by a place name, in Welsh.
     page.get_by_role("heading", name="Ble digwyddodd e?").wait_for()
     seen()
-    page.get_by_label("Chwilio am le").fill("Treganna")
+    page.get_by_label("Chwilio am le", exact=True).fill("Treganna")
     page.get_by_role("button", name="Chwilio").click()
     page.get_by_role("link", name="Dewis ward Treganna").click()
     page.get_by_test_id("chosen-ward").wait_for()
     seen()
     assert page.get_by_label("Ward", exact=True).input_value() == "W05001273"
     continue_(page)
-    page.get_by_label("Digwyddiad casineb").check()
+    page.get_by_label("Digwyddiad casineb", exact=True).check()
     seen()
     continue_(page)
-    page.get_by_label("Crefydd neu gred").check()
+    page.get_by_label("Crefydd neu gred", exact=True).check()
     seen()
     continue_(page)
-    page.get_by_label("Beth ddigwyddodd?").fill("Sticeri casineb ar arhosfan y bws.")
+    page.get_by_label("Beth ddigwyddodd?", exact=True).fill("Sticeri casineb ar arhosfan y bws.")
     seen()
     continue_(page)
     # A month without a day: the message says so, in Welsh.
-    page.get_by_label("Mis").fill("11")
-    page.get_by_label("Blwyddyn").fill("2026")
+    page.get_by_label("Mis", exact=True).fill("11")
+    page.get_by_label("Blwyddyn", exact=True).fill("2026")
     continue_(page)
     page.get_by_role("link", name="Rhaid i’r dyddiad y digwyddodd gynnwys diwrnod").wait_for()
     seen()
-    page.get_by_label("Diwrnod").fill("20")
+    page.get_by_label("Diwrnod", exact=True).fill("20")
     continue_(page)
     seen()
     continue_(page)  # who was affected: optional
@@ -197,7 +198,7 @@ def test_a_resident_reports_in_welsh_from_a_phone_and_cardiff_s_officer_sees_it(
     # The results ("1 adroddiad") start on the first screen.
     assert page.locator(".govuk-table__caption").bounding_box()["y"] < PHONE["height"]
     page.get_by_text("Hidlo adroddiadau").click()
-    assert page.get_by_label("Statws").is_visible()
+    assert page.get_by_label("Statws", exact=True).is_visible()
     axe.check(page)
     page.goto("/cy/library/search/?q=cohesion")
     assert page.locator("[data-cg-filters]").get_attribute("open") is None
@@ -207,5 +208,5 @@ def test_a_resident_reports_in_welsh_from_a_phone_and_cardiff_s_officer_sees_it(
     # On a desktop they simply show.
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/cy/tensions/reports/")
-    assert page.get_by_label("Statws").is_visible()
+    assert page.get_by_label("Statws", exact=True).is_visible()
     assert not page.get_by_text("Hidlo adroddiadau").is_visible()

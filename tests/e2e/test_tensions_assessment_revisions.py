@@ -26,9 +26,9 @@ def test_a_second_assessment_of_the_week_shows_both_versions(
 ) -> None:
     sign_in(page, axe, "officer_a@example.org")
     page.goto("/tensions/assessments/edit/")
-    page.get_by_label("Area").select_option(label="Altrincham")
-    page.get_by_label("2 – Raised").check()
-    page.get_by_label("Why this level?").fill("Graffiti on the bus shelter.")
+    page.get_by_label("Area", exact=True).select_option(label="Altrincham")
+    page.get_by_label("2 – Raised: some tension, watch closely", exact=True).check()
+    page.get_by_label("Why this level?", exact=True).fill("Graffiti on the bus shelter.")
     page.get_by_role("button", name="Save assessment").click()
     page.get_by_test_id("level").wait_for()
     assert page.get_by_test_id("level").inner_text() == "Level 2: Raised"
@@ -36,8 +36,8 @@ def test_a_second_assessment_of_the_week_shows_both_versions(
     page.get_by_role("link", name="Revise this assessment").click()
     assert "revision 1, level 2" in page.get_by_test_id("revising").inner_text()
     axe.check(page)
-    page.get_by_label("4 – High").check()
-    page.get_by_label("Why this level?").fill("A march is planned past the mosque.")
+    page.get_by_label("4 – High: disorder is possible, act now", exact=True).check()
+    page.get_by_label("Why this level?", exact=True).fill("A march is planned past the mosque.")
     page.get_by_role("button", name="Save assessment").click()
     page.get_by_test_id("level").wait_for()
     assert page.get_by_test_id("level").inner_text() == "Level 4: High"

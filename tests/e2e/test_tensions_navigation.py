@@ -54,7 +54,7 @@ def test_a_form_address_survives_being_opened_again(
     sign_in(page, axe, "officer_a@example.org")
     page.goto(f"/tensions/reports/{report.reference}/")
     page.get_by_label("Ward", exact=True).select_option(label="Not known")
-    page.get_by_label("Religion or belief").uncheck()
+    page.get_by_label("Religion or belief", exact=True).uncheck()
     page.get_by_role("button", name="Save triage").click()
     page.locator(".govuk-error-summary").wait_for()
     assert page.url.endswith("/triage/")

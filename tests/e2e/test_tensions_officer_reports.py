@@ -46,10 +46,11 @@ def test_record_a_report_then_correct_another_reports_ward(
     assert "Tell us what happened." in summary.inner_text()
     assert "This field is required" not in summary.inner_text()
     axe.check(page)
-    page.get_by_label("Which ward did it happen in?").select_option(label="Sale Central")
-    page.get_by_label("Community tension").check()
-    page.get_by_label("What happened?").fill("Graffiti on the community centre.")
-    page.get_by_label("When did it happen?").fill(today.isoformat())
+    page.get_by_label("Which ward did it happen in?",
+                      exact=True).select_option(label="Sale Central")
+    page.get_by_label("Community tension", exact=True).check()
+    page.get_by_label("What happened?", exact=True).fill("Graffiti on the community centre.")
+    page.get_by_label("When did it happen?", exact=True).fill(today.isoformat())
     page.get_by_role("group", name="Has it been reported to the police?") \
         .get_by_label("No", exact=True).check()
     page.get_by_role("button", name="Record the report").click()

@@ -40,12 +40,12 @@ def test_the_second_officer_to_save_triage_is_told(
     page.goto(url)
     colleague.goto(url)
 
-    page.get_by_label("Status").select_option("acknowledged")
-    page.get_by_label("Priority").select_option("high")
+    page.get_by_label("Status", exact=True).select_option("acknowledged")
+    page.get_by_label("Priority", exact=True).select_option("high")
     page.get_by_role("button", name="Save triage").click()
     page.get_by_text(f"{report.reference} has been updated").wait_for()
 
-    colleague.get_by_label("Status").select_option("closed")
+    colleague.get_by_label("Status", exact=True).select_option("closed")
     colleague.get_by_role("button", name="Save triage").click()
     summary = colleague.locator(".govuk-error-summary")
     summary.wait_for()
@@ -54,7 +54,7 @@ def test_the_second_officer_to_save_triage_is_told(
     axe.check(colleague)
     assert Report.objects.get(pk=report.pk).status == "acknowledged"
     # The colleague's choice is still on the form; saving again applies it knowingly.
-    assert colleague.get_by_label("Status").input_value() == "closed"
+    assert colleague.get_by_label("Status", exact=True).input_value() == "closed"
     colleague.get_by_role("button", name="Save triage").click()
     colleague.get_by_text(f"{report.reference} has been updated").wait_for()
     assert Report.objects.get(pk=report.pk).status == "closed"

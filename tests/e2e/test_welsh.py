@@ -78,7 +78,7 @@ def test_an_officer_reads_the_dashboard_and_a_report_in_welsh(
     box = page.locator("#report-map path").first.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.get_by_text("Rydych wedi dewis lle yn ward Altrincham.").wait_for()
-    assert page.get_by_label("Ym mha ward y digwyddodd?").input_value() == "E05000001"
+    assert page.get_by_label("Ym mha ward y digwyddodd?", exact=True).input_value() == "E05000001"
     axe.check(page)
 
 
