@@ -41,6 +41,7 @@ from bench_docs import replace_section  # noqa: E402 - after the path above
 from search_bench import quantile, setup_django  # noqa: E402
 from site_load import SEARCHES, sentences  # noqa: E402
 
+ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = 20_000
 POSTS = 100_000
 RUNS = 15
@@ -59,7 +60,7 @@ PUBLISHERS = ["Local Government Association", "Home Office", "Welsh Government",
               "Runnymede Trust", "Joseph Rowntree Foundation"]
 
 
-def build_corpus(rng: random.Random) -> int:
+def build_corpus(rng: random.Random, posts: int = POSTS, resources: int = RESOURCES) -> int:
     from django.db import connection, transaction
 
     from commonground.search.indexing import clean_facets
@@ -82,15 +83,15 @@ def build_corpus(rng: random.Random) -> int:
             facets=clean_facets(kind, facets, published)))
 
     made = threads = 0
-    while made < POSTS:  # as site_load.build(): titles and posts of real sentences
-        size = min(POSTS - made, max(1, int(rng.paretovariate(1.2))), 60)
+    while made < posts:  # as site_load.build(): titles and posts of real sentences
+        size = min(posts - made, max(1, int(rng.paretovariate(1.2))), 60)
         title = rng.choice(words)[:140].rstrip(".") + "?"
-        posts = [" ".join(rng.sample(words, rng.randint(1, 4))) for _ in range(size)]
+        bodies = [" ".join(rng.sample(words, rng.randint(1, 4))) for _ in range(size)]
         threads += 1
-        add("forum_thread", str(threads), title, "\n\n".join(posts),
+        add("forum_thread", str(threads), title, "\n\n".join(bodies),
             {"region": [rng.choice(REGIONS)]}, rng.randint(2021, 2026))
         made += size
-    for n in range(RESOURCES):
+    for n in range(resources):
         title = rng.choice(words)[:120].rstrip(".")
         summary = " ".join(rng.sample(words, rng.randint(3, 12)))
         add("resource", str(n), title, "\n".join([summary, rng.choice(PUBLISHERS),
@@ -170,9 +171,8 @@ def summary(timings: dict[str, Timing]) -> tuple[float, float, float]:
             statistics.median(v[2] for v in values))
 
 
-def write_docs(rows: dict[str, str], command: str) -> None:
+def write_docs(rows: dict[str, str], command: str, doc: Path, runs: int) -> None:
     page = replace_section  # the section is rebuilt with this run's engine line replaced
-    doc = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
     text = doc.read_text(encoding="utf-8")
     kept: dict[str, str] = {}
     if START in text:
@@ -185,7 +185,7 @@ def write_docs(rows: dict[str, str], command: str) -> None:
         f"About 50,000 documents shaped as site_load's (20,000 library resources of real "
         f"sentences, 100,000 forum posts in threads), site_load's 20 searches on its two "
         f"search pages (library: anonymous, no filter; forums: a resident, forum threads "
-        f"only), {RUNS} runs each after a warm-up, in one process (no HTTP, no template). "
+        f"only), {runs} runs each after a warm-up, in one process (no HTTP, no template). "
         f"p50 is the median of the 20 queries' medians, p95 the slowest query's p95, SQL the "
         f"median query's time in the database. Timings on the shared 2-core machine are "
         f"indicative: the load average is given.\n\n"
@@ -202,7 +202,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--label", default="", help="e.g. 'before' or 'after', in the table")
     parser.add_argument("--keep", action="store_true",
-                        help="reuse the corpus already in the database (PostgreSQL)")
+                        help="reuse the corpus already in the database")
+    parser.add_argument("--posts", type=int, default=POSTS)
+    parser.add_argument("--resources", type=int, default=RESOURCES)
+    parser.add_argument("--doc", type=Path, default=ROOT / "docs" / "BENCHMARKS.md",
+                        help="the page to write (another checkout's, to compare code)")
     args = parser.parse_args()
     engine = setup_django()
     from django.db import connection
@@ -212,7 +216,7 @@ def main() -> None:
         from commonground.search.models import SearchDocument
         count = SearchDocument.objects.count()
     else:
-        count = build_corpus(random.Random(SEED))
+        count = build_corpus(random.Random(SEED), args.posts, args.resources)
     print(f"{connection.vendor}: {count} documents ready in "
           f"{time.perf_counter() - started:.1f} s")
     results = measure(args.runs)
@@ -232,8 +236,9 @@ def main() -> None:
             f"| {date.today().isoformat()}, {platform.machine()} |")
     if not args.no_write:
         command = ("DATABASE_URL=postgres://... " if connection.vendor == "postgresql" else "") \
-            + "nice -n 19 .venv/bin/python benchmarks/search_national_bench.py"
-        write_docs(rows, command)
+            + "nice -n 19 .venv/bin/python benchmarks/search_national_bench.py" \
+            + "".join(f" {a}" for a in sys.argv[1:] if not a.startswith("--doc"))
+        write_docs(rows, command, args.doc, args.runs)
 
 
 if __name__ == "__main__":
