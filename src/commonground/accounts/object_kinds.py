@@ -22,6 +22,7 @@ KINDS = (
     pgettext_lazy("audit kind", "Api token"),
     pgettext_lazy("audit kind", "Area"),
     pgettext_lazy("audit kind", "Area values"),
+    pgettext_lazy("audit kind", "Areas stamp"),
     pgettext_lazy("audit kind", "Assessment"),
     pgettext_lazy("audit kind", "Assessment revision"),
     pgettext_lazy("audit kind", "Assessment settings"),
