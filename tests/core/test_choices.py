@@ -67,6 +67,18 @@ def test_only_the_shown_label_is_translated_once_per_language() -> None:
         assert report.get_status_display() == welsh
 
 
+def test_the_language_is_asked_once_per_label_shown() -> None:
+    """``get_language`` reads the thread's translation each time; a label not yet kept
+    asks for it once, as one already kept does."""
+    choices._shown.clear()
+    report = Report(status=Report._meta.get_field("status").choices[0][0])
+    with mock.patch.object(choices, "get_language", wraps=translation.get_language) as asked:
+        first = report.get_status_display()
+        assert asked.call_count == 1
+        assert report.get_status_display() == first
+        assert asked.call_count == 2
+
+
 def test_a_change_of_the_catalogues_settings_forgets_the_kept_labels(settings: Any) -> None:
     assert Membership(role=Role.ADMIN).get_role_display() == "Administrator"
     assert choices._shown

@@ -40,9 +40,10 @@ class ChoiceLabels(models.Model):
     def _get_FIELD_display(self, field: models.Field[Any, Any]) -> Any:  # noqa: N802 - Django's name
         value = getattr(self, field.attname)
         key = make_hashable(value)
-        shown = _shown.get((field, get_language()))
+        language = get_language()
+        shown = _shown.get((field, language))
         if shown is None:
-            shown = _shown.setdefault((field, get_language()), {})
+            shown = _shown.setdefault((field, language), {})
         elif key in shown:
             return shown[key]
         labels = _labels.get(field)
