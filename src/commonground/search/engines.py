@@ -48,8 +48,6 @@ def _placeholders(values: Sequence[Any]) -> str:
 class Engine(Protocol):
     name: str
 
-    def visible(self, access_keys: Sequence[str]) -> Statement: ...
-
     def clause_matches(self, clauses: Sequence[Clause], *,
                        access_keys: Sequence[str]) -> Statement:
         """One row a clause: its number and the matching ids as text ("3,8,21", or
@@ -64,7 +62,9 @@ class Engine(Protocol):
     def facet_rows(self) -> Statement: ...
 
 
-def _visible(access_keys: Sequence[str]) -> Statement:
+def visible(access_keys: Sequence[str]) -> Statement:
+    """The ids of the documents the caller may see (the empty query's matches): the
+    same SQL on both engines, so not a method of theirs."""
     # On SQLite this is served from the (access) index alone, which also holds the
     # rowid: no document row (with its long body) is read.
     return Statement(
@@ -158,9 +158,6 @@ class SQLiteEngine:
     def _id_list(ids: Sequence[int]) -> Statement:
         return Statement("SELECT value FROM json_each(%s)", [json.dumps([int(i) for i in ids])])
 
-    def visible(self, access_keys: Sequence[str]) -> Statement:
-        return _visible(access_keys)
-
     def clause_matches(self, clauses: Sequence[Clause], *,
                        access_keys: Sequence[str]) -> Statement:
         hidden = _hidden(access_keys)
@@ -233,9 +230,6 @@ class PostgresEngine:
         # The index holds folded words (migration 0006), so the query's are folded too.
         return Statement(" || ".join([f"{function}('english', %s)"] * len(phrases)),
                          [fold(" ".join(phrase)) for phrase in phrases])
-
-    def visible(self, access_keys: Sequence[str]) -> Statement:
-        return _visible(access_keys)
 
     def clause_matches(self, clauses: Sequence[Clause], *,
                        access_keys: Sequence[str]) -> Statement:

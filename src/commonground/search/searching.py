@@ -23,7 +23,7 @@ from django.db import connection, transaction
 
 from commonground.search import facetindex
 from commonground.search.access import access_keys
-from commonground.search.engines import Engine, Statement, engine_for
+from commonground.search.engines import Engine, Statement, engine_for, visible
 from commonground.search.facetindex import FacetIndex, IdArray, Mask
 from commonground.search.models import SearchDocument
 from commonground.search.query import ParsedQuery, parse
@@ -64,7 +64,7 @@ def _matched(engine: Engine, query: ParsedQuery, keys: list[str]) -> tuple[IdArr
     """The ids the user may see matching any clause (sorted), and how many clauses each
     matches (none, for the empty query: it has no clauses)."""
     if query.is_empty:
-        ids = np.unique(np.array([row[0] for row in _rows(engine.visible(keys))],
+        ids = np.unique(np.array([row[0] for row in _rows(visible(keys))],
                                  dtype=np.int64))
         return ids, np.zeros(len(ids), dtype=np.int64)
     each = [_id_text(text) for _, text in
