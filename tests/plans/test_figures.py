@@ -95,4 +95,4 @@ def test_a_measure_kind_that_cannot_say_when_it_changes_leaves_targets_read_ever
     finally:
         measures.unregister("nostamp")
     # Figures entered by hand change the plan itself; unknown kinds read nothing.
-    assert measures.stamp_of(["manual", "gone"], world.council_a) == (("manual", None),)
+    assert measures.stamp_of(["manual", "gone"], world.council_a) == (("manual", ()),)

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from commonground.accounts.models import Organisation
+from commonground.core import scalars
 from commonground.core.errors import not_found
 from commonground.core.stamped import StampedValues
 from commonground.places import indicators, population
@@ -307,20 +308,24 @@ def data_version() -> str:
     lookups or boundaries moves ``AreasStamp``). Keys the cached profile fragments and
     pages, the councils' index and the councils kept per process.
 
-    One query, as it runs on every profile request: five scalar subqueries, which the
-    ORM cannot put in one SELECT without a table to select from.
+    One query, as it runs on every profile request (``data_version_scalars``).
     """
+    row = scalars.read([data_version_scalars()])[0]
+    return "-".join(str(part) for part in row).replace(" ", "_")
+
+
+def data_version_scalars() -> scalars.Scalars:
+    """``data_version``'s five scalar subqueries, for a caller that reads them together
+    with others (a plan's targets, plans.measures)."""
     q = connection.ops.quote_name
     datasets, judgements = q(Dataset._meta.db_table), q(FamilyGroupJudgement._meta.db_table)
     public = f"FROM {datasets} WHERE {q('organisation_id')} IS NULL"
-    with connection.cursor() as cursor:
-        cursor.execute(  # only quoted table and column names of our models, no input
-            f"SELECT (SELECT COUNT(*) {public}), (SELECT MAX({q('updated_at')}) {public}), "  # noqa: S608
-            f"(SELECT COUNT(*) FROM {judgements}), "
-            f"(SELECT MAX({q('updated_at')}) FROM {judgements}), "
-            f"(SELECT MAX({q('version')}) FROM {q(AreasStamp._meta.db_table)})")
-        row = cursor.fetchone()
-    return "-".join(str(part) for part in row).replace(" ", "_")
+    # Only quoted table and column names of our models, no input.
+    return scalars.Scalars((
+        f"(SELECT COUNT(*) {public})", f"(SELECT MAX({q('updated_at')}) {public})",
+        f"(SELECT COUNT(*) FROM {judgements})",  # noqa: S608
+        f"(SELECT MAX({q('updated_at')}) FROM {judgements})",  # noqa: S608
+        f"(SELECT MAX({q('version')}) FROM {q(AreasStamp._meta.db_table)})"))  # noqa: S608
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from commonground.accounts.models import Organisation
+from commonground.core import scalars
 from commonground.core.errors import InvalidInput
+from commonground.core.scalars import Scalars
 from commonground.places.models import Area
 
 
@@ -121,9 +123,10 @@ class MeasureKind(Protocol):
     def read(self, requests: Sequence[Request]) -> list[Reading | None]:
         """One reading (or None: nothing held) per request, in order."""
 
-    # A kind may also have ``stamp(council) -> Hashable``: a value that changes whenever
-    # any of its readings for the council could (see :func:`stamp_of`). Without it, pages
-    # read the kind's values afresh every time.
+    # A kind may also have ``stamp(council) -> core.scalars.Scalars``: subqueries whose
+    # values change whenever any of its readings for the council could (see
+    # :func:`stamp_of`, which reads every kind's in one query). Without it, pages read the
+    # kind's values afresh every time.
 
 
 _kinds: dict[str, MeasureKind] = {}
@@ -186,8 +189,8 @@ def read_many(requests: Sequence[Request]) -> list[Reading | None]:
 def stamp_of(keys: Iterable[str], council: Organisation) -> tuple[Hashable, ...] | None:
     """What the readings of these kinds for ``council`` depend on (one value per kind
     that reads anything outside the plan), or None when a kind cannot say: then the
-    readings are not kept."""
-    out: list[Hashable] = []
+    readings are not kept. Every kind's stamp is read in one query."""
+    parts: list[tuple[str, Scalars]] = []
     for key in sorted(set(keys)):
         kind = _kinds.get(key)
         if kind is None:
@@ -195,8 +198,9 @@ def stamp_of(keys: Iterable[str], council: Organisation) -> tuple[Hashable, ...]
         stamp = getattr(kind, "stamp", None)
         if stamp is None:
             return None
-        out.append((key, stamp(council)))
-    return tuple(out)
+        parts.append((key, stamp(council)))
+    values = scalars.read([part for _key, part in parts])
+    return tuple((key, value) for (key, _part), value in zip(parts, values, strict=True))
 
 
 def read(code: str, scope: Scope, on: datetime.date, target_id: int | None = None

@@ -3,13 +3,14 @@ for the target on or before the date asked, with its interval if one was given."
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commonground.accounts.models import Organisation
 from commonground.core.errors import InvalidInput
+from commonground.core.scalars import Scalars
 from commonground.plans.measures.base import Reading, Request, Scope
 
 MAX_UNIT = 40
@@ -46,8 +47,8 @@ class ManualFigures:
         return [("manual:", str(self.describe(""))), ("manual:%", str(self.describe("%"))),
                 ("manual:people", str(self.describe("people")))]
 
-    def stamp(self, council: Organisation) -> Hashable:
-        return None  # figures entered by hand are part of the plan: its change says so
+    def stamp(self, council: Organisation) -> Scalars:
+        return Scalars()  # figures entered by hand are part of the plan: its change says so
 
     def read(self, requests: Sequence[Request]) -> list[Reading | None]:
         from commonground.plans.models import TargetReading

@@ -10,7 +10,7 @@ council's figure is shown and says so.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from commonground.accounts.models import Organisation
 from commonground.core.errors import InvalidInput
+from commonground.core.scalars import Scalars
 from commonground.places import indicators, profile, selectors, subareas
 from commonground.places.models import Area, Dataset
 from commonground.plans import basket
@@ -76,8 +77,8 @@ class PlaceIndicators:
         return [(f"place:{i.key}", f"{_(i.label)} ({_(i.source)})")
                 for i in indicators.INDICATORS if i.key != "population"]
 
-    def stamp(self, council: Organisation) -> Hashable:
-        return selectors.data_version()  # any open dataset, for the council or its peers
+    def stamp(self, council: Organisation) -> Scalars:
+        return selectors.data_version_scalars()  # any open dataset, for the council or its peers
 
     def read(self, requests: Sequence[Request]) -> list[Reading | None]:
         matrix = selectors.council_matrix()

@@ -11,14 +11,14 @@ reading says. Only published waves are read: a plan's readings may be shown to a
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 
-from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commonground.accounts.models import Organisation
 from commonground.core.errors import InvalidInput
+from commonground.core.scalars import Scalars, count_and_latest
 from commonground.places.models import Area, AreaLevel
 from commonground.plans.measures.base import Comparison, Reading, Request, Scope
 from commonground.surveys import questions
@@ -52,13 +52,11 @@ class SurveyIndicators:
         return [(f"survey:{q.key}", _("%(indicator)s (residents’ survey)")
                  % {"indicator": q.short}) for q in questions.indicators()]
 
-    def stamp(self, council: Organisation) -> Hashable:
-        weighted = WaveWeighting.objects.filter(
-            wave__council_id=council.pk, status=WeightingStatus.DONE).aggregate(
-            n=Count("pk"), last=Max("finished_at"))
-        waves = Wave.objects.filter(council_id=council.pk).aggregate(
-            n=Count("pk"), last=Max("updated_at"))  # publishing saves the wave
-        return weighted["n"], weighted["last"], waves["n"], waves["last"]
+    def stamp(self, council: Organisation) -> Scalars:
+        return count_and_latest(WaveWeighting.objects.filter(
+            wave__council_id=council.pk, status=WeightingStatus.DONE), "finished_at") + \
+            count_and_latest(Wave.objects.filter(council_id=council.pk),
+                             "updated_at")  # publishing saves the wave
 
     def read(self, requests: Sequence[Request]) -> list[Reading | None]:
         areas = []

@@ -12,16 +12,16 @@ count at all.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commonground.accounts.models import Organisation
 from commonground.analytics.intervals import poisson_interval
 from commonground.core.errors import InvalidInput
+from commonground.core.scalars import Scalars, count_and_latest
 from commonground.places.models import AreaLevel
 from commonground.plans.measures.base import Comparison, Reading, Request, Scope, StrOrPromise
 from commonground.tensions.models import Alert, Category, Report
@@ -152,10 +152,9 @@ class ReportCounts(_Counts):
     def template(self) -> str:
         return _("Tension reports (%(category)s) in %(days)d days")
 
-    def stamp(self, council: Organisation) -> Hashable:
-        found = Report.objects.filter(council_id=council.pk).aggregate(
-            n=Count("pk"), last=Max("updated_at"))  # a merge or a new status saves it
-        return found["n"], found["last"]
+    def stamp(self, council: Organisation) -> Scalars:
+        # a merge or a new status saves the report
+        return count_and_latest(Report.objects.filter(council_id=council.pk), "updated_at")
 
     def events(self, council_ids: set[int], since: datetime.date) -> list[_Event]:
         rows = (Report.objects.filter(council_id__in=council_ids, occurred_on__gt=since,
@@ -172,10 +171,8 @@ class AlertCounts(_Counts):
     def template(self) -> str:
         return _("Early-warning alerts (%(category)s) in %(days)d days")
 
-    def stamp(self, council: Organisation) -> Hashable:
-        found = Alert.objects.filter(council_id=council.pk).aggregate(
-            n=Count("pk"), last=Max("created_at"))
-        return found["n"], found["last"]
+    def stamp(self, council: Organisation) -> Scalars:
+        return count_and_latest(Alert.objects.filter(council_id=council.pk), "created_at")
 
     def events(self, council_ids: set[int], since: datetime.date) -> list[_Event]:
         rows = (Alert.objects.filter(council_id__in=council_ids, week_start__gt=since)
