@@ -134,6 +134,26 @@ def test_documents_with_more_of_the_words_come_before_those_with_fewer(db: Any) 
     assert pages == [["three"], ["two"], ["one"], []]
 
 
+def test_documents_the_ranking_words_miss_follow_the_ranked_by_id(db: Any) -> None:
+    # "ESOL" ranks by the word itself: documents found only through a synonym of
+    # several words ("English classes") score 0 and come after those it scores, in the
+    # order they were indexed (not by title), however the pages cut them.
+    for key, title, body in [
+        ("body", "Weekly sessions", "ESOL at the library on Tuesdays, with volunteers."),
+        ("title", "ESOL for newcomers", "Weekly sessions."),
+        ("zero-1", "Learning English together", "English lessons for adults."),
+        ("zero-2", "Conversation classes", "Meet on Fridays."),
+        ("zero-3", "A welcome in English classes", "For parents."),
+    ]:
+        index_document(kind="resource", key=key, title=title, body=body, url=f"/{key}/")
+    results = search(None, "ESOL")
+    assert keys(results) == ["title", "body", "zero-1", "zero-2", "zero-3"]
+    assert [hit.score > 0 for hit in results.hits] == [True, True, False, False, False]
+    for per_page in (1, 2, 3, 4):
+        pages = [keys(search(None, "ESOL", page=n, per_page=per_page)) for n in range(1, 7)]
+        assert sum(pages, []) == keys(results), per_page
+
+
 def test_private_documents_only_for_holders_of_the_key(world: World, corpus: None) -> None:
     seen = {p: "secret" in keys(search(world[p], "tension monitoring")) for p in PERSONAS}
     assert seen == {p: p == "officer_a" for p in PERSONAS}

@@ -8,7 +8,9 @@ touches only the documents that can reach the page:
   ranking, so it is cheap. One row a clause, not one a document: at 50,000 documents a
   broad query matches 40,000, and fetching them as rows cost more than finding them
   (issue 14, performance);
-* ``ranked``: given ids already known to match, their scores, best first, one page;
+* ``ranked``: given ids already known to match, those the ranking terms find (the
+  only ones that score), best first, one page; ``found``: all of those, as one text,
+  only wanted when a page runs past them into the ids that score 0;
 * ``browsed``: given ids, one page by title (the empty query).
 
 Facet filters and counts are applied by the search module to the matched ids (see
@@ -54,8 +56,14 @@ class Engine(Protocol):
         NULL when none)."""
         ...
 
-    def ranked(self, clauses: Sequence[Clause], ids: Sequence[int], *, limit: int,
-               offset: int) -> Statement: ...
+    def ranked(self, terms: RankTerms, ids: Sequence[int], *, limit: int,
+               offset: int) -> Statement:
+        """One page of the ids the terms find, (id, score > 0), best first."""
+        ...
+
+    def found(self, terms: RankTerms, ids: Sequence[int]) -> Statement:
+        """One row: the ids the terms find (those ``ranked`` pages), as text."""
+        ...
 
     def browsed(self, ids: Sequence[int], *, limit: int, offset: int) -> Statement: ...
 
@@ -115,6 +123,11 @@ class RankTerms:
     words: tuple[str, ...]
     phrases: tuple[str, ...]
 
+    @property
+    def is_empty(self) -> bool:
+        """Only stop words (or the empty query): nothing to weigh."""
+        return not self.words and not self.phrases
+
     @classmethod
     def of(cls, clauses: Sequence[Clause]) -> RankTerms:
         words: list[str] = []
@@ -170,25 +183,29 @@ class SQLiteEngine:
             for number, clause in enumerate(clauses)
         ])
 
-    def ranked(self, clauses: Sequence[Clause], ids: Sequence[int], *, limit: int,
+    def ranked(self, terms: RankTerms, ids: Sequence[int], *, limit: int,
                offset: int) -> Statement:
-        # bm25 scores only the rows its MATCH finds, and a document may have matched
-        # through a synonym of several words that the ranking terms leave out, so
-        # every id is kept (LEFT JOIN) and such a document scores 0.
+        # bm25 scores only the rows its MATCH finds, so only those are sorted: keeping
+        # every id as well (a LEFT JOIN, those missed scoring 0) cost a fifth more for
+        # a tier of 10,000 (issue 14); the search pads a short page with the rest.
         title_weight, body_weight = SQLITE_WEIGHTS
-        wanted = self._id_list(ids)
-        expression = self.rank_expression(RankTerms.of(clauses))
-        if not expression:  # only stop words: nothing to weigh
-            return self.browsed(ids, limit=limit, offset=offset)
+        hits = self._hits(terms, ids)
         return Statement(
-            "SELECT w.value, coalesce(s.score, 0.0) AS score "  # noqa: S608 - placeholders only
-            f"FROM ({wanted.sql}) w LEFT JOIN ("
             f"SELECT rowid, -bm25(core_search_fts, {title_weight}, {body_weight}) AS score "
-            "FROM core_search_fts WHERE core_search_fts MATCH %s "
-            f"AND +rowid IN ({wanted.sql})) s ON s.rowid = w.value "
-            "ORDER BY score DESC, w.value LIMIT %s OFFSET %s",
-            [*wanted.params, expression, *wanted.params, limit, offset],
+            f"{hits.sql} ORDER BY score DESC, rowid LIMIT %s OFFSET %s",
+            [*hits.params, limit, offset],
         )
+
+    def found(self, terms: RankTerms, ids: Sequence[int]) -> Statement:
+        hits = self._hits(terms, ids)
+        return Statement(f"SELECT group_concat(rowid) {hits.sql}", hits.params)
+
+    def _hits(self, terms: RankTerms, ids: Sequence[int]) -> Statement:
+        wanted = self._id_list(ids)
+        return Statement(
+            "FROM core_search_fts WHERE core_search_fts MATCH %s "  # noqa: S608 - placeholders only
+            f"AND +rowid IN ({wanted.sql})",
+            [self.rank_expression(terms), *wanted.params])
 
     def browsed(self, ids: Sequence[int], *, limit: int, offset: int) -> Statement:
         wanted = self._id_list(ids)
@@ -246,29 +263,42 @@ class PostgresEngine:
         union = _union(each)
         return Statement(union.sql, union.params, setup=self.MATCH_SETUP)
 
-    def ranked(self, clauses: Sequence[Clause], ids: Sequence[int], *, limit: int,
+    def ranked(self, terms: RankTerms, ids: Sequence[int], *, limit: int,
                offset: int) -> Statement:
+        scores = self._scores(terms, ids)
+        return Statement(
+            f"SELECT s.id, s.score FROM ({scores.sql}) s WHERE s.score > 0 "  # noqa: S608 - placeholders only
+            "ORDER BY s.score DESC, s.id LIMIT %s OFFSET %s",
+            [*scores.params, limit, offset],
+        )
+
+    def found(self, terms: RankTerms, ids: Sequence[int]) -> Statement:
+        scores = self._scores(terms, ids)
+        return Statement(
+            "SELECT string_agg(s.id::text, ',') "  # noqa: S608 - placeholders only
+            f"FROM ({scores.sql}) s WHERE s.score > 0", scores.params)
+
+    @staticmethod
+    def _scores(terms: RankTerms, ids: Sequence[int]) -> Statement:
         # ts_rank rather than ts_rank_cd: cover density cost 10-80 µs a document with
         # a query of many synonyms. Over the words joined by OR, ts_rank counts how
         # often each occurs, title (A) above body (B); a phrase on its own rewards
         # its words standing close. Normalisation 1 divides by 1 + log(length): long
-        # documents do not win by repetition alone.
-        terms = RankTerms.of(clauses)
+        # documents do not win by repetition alone. It scores every id (0 where no
+        # term occurs): testing the terms first would cost as much as ranking.
         queries = ([" || ".join(["plainto_tsquery('english', %s)"] * len(terms.words))]
                    if terms.words else []) + ["phraseto_tsquery('english', %s)"] * len(
                        terms.phrases)
-        if not queries:  # only stop words: nothing to weigh
-            return self.browsed(ids, limit=limit, offset=offset)
         score = " + ".join(f"ts_rank('{POSTGRES_WEIGHTS}', r.vector, q.q{n}, 1)"
                            for n in range(len(queries)))
         columns = ", ".join(f"{sql} AS q{n}" for n, sql in enumerate(queries))
         return Statement(
-            f"SELECT r.document_id, {score} AS score "  # noqa: S608 - placeholders only
+            f"SELECT r.document_id AS id, {score} AS score "  # noqa: S608 - placeholders only
             f"FROM core_search_rank r, (SELECT {columns}) q "
-            "WHERE r.document_id = ANY(%s::bigint[]) "
-            "ORDER BY score DESC, r.document_id LIMIT %s OFFSET %s",
-            [*map(fold, terms.words), *map(fold, terms.phrases), _bigint_array(ids), limit,
-             offset],
+            # OFFSET 0 keeps this a subquery of its own: merged into the caller's,
+            # its score would be computed twice, for "score > 0" and for the order.
+            "WHERE r.document_id = ANY(%s::bigint[]) OFFSET 0",
+            [*map(fold, terms.words), *map(fold, terms.phrases), _bigint_array(ids)],
         )
 
     def browsed(self, ids: Sequence[int], *, limit: int, offset: int) -> Statement:

@@ -23,7 +23,7 @@ from django.db import connection, transaction
 
 from commonground.search import facetindex
 from commonground.search.access import access_keys
-from commonground.search.engines import Engine, Statement, engine_for, visible
+from commonground.search.engines import Engine, RankTerms, Statement, engine_for, visible
 from commonground.search.facetindex import FacetIndex, IdArray, Mask
 from commonground.search.models import SearchDocument
 from commonground.search.query import ParsedQuery, parse
@@ -131,6 +131,7 @@ def _page_rows(engine: Engine, query: ParsedQuery, tiers: list[IdArray], *,
                limit: int, offset: int) -> list[tuple[Any, ...]]:
     """One page across the tiers: each ranked best first, a tier only if the page
     reaches it."""
+    terms = RankTerms.of(query.clauses)
     rows: list[tuple[Any, ...]] = []
     skip = offset
     for tier in tiers:
@@ -139,13 +140,27 @@ def _page_rows(engine: Engine, query: ParsedQuery, tiers: list[IdArray], *,
         if skip >= len(tier):
             skip -= len(tier)
             continue
-        ids = tier.tolist()
-        statement = (engine.browsed(ids, limit=limit - len(rows), offset=skip)
-                     if query.is_empty else
-                     engine.ranked(query.clauses, ids, limit=limit - len(rows), offset=skip))
-        rows += _rows(statement)
+        if terms.is_empty:  # the empty query, or only stop words: nothing to weigh
+            rows += _rows(engine.browsed(tier.tolist(), limit=limit - len(rows), offset=skip))
+        else:
+            rows += _ranked(engine, terms, tier, limit=limit - len(rows), offset=skip)
         skip = 0
     return rows
+
+
+def _ranked(engine: Engine, terms: RankTerms, tier: IdArray, *, limit: int,
+            offset: int) -> list[tuple[Any, ...]]:
+    """One page of a tier: the documents the ranking terms find, best first, then those
+    they miss, by id. A document may have matched only through a synonym of several
+    words, which ranking leaves out (``RankTerms``): it scores 0."""
+    ids = tier.tolist()
+    rows = _rows(engine.ranked(terms, ids, limit=limit, offset=offset))
+    if len(rows) == limit:
+        return rows
+    # The page runs past the scored documents: only which they are is needed now.
+    missed = np.setdiff1d(tier, _id_text(_rows(engine.found(terms, ids))[0][0]))
+    start = max(0, offset - (len(tier) - len(missed)))
+    return rows + [(int(i), 0.0) for i in missed[start:start + limit - len(rows)]]
 
 
 def search(user: Actor, q: str, *, filters: dict[str, list[str]] | None = None,
