@@ -236,6 +236,11 @@ class PostgresEngine:
     # The planner prices scanning the narrow rows (sequentially, or in id order) as
     # cheap, not counting that it must then unpack every out-of-line vector to test
     # it: 30-60 ms on the benchmark, against 2-4 ms a clause through the GIN index.
+    # Still so after matching became one text of ids a clause (issue 14): the national
+    # bench's 20 searches matched in 300-620 ms summed with these, 610-1,350 without
+    # ("ESOL", whose many synonyms the planner prices high in the index, 31 against
+    # 287 ms by a sequential scan). Turning off the index scan changed nothing there
+    # (the id order was not chosen); it stays against that plan.
     MATCH_SETUP = ("SET LOCAL enable_seqscan = off", "SET LOCAL enable_indexscan = off")
 
     @staticmethod
