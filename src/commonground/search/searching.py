@@ -157,6 +157,10 @@ def _ranked(engine: Engine, terms: RankTerms, tier: IdArray, *, limit: int,
     rows = _rows(engine.ranked(terms, ids, limit=limit, offset=offset))
     if len(rows) == limit:
         return rows
+    # A short page that is not empty holds the last scored documents: offset + len(rows)
+    # of them scored, and when that is the whole tier none was missed.
+    if rows and offset + len(rows) == len(tier):
+        return rows
     # The page runs past the scored documents: only which they are is needed now.
     missed = np.setdiff1d(tier, _id_text(_rows(engine.found(terms, ids))[0][0]))
     start = max(0, offset - (len(tier) - len(missed)))
