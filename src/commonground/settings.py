@@ -221,6 +221,8 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 SIGN_IN_MAX_FAILURES = env_int("SIGN_IN_MAX_FAILURES", 5)
 SIGN_IN_WINDOW_SECONDS = env_int("SIGN_IN_WINDOW_SECONDS", 15 * 60)
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend",
+                           "commonground.accounts.backends.MembershipBackend",
+                           # Only to read back sessions signed in before MembershipBackend.
                            "django.contrib.auth.backends.ModelBackend"]
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"  # counts in the shared cache, expiring
 AXES_FAILURE_LIMIT = SIGN_IN_MAX_FAILURES

@@ -157,10 +157,11 @@ def test_the_page_and_the_export_take_a_fixed_number_of_queries(
             object_id=str(forum.open_thread.pk if thread else forum.open.pk))
     client = client_of(world, "admin")
     client.get(URL)
-    # session, user, memberships, count, rows, thread and group names
-    with django_assert_num_queries(7):
+    # session, the user with their memberships, count, rows, thread and group names
+    with django_assert_num_queries(6):
         page = client.get(URL)
     assert page.content.decode().count("ESOL conversation clubs") >= min(rows, 50) // 2
-    # session, user, memberships, rows, thread and group names, the export's audit row
-    with django_assert_num_queries(7):
+    # session, the user with their memberships, rows, thread and group names, the
+    # export's audit row
+    with django_assert_num_queries(6):
         assert client.get(EXPORT).status_code == 200

@@ -18,10 +18,10 @@ from tests.query_counts import api_counts, page_counts, pinned
 pytestmark = pytest.mark.django_db
 
 PAGES = {
-    "/account/": ("org_admin_a", 5),
-    "/account/organisations/council-a/": ("org_admin_a", 6),
-    "/account/organisations/council-a/sharing/": ("org_admin_a", 7),
-    "/account/organisations/police/sharing/": ("partner", 7),
+    "/account/": ("org_admin_a", 4),
+    "/account/organisations/council-a/": ("org_admin_a", 5),
+    "/account/organisations/council-a/sharing/": ("org_admin_a", 6),
+    "/account/organisations/police/sharing/": ("partner", 6),
 }
 API = {
     "/organisations": ("org_admin_a", 2),

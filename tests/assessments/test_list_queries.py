@@ -28,21 +28,21 @@ def pages(assessment: SelfAssessment, report: ScrutinyReport, strategy: Strategy
           meeting: Meeting) -> dict[str, tuple[str, int]]:
     """Address -> (who reads it, its queries)."""
     return {
-        f"/assessments/equality/{assessment.pk}/kyc-data/": ("officer_a", 14),
-        f"/assessments/strategy/{strategy.pk}/": ("officer_a", 8),
+        f"/assessments/equality/{assessment.pk}/kyc-data/": ("officer_a", 13),
+        f"/assessments/strategy/{strategy.pk}/": ("officer_a", 7),
         f"/assessments/strategy/{strategy.pk}/?as=anonymous": ("anonymous", 5),
-        f"/assessments/partnership/meetings/{meeting.pk}/": ("officer_a", 9),
-        f"/assessments/scrutiny/{report.pk}/": ("officer_a", 4),
-        "/assessments/": ("officer_a", 5),
+        f"/assessments/partnership/meetings/{meeting.pk}/": ("officer_a", 8),
+        f"/assessments/scrutiny/{report.pk}/": ("officer_a", 3),
+        "/assessments/": ("officer_a", 4),
         "/assessments/?as=anonymous": ("anonymous", 1),
-        "/assessments/equality/": ("officer_a", 4),
-        f"/assessments/equality/{assessment.pk}/": ("officer_a", 7),
-        f"/assessments/equality/{assessment.pk}/peer-challenge.docx": ("officer_a", 8),
-        "/assessments/strategy/": ("officer_a", 5),
+        "/assessments/equality/": ("officer_a", 3),
+        f"/assessments/equality/{assessment.pk}/": ("officer_a", 6),
+        f"/assessments/equality/{assessment.pk}/peer-challenge.docx": ("officer_a", 7),
+        "/assessments/strategy/": ("officer_a", 4),
         "/assessments/strategy/?as=anonymous": ("anonymous", 2),
-        "/assessments/partnership/": ("officer_a", 9),
-        "/assessments/scrutiny/": ("officer_a", 4),
-        f"/assessments/scrutiny/{report.pk}/report.docx": ("officer_a", 5),
+        "/assessments/partnership/": ("officer_a", 8),
+        "/assessments/scrutiny/": ("officer_a", 3),
+        f"/assessments/scrutiny/{report.pk}/report.docx": ("officer_a", 4),
     }
 
 

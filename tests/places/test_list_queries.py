@@ -50,10 +50,10 @@ LISTS = {
     "/areas/map/": ("anonymous", 1),
     "/areas/map/councils.csv": ("anonymous", 1),
     f"/areas/compare/?c={TRAFFORD}&c={MANCHESTER}": ("anonymous", 7),
-    f"/areas/{TRAFFORD}/custom/": ("officer_a", 9),
-    "/areas/upload/": ("org_admin_a", 4),
-    "/areas/uploaded/council-a/": ("org_admin_a", 5),
-    "/areas/uploaded/council-a/council-a-wards/data.csv": ("org_admin_a", 5),
+    f"/areas/{TRAFFORD}/custom/": ("officer_a", 8),
+    "/areas/upload/": ("org_admin_a", 3),
+    "/areas/uploaded/council-a/": ("org_admin_a", 4),
+    "/areas/uploaded/council-a/council-a-wards/data.csv": ("org_admin_a", 4),
 }
 API = {
     "/areas": ("anonymous", 1),

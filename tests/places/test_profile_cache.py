@@ -64,9 +64,9 @@ def test_signed_in_staff_see_their_links_and_few_queries(demo_data: Path, world:
     assert JUDGE_LINK in page and CUSTOM_LINK in page and "Sign out" in page
     assert "Group 7: Changing but affluent urban areas" in page
     page, sql = queries_for(officer, URL)
-    # session, user, data version, and one for all of the user's memberships: the
-    # council and its sub-area levels are kept per process for the data version.
-    assert len(sql) == 4, sql
+    # session, data version, and the user with all of their memberships: the council
+    # and its sub-area levels are kept per process for the data version.
+    assert len(sql) == 3, sql
     assert sum("accounts_membership" in q for q in sql) == 1
     assert not any('"places_area"' in q for q in sql)  # the table, not places_areasstamp
     other = Client()

@@ -29,18 +29,18 @@ def pages(plan: ActionPlan, exercise: MappingExercise, issue: LocalIssue
     """Address -> (who reads it, its queries); ``?as=`` tells two readers apart."""
     version = exercise.versions.count()
     return {
-        "/plans/": ("officer_a", 5),
+        "/plans/": ("officer_a", 4),
         "/plans/?as=anonymous": ("anonymous", 1),
-        "/plans/mapping/": ("officer_a", 6),
-        f"/plans/mapping/{exercise.pk}/": ("officer_a", 14),
-        f"/plans/mapping/{exercise.pk}/versions/{version}/profile.docx": ("officer_a", 5),
-        f"/plans/mapping/{exercise.pk}/versions/{version}/": ("officer_a", 5),
-        f"/plans/mapping/{exercise.pk}/items/community-structures/": ("officer_a", 13),
-        "/plans/issues/": ("officer_a", 5),
-        f"/plans/issues/{issue.pk}/actions/": ("officer_a", 13),
-        f"/plans/{plan.pk}/history/": ("officer_a", 6),
-        f"/plans/{plan.pk}/plan.csv": ("officer_a", 14),
-        f"/plans/{plan.pk}/plan.csv?as=partner": ("partner", 15),
+        "/plans/mapping/": ("officer_a", 5),
+        f"/plans/mapping/{exercise.pk}/": ("officer_a", 13),
+        f"/plans/mapping/{exercise.pk}/versions/{version}/profile.docx": ("officer_a", 4),
+        f"/plans/mapping/{exercise.pk}/versions/{version}/": ("officer_a", 4),
+        f"/plans/mapping/{exercise.pk}/items/community-structures/": ("officer_a", 12),
+        "/plans/issues/": ("officer_a", 4),
+        f"/plans/issues/{issue.pk}/actions/": ("officer_a", 12),
+        f"/plans/{plan.pk}/history/": ("officer_a", 5),
+        f"/plans/{plan.pk}/plan.csv": ("officer_a", 13),
+        f"/plans/{plan.pk}/plan.csv?as=partner": ("partner", 14),
     }
 
 

@@ -23,8 +23,8 @@ from tests.surveys.test_results import weighted
 pytestmark = pytest.mark.django_db
 
 PAGES = {
-    "/surveys/": ("officer_a", 5),
-    "/surveys/?as=partner": ("partner", 4),
+    "/surveys/": ("officer_a", 4),
+    "/surveys/?as=partner": ("partner", 3),
     "/surveys/take-part/": ("anonymous", 1),
 }
 
@@ -64,8 +64,8 @@ def test_the_results_map_and_the_wave_page_read_a_fixed_number_of_queries(
 
     def pages(found: Wave) -> dict[str, tuple[str, int]]:
         return {reverse("surveys:results-geojson", args=[found.pk, "get_on_well"]):
-                ("officer_a", 9),
-                reverse("surveys:wave", args=[found.pk]): ("officer_a", 7)}
+                ("officer_a", 8),
+                reverse("surveys:wave", args=[found.pk]): ("officer_a", 6)}
 
     weighted(world, wave, django_capture_on_commit_callbacks, 200)
     few = page_counts(world, pages(wave))

@@ -121,8 +121,8 @@ def test_alert_pages_read_a_fixed_number_of_queries(
     raised(world, places)
     public_report(world, places)
     officer = as_("officer_a", world)
-    # Session, user, memberships, the council, subscription, last run, alerts.
-    with django_assert_num_queries(7):
+    # Session, the user with their memberships, the council, subscription, last run, alerts.
+    with django_assert_num_queries(6):
         officer.get("/tensions/alerts/")
 
 
@@ -132,13 +132,13 @@ def test_the_dashboard_and_the_counted_reports_read_a_fixed_number_of_queries(
     _reports, alert = raised(world, places)
     officer = as_("officer_a", world)
     officer.get("/tensions/")  # the protected tables are then in the cache
-    # Session, user, memberships, councils, two counts, the council's area and its
+    # Session, the user with their memberships, councils, two counts, the council's area and its
     # wards (read once, for the map and the counts), last run, levels, alerts,
     # overdue: however many reports and alerts.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         officer.get("/tensions/")
     counted = counted_url(alert, alert.week_start, alert.week_start)
-    # Session, user, memberships, count, the page, its tags, one audit insert.
-    with django_assert_num_queries(7):
+    # Session, the user with their memberships, count, the page, its tags, one audit insert.
+    with django_assert_num_queries(6):
         page = officer.get(counted).content.decode()
     assert f">{alert.observed} reports</caption>" in page

@@ -156,7 +156,7 @@ def test_the_assessment_page_reads_a_fixed_number_of_queries(
     for level in (1, 2, 3, 4):
         assessment = assess(world, places, level, f"Level {level}.")
     officer = as_("officer_a", world)
-    # Session, user, memberships, assessment, its visibility, audit row, linked
+    # Session, the user with their memberships, assessment, its visibility, audit row, linked
     # reports, the trend's previous week, the earlier revisions with who saved them.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         officer.get(f"/tensions/assessments/{assessment.pk}/")

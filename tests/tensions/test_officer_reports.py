@@ -185,12 +185,12 @@ def test_the_report_page_reads_a_fixed_number_of_queries(
     report, _ = public_report(world, places)
     officer = as_("officer_a", world)
     officer.get(f"/tensions/reports/{report.reference}/")  # the gazetteer is then warm
-    # Session, user, report, memberships, contact, two audit rows, officers, tags,
-    # updates, notes, related: the ward list comes from the gazetteer.
-    with django_assert_num_queries(12):
+    # Session, the user with their memberships, report, contact, two audit rows, officers,
+    # tags, updates, notes, related: the ward list comes from the gazetteer.
+    with django_assert_num_queries(11):
         officer.get(f"/tensions/reports/{report.reference}/")
-    # Session, user, memberships, councils, their areas, the wards.
-    with django_assert_num_queries(6):
+    # Session, the user with their memberships, councils, their areas, the wards.
+    with django_assert_num_queries(5):
         officer.get("/tensions/reports/new/")
 
 

@@ -56,6 +56,12 @@ def memberships(user: Visitor) -> list[Membership]:
     return found
 
 
+def remember_memberships(user: User, found: list[Membership]) -> None:
+    """What ``memberships(user)`` answers for this user object, read with the user
+    (accounts.backends), oldest first and with their organisations."""
+    setattr(user, _MEMO, found)
+
+
 def forget_memberships(*users: User | None) -> None:
     """After a membership of these users changed, so their next check reads it again."""
     for user in users:

@@ -135,7 +135,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             apply_domain_error(form, error)
         else:
             if not signed_in:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend="commonground.accounts.backends.MembershipBackend")
             messages.success(request, _("You have joined %(organisation)s.")
                              % {"organisation": invitation.organisation})
             response = redirect("accounts:organisation", slug=invitation.organisation.slug)
