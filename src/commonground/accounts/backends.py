@@ -16,6 +16,19 @@ from django.http import HttpRequest
 from commonground.accounts.access import remember_memberships
 from commonground.accounts.models import Membership, Organisation, User
 
+# The columns get_user reads, worked out once per process rather than on every request:
+# each model's fields by attribute name (what from_db takes), and the lookups that reach
+# them from the user.
+_USER = [f.attname for f in User._meta.concrete_fields]
+_MEMBERSHIP = [f.attname for f in Membership._meta.concrete_fields]
+_ORGANISATION = [f.attname for f in Organisation._meta.concrete_fields]
+_LOOKUPS = [*(f.name for f in User._meta.concrete_fields),
+            *(f"memberships__{f.name}" for f in Membership._meta.concrete_fields),
+            *(f"memberships__organisation__{f.name}"
+              for f in Organisation._meta.concrete_fields)]
+_MEMBER_AT = len(_USER)
+_ORGANISATION_AT = _MEMBER_AT + len(_MEMBERSHIP)
+
 
 class MembershipBackend(ModelBackend):
     """Django's ModelBackend (email and password, active users only), reading the user
@@ -33,29 +46,22 @@ class MembershipBackend(ModelBackend):
     def get_user(self, user_id: int) -> User | None:
         # One row per membership (or one row of NULLs after the user's own columns),
         # each built into its model as a queryset would (Model.from_db).
-        users = [f.attname for f in User._meta.concrete_fields]
-        members = [f.attname for f in Membership._meta.concrete_fields]
-        organisations = [f.attname for f in Organisation._meta.concrete_fields]
         rows = list(User._default_manager.filter(pk=user_id)
-                    .order_by("memberships__pk").values_list(
-                        *[f.name for f in User._meta.concrete_fields],
-                        *[f"memberships__{f.name}" for f in Membership._meta.concrete_fields],
-                        *[f"memberships__organisation__{f.name}"
-                          for f in Organisation._meta.concrete_fields]))
+                    .order_by("memberships__pk").values_list(*_LOOKUPS))
         if not rows:
             return None
         db = User._default_manager.db
-        user = User.from_db(db, users, rows[0][:len(users)])
+        user = User.from_db(db, _USER, rows[0][:_MEMBER_AT])
         if not self.user_can_authenticate(user):
             return None
         found = []
-        split = len(users) + len(members)
         for row in rows:
-            if row[len(users)] is None:  # a user without memberships: the row of NULLs
+            if row[_MEMBER_AT] is None:  # a user without memberships: the row of NULLs
                 continue
-            membership = Membership.from_db(db, members, row[len(users):split])
+            membership = Membership.from_db(db, _MEMBERSHIP, row[_MEMBER_AT:_ORGANISATION_AT])
             membership.user = user
-            membership.organisation = Organisation.from_db(db, organisations, row[split:])
+            membership.organisation = Organisation.from_db(db, _ORGANISATION,
+                                                           row[_ORGANISATION_AT:])
             found.append(membership)
         remember_memberships(user, found)
         return user
