@@ -28,8 +28,9 @@ from django.db.models.sql.compiler import SQLCompiler
 
 M = TypeVar("M", bound=Model)
 
-# Argument markers: ids no table will hold, so a marker is found only where it was put.
-_MARKER_BASE = -7_919_000_001
+# Argument markers: negative ids, which no table holds, so a marker is found only where it
+# was put; inside a 32-bit integer's range, where the ORM would find no match and build no SQL.
+_MARKER_BASE = -2_046_000_001
 
 
 class PreparedQuery:
