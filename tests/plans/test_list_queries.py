@@ -50,8 +50,9 @@ def api(plan: ActionPlan, action: PlanAction) -> dict[str, tuple[str, int]]:
         "/plans?as=partner": ("partner", 3),
         f"/plans/{plan.pk}": ("officer_a", 8),
         f"/plans/{plan.pk}/csv": ("officer_a", 11),
-        f"/plans/actions/{action.pk}/updates": ("officer_a", 5),
-        f"/plans/actions/{action.pk}/updates?as=anonymous": ("anonymous", 3),
+        # The action is read with its plan and council, and the plan is not read again.
+        f"/plans/actions/{action.pk}/updates": ("officer_a", 4),
+        f"/plans/actions/{action.pk}/updates?as=anonymous": ("anonymous", 2),
     }
 
 

@@ -203,7 +203,12 @@ def _plan_with_council(plan_id: int) -> ActionPlan:
 
 
 def get_plan_for_user(user: Visitor, plan_id: int, *, write: bool = False) -> ActionPlan:
-    plan = _plan_with_council(plan_id)
+    return _reachable(user, _plan_with_council(plan_id), write=write)
+
+
+def _reachable(user: Visitor, plan: ActionPlan, *, write: bool = False) -> ActionPlan:
+    """The plan if the user may read it (or, with ``write``, change it), else not found
+    or refused: the one check behind every plan, action, milestone and update."""
     if write:
         require_user(user)
     reach = reach_of(user)
@@ -250,7 +255,7 @@ def get_action_for_user(user: Visitor, action_id: int, *, write: bool = False,
     if write or report or lead:
         require_user(user)
     action = _action(action_id)
-    get_plan_for_user(user, action.plan_id)
+    _reachable(user, action.plan)  # read with the action, council and all
     if write and action.plan.council_id not in reach_of(user).write_councils:
         raise PermissionDenied(_("Only the council's officers can change this action."))
     if lead and not may_lead(user, action):
