@@ -15,7 +15,7 @@ from django.http import HttpRequest
 
 from commonground.accounts.access import remember_memberships
 from commonground.accounts.models import Membership, Organisation, User
-from commonground.core.prepared import PreparedQuery, columns
+from commonground.core.cached_sql import CachedSQL, columns
 
 # The columns get_user reads, worked out once per process rather than on every request.
 _USER = columns(User)
@@ -24,8 +24,8 @@ _ORGANISATION = columns(Organisation, via="memberships__organisation__")
 _MEMBER_AT = len(_USER.attnames)
 _ORGANISATION_AT = _MEMBER_AT + len(_MEMBERSHIP.attnames)
 # One row per membership (or one row of NULLs after the user's own columns); its SQL is
-# built once per connection, since building it cost twice as much CPU as running it.
-_WITH_MEMBERSHIPS = PreparedQuery(User, lambda user_id: (
+# built once per process, since building it cost twice as much CPU as running it.
+_WITH_MEMBERSHIPS = CachedSQL(User, lambda user_id: (
     User._default_manager.filter(pk=user_id).order_by("memberships__pk")
     .values_list(*_USER.lookups, *_MEMBERSHIP.lookups, *_ORGANISATION.lookups)))
 
