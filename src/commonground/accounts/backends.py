@@ -30,6 +30,10 @@ _WITH_MEMBERSHIPS = CachedSQL(User, lambda user_id: (
     .values_list(*_USER.lookups, *_MEMBERSHIP.lookups, *_ORGANISATION.lookups)))
 
 
+# The backend's dotted path, as sessions and ``login(backend=...)`` name it.
+BACKEND = f"{__name__}.MembershipBackend"
+
+
 class MembershipBackend(ModelBackend):
     """Django's ModelBackend (email and password, active users only), reading the user
     with their memberships. Settings list ModelBackend after it only to read back

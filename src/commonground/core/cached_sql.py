@@ -37,6 +37,8 @@ class _Built(NamedTuple):
     params: tuple[Any, ...]
     slots: tuple[int, ...]  # for each parameter, the argument it takes, or -1
     columns: tuple[Expression, ...]  # what each column of a row is, for its converters
+    low: int | None  # the range of the model's key on this database
+    high: int | None
 
 
 class CachedSQL:
@@ -61,7 +63,9 @@ class CachedSQL:
         # Columns the SQL adds beyond the selected ones (for an ordering, say) are cut
         # from each row, as the ORM cuts them.
         columns = tuple(select[0] for select in compiler.select[:compiler.col_count])
-        built = self._built[alias] = _Built(sql, tuple(params), slots, columns)
+        low, high = compiler.connection.ops.integer_field_range(
+            self._model._meta.pk.get_internal_type())
+        built = self._built[alias] = _Built(sql, tuple(params), slots, columns, low, high)
         return built
 
     def rows(self, *ids: int) -> list[tuple[Any, ...]]:
@@ -69,8 +73,8 @@ class CachedSQL:
         alias = router.db_for_read(self._model)
         built = self._built.get(alias) or self._prepare(alias)
         connection = connections[alias]
-        low, high = connection.ops.integer_field_range(self._model._meta.pk.get_internal_type())
         ids = tuple(int(i) for i in ids)
+        low, high = built.low, built.high
         if any((low is not None and i < low) or (high is not None and i > high) for i in ids):
             return []
         arguments = [ids[slot] if slot >= 0 else param for param, slot
@@ -104,8 +108,7 @@ class Columns(Generic[M]):
 
     def build(self, row: Sequence[Any], start: int, db: str) -> M:
         """The instance whose columns begin at ``start``, made as a queryset makes it."""
-        return self.model.from_db(db, list(self.attnames),
-                                  row[start:start + len(self.attnames)])
+        return self.model.from_db(db, self.attnames, row[start:start + len(self.attnames)])
 
 
 def columns(model: type[M], via: str = "") -> Columns[M]:

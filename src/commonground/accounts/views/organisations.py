@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.accounts import access, selectors, services
+from commonground.accounts.backends import BACKEND
 from commonground.accounts.forms import AcceptInvitationForm, InviteForm, RoleForm
 from commonground.accounts.models import Role
 from commonground.accounts.types import SignedInRequest
@@ -135,7 +136,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             apply_domain_error(form, error)
         else:
             if not signed_in:
-                login(request, user, backend="commonground.accounts.backends.MembershipBackend")
+                login(request, user, backend=BACKEND)
             messages.success(request, _("You have joined %(organisation)s.")
                              % {"organisation": invitation.organisation})
             response = redirect("accounts:organisation", slug=invitation.organisation.slug)
